@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "wp",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "WorkplanKit", targets: ["WorkplanKit"]),
+        .executable(name: "wp", targets: ["wp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "WorkplanKit",
+            dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "wp",
+            dependencies: ["WorkplanKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "WorkplanKitTests",
+            dependencies: ["WorkplanKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "wpTests",
+            dependencies: ["WorkplanKit"]
+        ),
+    ]
+)

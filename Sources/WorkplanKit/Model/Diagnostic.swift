@@ -1,0 +1,54 @@
+/// How serious a finding is.
+public enum Severity: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
+    case note
+    case warning
+    case error
+
+    private var rank: Int {
+        switch self {
+        case .note: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One finding about the input: what is wrong, where, and what to do.
+///
+/// Every problem wp reports — an unreadable file, invalid YAML, a rule
+/// violation — is a `Diagnostic`, so every reporter can show every problem.
+public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// Stable identifier of the rule or check that produced the finding (e.g. `yaml-syntax`).
+    public var rule: String
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation
+    /// Further places or hints that explain the finding.
+    public var notes: [String]
+
+    public init(rule: String, severity: Severity, message: String, location: SourceLocation, notes: [String] = []) {
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.notes = notes
+    }
+
+    /// `path:line:col: severity: message [rule]`, the form editors and terminals understand.
+    public var description: String {
+        "\(location): \(severity.rawValue): \(message) [\(rule)]"
+    }
+}
+
+extension Diagnostic: Comparable {
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        if lhs.location != rhs.location { return lhs.location < rhs.location }
+        if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
+        return lhs.message < rhs.message
+    }
+}
+
+/// A diagnostic can be thrown where reading fails.
+extension Diagnostic: Error {}

@@ -1,0 +1,371 @@
+/// What one markdown file holds: a workplan (when it has front matter) and
+/// gates (which may also live in runbooks without front matter).
+public struct ParsedFile: Sendable {
+    public var path: String
+    public var workplan: Workplan?
+    /// Gates defined in a file that is not a workplan.
+    public var gates: [Gate]
+    /// Problems that kept part of the file from being read.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Parses one workplan file: front matter, ```` ```task ````, ```` ```decision ````
+/// and ```` ```gate ```` blocks, prose decisions and prose references.
+public struct WorkplanParser: Sendable {
+    /// The repo the file is read from; becomes `Workplan.repo`.
+    public var repo: String
+
+    public init(repo: String) {
+        self.repo = repo
+    }
+
+    /// Parses raw file bytes; `path` is how the file is named in positions.
+    public func parse(path: String, bytes: [UInt8]) -> ParsedFile {
+        switch SourceText.decode(path: path, raw: bytes) {
+        case .failure(.notText(let line, let column)):
+            return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: [Diagnostic(
+                rule: "not-text", severity: .error,
+                message: "file is not text (it contains a NUL byte); move binary files out of the workplan folders or narrow `include:` in .wp.yaml",
+                location: SourceLocation(path: path, line: line, column: column))])
+        case .failure(.invalidUTF8(let line, let column)):
+            return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: [Diagnostic(
+                rule: "invalid-utf8", severity: .error,
+                message: "file is not valid UTF-8; re-save it as UTF-8",
+                location: SourceLocation(path: path, line: line, column: column))])
+        case .success(let source):
+            var builder = FileBuilder(source: source, repo: repo)
+            return builder.build()
+        }
+    }
+}
+
+/// The state of parsing one file; a value used once.
+private struct FileBuilder {
+    let source: SourceText
+    let repo: String
+    var diagnostics: [Diagnostic] = []
+
+    init(source: SourceText, repo: String) {
+        self.source = source
+        self.repo = repo
+    }
+
+    var path: String { source.path }
+
+    mutating func build() -> ParsedFile {
+        let frontMatterRange = findFrontMatter()
+        var frontMatter: YAMLValue?
+        var markdownSource = source
+        if let range = frontMatterRange {
+            if range.closingLine == nil {
+                diagnostics.append(Diagnostic(
+                    rule: "front-matter", severity: .error,
+                    message: "front matter starts with '---' on line 1 but has no closing '---' line; add one after the last front-matter field",
+                    location: source.location(line: 1, column: 1)))
+                return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: diagnostics)
+            }
+            let closing = range.closingLine!
+            let yamlText = closing > 2 ? source.text(lines: 2, through: closing - 1) : ""
+            frontMatter = loadYAML(yamlText, firstLine: 2, columnOffset: 0, what: "front matter")
+            if frontMatter != nil, frontMatter?.entries == nil {
+                diagnostics.append(Diagnostic(
+                    rule: "front-matter", severity: .error,
+                    message: "front matter must be a mapping of `key: value` fields",
+                    location: frontMatter!.location))
+                frontMatter = nil
+            }
+            markdownSource = blankingLines(1...closing)
+        }
+
+        let outline = MarkdownOutline(source: markdownSource)
+        let headings = outline.blocks.compactMap { block -> MarkdownOutline.Heading? in
+            if case .heading(let heading) = block { return heading }
+            return nil
+        }
+        let paragraphs = outline.blocks.compactMap { block -> MarkdownOutline.Paragraph? in
+            if case .paragraph(let paragraph) = block { return paragraph }
+            return nil
+        }
+
+        let workplanID = frontMatter?["id"]?.string ?? idFromFileName()
+        var tasks: [Workplan.Task] = []
+        var decisions: [Decision] = []
+        var gates: [Gate] = []
+        var lastHeading: MarkdownOutline.Heading?
+        var proseDecisionOpen: Int?  // index into `decisions` awaiting a resolution
+        var excludedLines: [ClosedRange<Int>] = []
+        if let closing = frontMatterRange?.closingLine { excludedLines.append(1...closing) }
+
+        for block in outline.blocks {
+            switch block {
+            case .heading(let heading):
+                lastHeading = heading
+                proseDecisionOpen = nil
+            case .opaque(let start, let end):
+                excludedLines.append(start...max(start, end))
+            case .codeBlock(let code):
+                excludedLines.append(code.line...max(code.line, code.endLine))
+                guard code.isFenced else { continue }
+                switch code.language {
+                case "task":
+                    if let task = makeTask(code, heading: lastHeading, headings: headings, paragraphs: paragraphs, workplanID: workplanID) {
+                        tasks.append(task)
+                    }
+                case "decision":
+                    if let decision = makeBlockDecision(code, heading: lastHeading, workplanID: workplanID) {
+                        decisions.append(decision)
+                    }
+                case "gate":
+                    if let gate = makeGate(code) { gates.append(gate) }
+                default:
+                    break
+                }
+            case .paragraph(let paragraph):
+                let text = source.text(lines: paragraph.line, through: paragraph.endLine)
+                let location = source.location(line: paragraph.line, column: paragraph.column)
+                if let decision = ProseDecision.parseDecision(text, location: location, workplanID: workplanID ?? "") {
+                    decisions.append(decision)
+                    proseDecisionOpen = decisions.count - 1
+                } else if let open = proseDecisionOpen,
+                          let resolution = ProseDecision.parseResolution(text, location: location) {
+                    decisions[open].status = .resolved
+                    decisions[open].resolution = resolution.text
+                    decisions[open].decidedOn = resolution.date
+                    decisions[open].decidedBy = resolution.by
+                    decisions[open].resolutionLocation = location
+                    proseDecisionOpen = nil
+                }
+            }
+        }
+
+        let proseReferences = ProseReferenceScanner(source: markdownSource, excludedLines: excludedLines, paragraphs: paragraphs)
+            .scan()
+
+        guard let frontMatter else {
+            if frontMatterRange == nil, let first = tasks.first {
+                diagnostics.append(Diagnostic(
+                    rule: "front-matter", severity: .error,
+                    message: "task block in a file without front matter; add front matter with the workplan's `id`, `title` and `status`",
+                    location: first.location))
+            }
+            return ParsedFile(path: path, workplan: nil, gates: gates, diagnostics: diagnostics)
+        }
+        let id = workplanID ?? ""
+        if workplanID == nil {
+            diagnostics.append(Diagnostic(
+                rule: "front-matter", severity: .error,
+                message: "front matter has no `id` and the file name does not start with one; add `id: PREFIX-WP-0001`",
+                location: frontMatter.location))
+        }
+        let title = frontMatter["title"]?.string
+            ?? headings.first(where: { $0.level == 1 })?.text
+            ?? path
+        let workplan = Workplan(
+            id: id,
+            title: title,
+            status: Status(frontMatter["status"]?.string ?? ""),
+            repo: repo,
+            path: path,
+            owner: frontMatter["owner"]?.string,
+            created: frontMatter["created"]?.string,
+            updated: frontMatter["updated"]?.string,
+            planningPriority: frontMatter["planning_priority"]?.string,
+            planningOrder: frontMatter["planning_order"]?.string.flatMap { Int($0) },
+            dependsOn: references(frontMatter["depends_on"], kind: .dependsOn),
+            frontMatter: frontMatter,
+            location: source.location(line: 1, column: 1),
+            tasks: tasks,
+            decisions: decisions,
+            gates: gates,
+            proseReferences: proseReferences)
+        return ParsedFile(path: path, workplan: workplan, gates: [], diagnostics: diagnostics)
+    }
+
+    // MARK: Front matter
+
+    struct FrontMatterRange {
+        var closingLine: Int?
+    }
+
+    func findFrontMatter() -> FrontMatterRange? {
+        guard source.lineCount >= 1, isDelimiter(line: 1, allowDots: false) else { return nil }
+        var line = 2
+        while line <= source.lineCount {
+            if isDelimiter(line: line, allowDots: true) { return FrontMatterRange(closingLine: line) }
+            line += 1
+        }
+        return FrontMatterRange(closingLine: nil)
+    }
+
+    private func isDelimiter(line: Int, allowDots: Bool) -> Bool {
+        let range = source.byteRange(ofLine: line)
+        var end = range.upperBound
+        while end > range.lowerBound, source.bytes[end - 1].isSpaceOrTab { end -= 1 }
+        guard end - range.lowerBound == 3 else { return false }
+        let slice = source.bytes[range.lowerBound..<end]
+        return slice.elementsEqual("---".utf8) || (allowDots && slice.elementsEqual("...".utf8))
+    }
+
+    /// A copy of the source with `lines` emptied, so cmark never sees front
+    /// matter (it would read it as a thematic break and a setext heading)
+    /// while every later line keeps its number.
+    private func blankingLines(_ lines: ClosedRange<Int>) -> SourceText {
+        let end = source.byteRange(ofLine: lines.upperBound).upperBound
+        var bytes = [UInt8](repeating: 10, count: lines.count - 1)
+        bytes.append(contentsOf: source.bytes[end...])
+        return SourceText(path: source.path, normalizedBytes: bytes)
+    }
+
+    private func idFromFileName() -> String? {
+        let name = Array((path.split(separator: "/").last.map(String.init) ?? path).utf8)
+        guard let end = IDGrammar.scanWorkplanID(name, from: 0) else { return nil }
+        return String(decoding: name[..<end], as: UTF8.self)
+    }
+
+    // MARK: YAML
+
+    private mutating func loadYAML(_ text: String, firstLine: Int, columnOffset: Int, what: String) -> YAMLValue? {
+        let loader = YAMLLoader(path: path, firstLine: firstLine, columnOffset: columnOffset)
+        switch loader.load(text) {
+        case .success(let value):
+            return value
+        case .failure(.syntax(let message, let location)):
+            diagnostics.append(Diagnostic(
+                rule: "yaml-syntax", severity: .error, message: "\(what): \(message); fix the YAML so the \(what) can be read",
+                location: location))
+            return nil
+        case .failure(.tooLarge(let location)):
+            diagnostics.append(Diagnostic(
+                rule: "yaml-too-large", severity: .error,
+                message: "\(what) expands to more than \(YAMLLoader.nodeBudget) YAML nodes (through aliases?); write the values out plainly",
+                location: location))
+            return nil
+        }
+    }
+
+    /// Loads a fenced block's YAML; the content starts on the line after the fence.
+    private mutating func loadBlock(_ code: MarkdownOutline.CodeBlock, what: String) -> YAMLValue? {
+        guard let value = loadYAML(code.literal, firstLine: code.line + 1, columnOffset: code.column - 1, what: "\(what) block") else {
+            if code.literal.trimmingWhitespace().isEmpty {
+                diagnostics.append(Diagnostic(
+                    rule: "block-shape", severity: .error,
+                    message: "empty \(what) block; write its fields as YAML (`id:`, `status:` …)",
+                    location: source.location(line: code.line, column: code.column)))
+            }
+            return nil
+        }
+        guard value.entries != nil else {
+            diagnostics.append(Diagnostic(
+                rule: "block-shape", severity: .error,
+                message: "\(what) block must be a YAML mapping of `key: value` fields, found a \(value.typeName)",
+                location: value.location))
+            return nil
+        }
+        return value
+    }
+
+    private func references(_ value: YAMLValue?, kind: Reference.Kind) -> [Reference] {
+        guard let value else { return [] }
+        if let items = value.items {
+            return items.compactMap { item in
+                item.string.map { Reference(parsing: $0, kind: kind, location: item.location) }
+            }
+        }
+        if let text = value.string {
+            return [Reference(parsing: text, kind: kind, location: value.location)]
+        }
+        return []
+    }
+
+    // MARK: Blocks
+
+    private mutating func makeTask(
+        _ code: MarkdownOutline.CodeBlock, heading: MarkdownOutline.Heading?,
+        headings: [MarkdownOutline.Heading], paragraphs: [MarkdownOutline.Paragraph], workplanID: String?
+    ) -> Workplan.Task? {
+        guard let fields = loadBlock(code, what: "task") else { return nil }
+        let location = source.location(line: code.line, column: code.column)
+        guard let id = fields["id"]?.string else {
+            diagnostics.append(Diagnostic(
+                rule: "block-shape", severity: .error,
+                message: "task block has no `id`; add `id: \(workplanID ?? "PREFIX-WP-0001")-T01` (the next free number)",
+                location: location))
+            return nil
+        }
+        // The body runs to the next heading of the same or higher level.
+        let bodyStart = code.endLine + 1
+        var bodyEnd = source.lineCount
+        let level = heading?.level ?? 0
+        if let next = headings.first(where: { $0.line > code.endLine && (level == 0 || $0.level <= level) }) {
+            bodyEnd = next.line - 1
+        }
+        var doneWhen: String?
+        var doneWhenLocation: SourceLocation?
+        for paragraph in paragraphs where paragraph.line >= bodyStart && paragraph.line <= bodyEnd {
+            let text = source.text(lines: paragraph.line, through: paragraph.endLine)
+            if let criterion = ProseDecision.labelledText(text, label: "Done when") {
+                doneWhen = criterion
+                doneWhenLocation = source.location(line: paragraph.line, column: paragraph.column)
+                break
+            }
+        }
+        let body = bodyStart <= bodyEnd ? source.text(lines: bodyStart, through: bodyEnd).trimmingWhitespace() : ""
+        return Workplan.Task(
+            id: id,
+            status: Status(fields["status"]?.string ?? ""),
+            title: heading?.text ?? id,
+            priority: fields["priority"]?.string,
+            repo: fields["repo"]?.string,
+            owner: fields["owner"]?.string,
+            dependsOn: references(fields["depends_on"], kind: .dependsOn),
+            reason: fields["reason"]?.string,
+            evidence: fields["evidence"]?.string,
+            fields: fields,
+            location: location,
+            titleLocation: heading.map { source.location(line: $0.line, column: $0.column) },
+            body: body,
+            sectionLines: (heading?.line ?? code.line)...max(bodyEnd, code.endLine),
+            doneWhen: doneWhen,
+            doneWhenLocation: doneWhenLocation)
+    }
+
+    private mutating func makeBlockDecision(
+        _ code: MarkdownOutline.CodeBlock, heading: MarkdownOutline.Heading?, workplanID: String?
+    ) -> Decision? {
+        guard let fields = loadBlock(code, what: "decision") else { return nil }
+        let location = source.location(line: code.line, column: code.column)
+        guard let written = fields["id"]?.string else {
+            diagnostics.append(Diagnostic(
+                rule: "block-shape", severity: .error,
+                message: "decision block has no `id`; add `id: \(workplanID ?? "PREFIX-WP-0001")-D01`",
+                location: location))
+            return nil
+        }
+        var id = written
+        if let workplanID, let short = IDGrammar.canonicalShortID(written) { id = "\(workplanID)-\(short)" }
+        return Decision(
+            id: id,
+            title: fields["title"]?.string ?? heading?.text ?? id,
+            status: Status(fields["status"]?.string ?? ""),
+            resolution: fields["resolution"]?.string,
+            decidedBy: fields["decided_by"]?.string,
+            decidedOn: fields["decided_on"]?.string,
+            blocks: references(fields["blocks"], kind: .blocks),
+            form: .block,
+            fields: fields,
+            location: location)
+    }
+
+    private mutating func makeGate(_ code: MarkdownOutline.CodeBlock) -> Gate? {
+        guard let fields = loadBlock(code, what: "gate") else { return nil }
+        let location = source.location(line: code.line, column: code.column)
+        guard let id = fields["id"]?.string else {
+            diagnostics.append(Diagnostic(
+                rule: "block-shape", severity: .error,
+                message: "gate block has no `id`; add `id: <repo>/<name>` (e.g. `id: my-app/promote-production`)",
+                location: location))
+            return nil
+        }
+        return Gate(id: id, title: fields["title"]?.string, fields: fields, location: location)
+    }
+}

@@ -1,0 +1,111 @@
+import Yams
+
+/// Reads a YAML snippet embedded in a markdown file into a ``YAMLValue``,
+/// mapping every position back to the original file.
+struct YAMLLoader: Sendable {
+    /// Where the snippet's first line and column sit in the original file.
+    var path: String
+    var firstLine: Int
+    /// Columns to add to every column reported inside the snippet (container indentation).
+    var columnOffset: Int
+
+    /// Node count past which a document is refused: aliases can make a small
+    /// file expand to billions of nodes ("billion laughs").
+    static let nodeBudget = 100_000
+
+    enum Failure: Error, Sendable {
+        case syntax(message: String, location: SourceLocation)
+        case tooLarge(location: SourceLocation)
+    }
+
+    func load(_ text: String) -> Result<YAMLValue?, Failure> {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return .success(nil) }
+            var budget = Self.nodeBudget
+            return .success(try convert(node, budget: &budget))
+        } catch let failure as Failure {
+            return .failure(failure)
+        } catch let error as YamlError {
+            return .failure(describe(error))
+        } catch {
+            return .failure(.syntax(message: "\(error)", location: location(line: 1, column: 1)))
+        }
+    }
+
+    private func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(path: path, line: firstLine + line - 1, column: column + columnOffset)
+    }
+
+    private func location(of mark: Mark?) -> SourceLocation {
+        guard let mark else { return location(line: 1, column: 1) }
+        return location(line: mark.line, column: mark.column)
+    }
+
+    private func convert(_ node: Node, budget: inout Int) throws -> YAMLValue {
+        budget -= 1
+        if budget < 0 { throw Failure.tooLarge(location: location(of: node.mark)) }
+        switch node {
+        case .scalar(let scalar):
+            return .scalar(YAMLValue.Scalar(
+                text: scalar.string, kind: Self.kind(of: node), style: Self.style(scalar.style),
+                location: location(of: scalar.mark)))
+        case .sequence(let sequence):
+            var items: [YAMLValue] = []
+            items.reserveCapacity(sequence.count)
+            for item in sequence { items.append(try convert(item, budget: &budget)) }
+            return .sequence(items, location(of: sequence.mark))
+        case .mapping(let mapping):
+            var entries: [YAMLValue.Entry] = []
+            entries.reserveCapacity(mapping.count)
+            for (key, value) in mapping {
+                budget -= 1
+                let keyText = key.scalar?.string ?? "\(key)"
+                entries.append(YAMLValue.Entry(
+                    key: keyText, keyLocation: location(of: key.mark), value: try convert(value, budget: &budget)))
+            }
+            return .mapping(entries, location(of: mapping.mark))
+        case .alias(let alias):
+            return .scalar(YAMLValue.Scalar(
+                text: "*\(alias.anchor.rawValue)", kind: .string, style: .plain, location: location(of: alias.mark)))
+        }
+    }
+
+    private static func kind(of node: Node) -> YAMLValue.Scalar.Kind {
+        switch node.tag.rawValue {
+        case Tag.Name.int.rawValue: .int
+        case Tag.Name.float.rawValue: .float
+        case Tag.Name.bool.rawValue: .bool
+        case Tag.Name.null.rawValue: .null
+        case Tag.Name.timestamp.rawValue: .timestamp
+        default: .string
+        }
+    }
+
+    private static func style(_ style: Node.Scalar.Style) -> YAMLValue.Scalar.Style {
+        switch style {
+        case .singleQuoted: .singleQuoted
+        case .doubleQuoted: .doubleQuoted
+        case .literal: .literal
+        case .folded: .folded
+        case .any, .plain: .plain
+        }
+    }
+
+    private func describe(_ error: YamlError) -> Failure {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return .syntax(message: "invalid YAML: \(detail)", location: location(of: mark))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .syntax(
+                message: "invalid YAML: duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
+                location: location(of: context.mark))
+        case .reader(let problem, _, _, _):
+            return .syntax(message: "invalid YAML: \(problem)", location: location(line: 1, column: 1))
+        default:
+            return .syntax(message: "invalid YAML: \(error)", location: location(line: 1, column: 1))
+        }
+    }
+}

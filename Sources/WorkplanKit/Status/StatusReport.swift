@@ -1,0 +1,230 @@
+/// The answer to `wp status`: every workplan, its progress, its blocked tasks
+/// with their blockers and root causes, and its pending decisions.
+///
+/// Its JSON form is a documented contract (`schemas/status-output.schema.json`).
+public struct StatusReport: Codable, Sendable, Equatable {
+    public struct Progress: Codable, Sendable, Equatable {
+        /// Tasks that are complete (done or cancelled by default).
+        public var complete: Int
+        public var total: Int
+    }
+
+    public struct Root: Codable, Sendable, Equatable {
+        /// Resolved id, or the reference as written when it does not resolve.
+        public var id: String
+        public var kind: String?
+        public var status: String?
+        public var repo: String?
+        /// Why it keeps the task open (`in_progress`, `pending`, `not found`, ...).
+        public var reason: String
+        /// From the blocker down to this root.
+        public var chain: [String]
+    }
+
+    public struct Blocker: Codable, Sendable, Equatable {
+        /// The reference as written.
+        public var ref: String
+        /// Resolved id, nil when it does not resolve.
+        public var id: String?
+        public var kind: String?
+        public var status: String?
+        public var repo: String?
+        /// `depends_on`, `workplan` (inherited from the workplan) or `decision`.
+        public var via: String
+        /// `open`, `not found`, `ambiguous`, `unknown repo`, `peer unavailable`.
+        public var reason: String
+        /// For a workplan blocker: its task progress.
+        public var progress: Progress?
+        public var roots: [Root]
+    }
+
+    public struct TaskEntry: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var status: String
+        public var line: Int
+        public var blocked: Bool
+        /// The task's status says it waits (`blocked`, `wait`).
+        public var waits: Bool
+        public var reason: String?
+        public var blockers: [Blocker]
+    }
+
+    public struct DecisionEntry: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var status: String
+        public var line: Int
+        public var blocks: [String]
+    }
+
+    public struct WorkplanEntry: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var status: String
+        public var repo: String
+        public var path: String
+        public var line: Int
+        public var progress: Progress
+        /// Number of tasks in each status, in lifecycle order.
+        public var counts: [StatusCount]
+        public var tasks: [TaskEntry]
+        public var decisions: [DecisionEntry]
+    }
+
+    public struct StatusCount: Codable, Sendable, Equatable {
+        public var status: String
+        public var count: Int
+    }
+
+    public struct BlockedEntry: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var status: String
+        public var repo: String
+        public var path: String
+        public var line: Int
+        public var reason: String?
+        public var blockers: [Blocker]
+    }
+
+    public struct RepoEntry: Codable, Sendable, Equatable {
+        public var name: String
+        public var available: Bool
+        public var reason: String?
+        public var files: Int
+    }
+
+    public var repos: [RepoEntry]
+    public var workplans: [WorkplanEntry]
+    public var blocked: [BlockedEntry]
+    /// Problems met while reading (unreadable files, invalid YAML, unavailable peers).
+    public var problems: [Diagnostic]
+}
+
+/// Which part of the workspace `wp status` shows.
+public struct StatusFilter: Sendable, Equatable {
+    /// Only workplans of this repo.
+    public var repo: String?
+    /// Only workplans read from these display paths (explicit PATH arguments).
+    public var paths: Set<String>?
+    /// Only blocked tasks.
+    public var onlyBlocked: Bool
+
+    public init(repo: String? = nil, paths: Set<String>? = nil, onlyBlocked: Bool = false) {
+        self.repo = repo
+        self.paths = paths
+        self.onlyBlocked = onlyBlocked
+    }
+}
+
+extension StatusReport {
+    /// Builds the report from a workspace.
+    public init(workspace: Workspace, filter: StatusFilter = StatusFilter()) {
+        let graph = WorkspaceGraph(workspace)
+        self.init(analysis: BlockingAnalysis(graph), filter: filter)
+    }
+
+    public init(analysis: BlockingAnalysis, filter: StatusFilter = StatusFilter()) {
+        let graph = analysis.graph
+        let workspace = graph.workspace
+        repos = workspace.repos.map { repo in
+            var reason: String?
+            if case .unavailable(let why) = repo.availability { reason = why }
+            return RepoEntry(name: repo.name, available: repo.isAvailable, reason: reason, files: repo.fileCount)
+        }
+        problems = workspace.diagnostics.sorted()
+        var workplans: [WorkplanEntry] = []
+        var blocked: [BlockedEntry] = []
+        for (index, workplan) in graph.workplans.enumerated() {
+            if let repo = filter.repo, workplan.repo != repo { continue }
+            if let paths = filter.paths, !paths.contains(workplan.path) { continue }
+            var tasks: [TaskEntry] = []
+            for (taskIndex, task) in workplan.tasks.enumerated() {
+                let node = graph.taskNodes[index][taskIndex]
+                let state = analysis.states[node]
+                let blockers = (state?.blockers ?? []).map { Self.blocker($0, graph: graph) }
+                let entry = TaskEntry(
+                    id: task.id, title: task.title, status: task.status.rawValue, line: task.location.line,
+                    blocked: state?.isBlocked ?? false, waits: state?.waitsByStatus ?? false,
+                    reason: task.reason, blockers: blockers)
+                if entry.blocked {
+                    blocked.append(BlockedEntry(
+                        id: task.id, title: task.title, status: task.status.rawValue, repo: workplan.repo,
+                        path: workplan.path, line: task.location.line, reason: task.reason, blockers: blockers))
+                }
+                if !filter.onlyBlocked || entry.blocked { tasks.append(entry) }
+            }
+            if filter.onlyBlocked, tasks.isEmpty { continue }
+            let decisions = workplan.decisions.map { decision in
+                DecisionEntry(id: decision.id, title: decision.title, status: decision.status.rawValue,
+                              line: decision.location.line, blocks: decision.blocks.map(\.text))
+            }
+            let progress = graph.progress(ofWorkplan: index)
+            workplans.append(WorkplanEntry(
+                id: workplan.id, title: workplan.title, status: workplan.status.rawValue, repo: workplan.repo,
+                path: workplan.path, line: workplan.location.line,
+                progress: Progress(complete: progress.complete, total: progress.total),
+                counts: Self.counts(workplan.tasks, lifecycle: workspace.lifecycles.task),
+                tasks: tasks, decisions: decisions))
+        }
+        self.workplans = workplans
+        self.blocked = blocked
+    }
+
+    private static func counts(_ tasks: [Workplan.Task], lifecycle: Lifecycle) -> [StatusCount] {
+        var counts: [Status: Int] = [:]
+        for task in tasks { counts[task.status, default: 0] += 1 }
+        let known = lifecycle.statuses.compactMap { status in counts[status].map { StatusCount(status: status.rawValue, count: $0) } }
+        let unknown = counts.keys.filter { !lifecycle.isKnown($0) }.sorted { $0.rawValue < $1.rawValue }
+            .map { StatusCount(status: $0.rawValue, count: counts[$0]!) }
+        return known + unknown
+    }
+
+    static func blocker(_ blocker: BlockingAnalysis.Blocker, graph: WorkspaceGraph) -> Blocker {
+        let dependency = blocker.dependency
+        var entry = Blocker(
+            ref: dependency.reference.text, id: nil, kind: nil, status: nil, repo: dependency.reference.repo,
+            via: dependency.via.rawValue, reason: reason(dependency.resolution), progress: nil, roots: [])
+        if let node = dependency.resolution.node {
+            let target = graph.nodes[node]
+            entry.id = target.id
+            entry.kind = target.kind.rawValue
+            entry.status = target.status?.rawValue
+            entry.repo = target.repo
+            if target.kind == .workplan, let index = target.workplanIndex {
+                let progress = graph.progress(ofWorkplan: index)
+                entry.progress = Progress(complete: progress.complete, total: progress.total)
+            }
+        }
+        entry.roots = blocker.chains.compactMap { chain in
+            guard let last = chain.last else { return nil }
+            let names = chain.map { link -> String in
+                switch link {
+                case .node(let node): graph.nodes[node].id
+                case .unresolved(let reference, _): reference.text
+                }
+            }
+            switch last {
+            case .node(let node):
+                let root = graph.nodes[node]
+                return Root(id: root.id, kind: root.kind.rawValue, status: root.status?.rawValue, repo: root.repo,
+                            reason: root.status?.rawValue ?? "open", chain: names)
+            case .unresolved(let reference, let resolution):
+                return Root(id: reference.text, kind: nil, status: nil, repo: reference.repo,
+                            reason: reason(resolution), chain: names)
+            }
+        }
+        return entry
+    }
+
+    static func reason(_ resolution: WorkspaceGraph.Resolution) -> String {
+        switch resolution {
+        case .resolved: "open"
+        case .notFound: "not found"
+        case .ambiguous: "ambiguous"
+        case .unknownRepo: "unknown repo"
+        case .repoUnavailable: "peer unavailable"
+        }
+    }
+}

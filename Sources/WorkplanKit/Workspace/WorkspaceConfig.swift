@@ -1,0 +1,138 @@
+/// The contents of `.wp.yaml`: which repo this is, which files hold
+/// workplans, and which other repos references may point into.
+public struct WorkspaceConfig: Hashable, Sendable {
+    public static let fileName = ".wp.yaml"
+    public static let defaultInclude = ["workplans/**/*.md"]
+
+    /// How a peer repo is reached.
+    public enum PeerSource: Hashable, Sendable {
+        /// A directory, relative to the repo root or absolute, read in place.
+        case path(String)
+        /// A git remote fetched (shallowly) into wp's cache; `ref` is a branch or tag.
+        case git(url: String, ref: String?)
+    }
+
+    public struct Peer: Hashable, Sendable {
+        public var name: String
+        public var source: PeerSource
+        /// Overrides the include patterns of the peer's own `.wp.yaml`.
+        public var include: [String]?
+        public var location: SourceLocation?
+
+        public init(name: String, source: PeerSource, include: [String]? = nil, location: SourceLocation? = nil) {
+            self.name = name
+            self.source = source
+            self.include = include
+            self.location = location
+        }
+    }
+
+    public var repo: String
+    public var include: [String]
+    public var exclude: [String]
+    public var peers: [Peer]
+    public var lifecycles: Lifecycles
+    /// The parsed file, for rules and settings added later (`rules:`, ...).
+    public var raw: YAMLValue?
+
+    public init(
+        repo: String, include: [String] = WorkspaceConfig.defaultInclude, exclude: [String] = [],
+        peers: [Peer] = [], lifecycles: Lifecycles = .default, raw: YAMLValue? = nil
+    ) {
+        self.repo = repo
+        self.include = include
+        self.exclude = exclude
+        self.peers = peers
+        self.lifecycles = lifecycles
+        self.raw = raw
+    }
+}
+
+/// A problem with `.wp.yaml` or the workspace as a whole; wp exits 2.
+public struct WorkspaceError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var location: SourceLocation?
+
+    public init(_ message: String, at location: SourceLocation? = nil) {
+        self.message = message
+        self.location = location
+    }
+
+    public var description: String {
+        if let location { return "\(location): error: \(message)" }
+        return "error: \(message)"
+    }
+}
+
+extension WorkspaceConfig {
+    /// Parses `.wp.yaml`; `defaultRepo` names the repo when `repo:` is absent.
+    public static func parse(bytes: [UInt8], path: String, defaultRepo: String) throws(WorkspaceError) -> WorkspaceConfig {
+        guard case .success(let source) = SourceText.decode(path: path, raw: bytes) else {
+            throw WorkspaceError("\(fileName) is not UTF-8 text; re-save it as UTF-8", at: SourceLocation(path: path, line: 1, column: 1))
+        }
+        let text = String(decoding: source.bytes, as: UTF8.self)
+        let root: YAMLValue
+        switch YAMLLoader(path: path, firstLine: 1, columnOffset: 0).load(text) {
+        case .success(nil):
+            return WorkspaceConfig(repo: defaultRepo)
+        case .success(let value?):
+            root = value
+        case .failure(.syntax(let message, let location)):
+            throw WorkspaceError("\(message); fix \(fileName)", at: location)
+        case .failure(.tooLarge(let location)):
+            throw WorkspaceError("\(fileName) expands to too many YAML nodes; write it without aliases", at: location)
+        }
+        guard root.entries != nil else {
+            throw WorkspaceError("\(fileName) must be a mapping (`repo:`, `include:`, `peers:`)", at: root.location)
+        }
+        var config = WorkspaceConfig(repo: defaultRepo, raw: root)
+        if let repo = root["repo"] {
+            guard let name = repo.string, !name.isEmpty else {
+                throw WorkspaceError("`repo` must be the repo's name, a string", at: repo.location)
+            }
+            config.repo = name
+        }
+        if let include = root["include"] { config.include = try stringList(include, field: "include") }
+        if let exclude = root["exclude"] { config.exclude = try stringList(exclude, field: "exclude") }
+        if let peers = root["peers"] { config.peers = try parsePeers(peers) }
+        if let lifecycles = root["lifecycles"] { config.lifecycles = try LifecycleConfig.parse(lifecycles) }
+        return config
+    }
+
+    static func stringList(_ value: YAMLValue, field: String) throws(WorkspaceError) -> [String] {
+        if let single = value.string { return [single] }
+        guard let items = value.items else {
+            throw WorkspaceError("`\(field)` must be a list of strings", at: value.location)
+        }
+        var result: [String] = []
+        for item in items {
+            guard let text = item.string else {
+                throw WorkspaceError("`\(field)` must be a list of strings; this item is a \(item.typeName)", at: item.location)
+            }
+            result.append(text)
+        }
+        return result
+    }
+
+    private static func parsePeers(_ value: YAMLValue) throws(WorkspaceError) -> [Peer] {
+        guard let entries = value.entries else {
+            throw WorkspaceError("`peers` must map each peer repo's name to `{path: DIR}` or `{git: URL, ref: BRANCH}`", at: value.location)
+        }
+        var peers: [Peer] = []
+        for entry in entries {
+            let spec = entry.value
+            guard spec.entries != nil else {
+                throw WorkspaceError("peer `\(entry.key)` must be `{path: DIR}` or `{git: URL, ref: BRANCH}`", at: spec.location)
+            }
+            let include = try spec["include"].map { v throws(WorkspaceError) in try stringList(v, field: "include") }
+            if let path = spec["path"]?.string {
+                peers.append(Peer(name: entry.key, source: .path(path), include: include, location: entry.keyLocation))
+            } else if let url = spec["git"]?.string {
+                peers.append(Peer(name: entry.key, source: .git(url: url, ref: spec["ref"]?.string), include: include, location: entry.keyLocation))
+            } else {
+                throw WorkspaceError("peer `\(entry.key)` needs `path:` (a directory) or `git:` (a clone URL)", at: spec.location)
+            }
+        }
+        return peers
+    }
+}

@@ -1,0 +1,203 @@
+/// The workspace as a graph: every workplan, task, decision and gate is a
+/// node with a global id; references resolve to nodes; completeness and
+/// blocking are computed once for the whole graph.
+public struct WorkspaceGraph: Sendable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        case workplan, task, decision, gate
+    }
+
+    /// One element of the graph.
+    public struct Node: Hashable, Sendable {
+        public var id: String
+        public var kind: Kind
+        public var repo: String
+        public var title: String
+        /// nil for gates, whose result is computed, not written.
+        public var status: Status?
+        public var isComplete: Bool
+        public var location: SourceLocation
+        /// Index into ``WorkspaceGraph/workplans`` of the workplan that holds it (itself for a workplan).
+        public var workplanIndex: Int?
+        /// Index of the task / decision / gate inside its workplan or repo list.
+        public var itemIndex: Int?
+    }
+
+    /// What a reference points at.
+    public enum Resolution: Hashable, Sendable {
+        case resolved(Int)
+        case notFound
+        /// Several elements carry this id (in different repos); qualify it with `repo:`.
+        case ambiguous([Int])
+        /// The `repo:` qualifier names no repo of the workspace.
+        case unknownRepo(String)
+        /// The id is not among what could be read, and these peers could not be read.
+        case repoUnavailable([String])
+
+        public var node: Int? {
+            if case .resolved(let node) = self { return node }
+            return nil
+        }
+    }
+
+    /// Something a task waits for, resolved.
+    public struct Dependency: Hashable, Sendable {
+        public enum Via: String, Hashable, Sendable, Codable {
+            /// The task's own `depends_on`.
+            case dependsOn = "depends_on"
+            /// Its workplan's `depends_on`.
+            case workplan
+            /// A decision whose `blocks` names the task.
+            case decision
+        }
+
+        public var reference: Reference
+        public var resolution: Resolution
+        public var via: Via
+    }
+
+    public let workspace: Workspace
+    /// Every workplan of every repo, in repo order.
+    public let workplans: [Workplan]
+    public private(set) var nodes: [Node] = []
+    /// Node of each workplan, by index in ``workplans``.
+    public private(set) var workplanNodes: [Int] = []
+    /// Nodes of each workplan's tasks / decisions, by workplan index.
+    public private(set) var taskNodes: [[Int]] = []
+    public private(set) var decisionNodes: [[Int]] = []
+    /// Gates, from workplans and from other files, with their nodes.
+    public private(set) var gates: [(gate: Gate, repo: String, node: Int)] = []
+    private var byID: [String: [Int]] = [:]
+    /// What each node depends on (tasks: depends_on, workplan depends_on, decisions; workplans: depends_on).
+    public private(set) var dependencies: [[Dependency]] = []
+    private var unavailableRepos: [String] = []
+    private var knownRepos: Set<String> = []
+
+    public init(_ workspace: Workspace) {
+        self.workspace = workspace
+        self.workplans = workspace.workplans
+        let lifecycles = workspace.lifecycles
+        unavailableRepos = workspace.repos.filter { !$0.isAvailable }.map(\.name)
+        knownRepos = Set(workspace.repos.map(\.name))
+
+        for (workplanIndex, workplan) in workplans.enumerated() {
+            let workplanNode = add(Node(
+                id: workplan.id, kind: .workplan, repo: workplan.repo, title: workplan.title, status: workplan.status,
+                isComplete: lifecycles.workplan.isComplete(workplan.status), location: workplan.location,
+                workplanIndex: workplanIndex, itemIndex: nil))
+            workplanNodes.append(workplanNode)
+            taskNodes.append(workplan.tasks.enumerated().map { index, task in
+                add(Node(id: task.id, kind: .task, repo: workplan.repo, title: task.title, status: task.status,
+                         isComplete: lifecycles.task.isComplete(task.status), location: task.location,
+                         workplanIndex: workplanIndex, itemIndex: index))
+            })
+            decisionNodes.append(workplan.decisions.enumerated().map { index, decision in
+                add(Node(id: decision.id, kind: .decision, repo: workplan.repo, title: decision.title, status: decision.status,
+                         isComplete: lifecycles.decision.isComplete(decision.status), location: decision.location,
+                         workplanIndex: workplanIndex, itemIndex: index))
+            })
+            for gate in workplan.gates {
+                let node = add(Node(id: gate.id, kind: .gate, repo: workplan.repo, title: gate.title ?? gate.id, status: nil,
+                                    isComplete: false, location: gate.location, workplanIndex: workplanIndex, itemIndex: nil))
+                gates.append((gate, workplan.repo, node))
+            }
+        }
+        for repo in workspace.repos {
+            for gate in repo.gates {
+                let node = add(Node(id: gate.id, kind: .gate, repo: repo.name, title: gate.title ?? gate.id, status: nil,
+                                    isComplete: false, location: gate.location, workplanIndex: nil, itemIndex: nil))
+                gates.append((gate, repo.name, node))
+            }
+        }
+
+        // Dependencies, resolved once.
+        dependencies = Array(repeating: [], count: nodes.count)
+        for (workplanIndex, workplan) in workplans.enumerated() {
+            let workplanDependencies = workplan.dependsOn.map {
+                Dependency(reference: $0, resolution: resolve($0, inWorkplan: workplanIndex), via: .workplan)
+            }
+            dependencies[workplanNodes[workplanIndex]] = workplanDependencies.map { var d = $0; d.via = .dependsOn; return d }
+            for (taskIndex, task) in workplan.tasks.enumerated() {
+                dependencies[taskNodes[workplanIndex][taskIndex]] = task.dependsOn.map {
+                    Dependency(reference: $0, resolution: resolve($0, inWorkplan: workplanIndex), via: .dependsOn)
+                } + workplanDependencies
+            }
+        }
+        for (workplanIndex, workplan) in workplans.enumerated() {
+            for (decisionIndex, decision) in workplan.decisions.enumerated() {
+                let decisionNode = decisionNodes[workplanIndex][decisionIndex]
+                for blocked in decision.blocks {
+                    guard let target = resolve(blocked, inWorkplan: workplanIndex).node, nodes[target].kind == .task else { continue }
+                    let asWritten = Reference(
+                        text: decision.id, repo: nil, id: decision.id, kind: .blocks, location: blocked.location)
+                    dependencies[target].append(Dependency(reference: asWritten, resolution: .resolved(decisionNode), via: .decision))
+                }
+            }
+        }
+    }
+
+    private mutating func add(_ node: Node) -> Int {
+        nodes.append(node)
+        byID[node.id, default: []].append(nodes.count - 1)
+        return nodes.count - 1
+    }
+
+    /// Every node carrying `id`.
+    public func nodes(withID id: String) -> [Int] { byID[id] ?? [] }
+
+    /// Resolves a reference written in workplan `workplanIndex` (nil outside any workplan).
+    public func resolve(_ reference: Reference, inWorkplan workplanIndex: Int?) -> Resolution {
+        let contextID = workplanIndex.map { workplans[$0].id }
+        let contextRepo = workplanIndex.map { workplans[$0].repo }
+        var repo = reference.repo
+        if let qualifier = repo, !knownRepos.contains(qualifier) {
+            // A repo named in prose may be one the workspace does not list; then the id alone decides.
+            if reference.kind == .prose { repo = nil } else { return .unknownRepo(qualifier) }
+        }
+        var candidates = byID[reference.id] ?? []
+        if candidates.isEmpty, let contextID, let short = IDGrammar.canonicalShortID(reference.id) {
+            let scoped = byID["\(contextID)-\(short)"] ?? []
+            candidates = scoped.filter { nodes[$0].repo == contextRepo }
+        }
+        if let repo {
+            if unavailableRepos.contains(repo) { return .repoUnavailable([repo]) }
+            candidates = candidates.filter { nodes[$0].repo == repo }
+        }
+        switch candidates.count {
+        case 1: return .resolved(candidates[0])
+        case 0:
+            let missing = repo.map { [$0] } ?? unavailableRepos
+            if repo == nil, !unavailableRepos.isEmpty { return .repoUnavailable(missing) }
+            return .notFound
+        default:
+            // The same id in the context's own repo wins over other repos.
+            let local = candidates.filter { nodes[$0].repo == contextRepo }
+            if local.count == 1, repo == nil { return .resolved(local[0]) }
+            return .ambiguous(candidates)
+        }
+    }
+
+    /// Index of the workplan holding `node`.
+    public func workplan(of node: Int) -> Workplan? {
+        nodes[node].workplanIndex.map { workplans[$0] }
+    }
+
+    /// The task model behind a task node.
+    public func task(_ node: Int) -> Workplan.Task? {
+        let value = nodes[node]
+        guard value.kind == .task, let workplan = value.workplanIndex, let item = value.itemIndex else { return nil }
+        return workplans[workplan].tasks[item]
+    }
+
+    /// The decision model behind a decision node.
+    public func decision(_ node: Int) -> Decision? {
+        let value = nodes[node]
+        guard value.kind == .decision, let workplan = value.workplanIndex, let item = value.itemIndex else { return nil }
+        return workplans[workplan].decisions[item]
+    }
+
+    /// Complete tasks and all tasks of a workplan.
+    public func progress(ofWorkplan index: Int) -> (complete: Int, total: Int) {
+        let tasks = taskNodes[index]
+        return (tasks.filter { nodes[$0].isComplete }.count, tasks.count)
+    }
+}
