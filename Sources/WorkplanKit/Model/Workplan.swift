@@ -25,6 +25,10 @@ public struct Workplan: Hashable, Sendable {
     public var gates: [Gate]
     /// IDs mentioned in prose, in document order.
     public var proseReferences: [Reference]
+    /// `wp-lint: ignore RULE -- reason` comments in the file.
+    public var suppressions: [Suppression] = []
+    /// FNV-1a hash of the file's bytes, to tell changed files apart.
+    public var contentHash: UInt64 = 0
 
     public init(
         id: String, title: String, status: Status, repo: String, path: String,
@@ -106,6 +110,21 @@ public struct Workplan: Hashable, Sendable {
             self.doneWhen = doneWhen
             self.doneWhenLocation = doneWhenLocation
         }
+    }
+}
+
+/// A comment that silences findings of some rules on its line and the next:
+/// `<!-- wp-lint: ignore rule-a, rule-b -- why this is fine -->` (or after `#` in YAML).
+public struct Suppression: Hashable, Sendable {
+    public var rules: [String]
+    /// Empty when none was given; a suppression without a reason is itself reported.
+    public var reason: String
+    public var location: SourceLocation
+
+    public init(rules: [String], reason: String, location: SourceLocation) {
+        self.rules = rules
+        self.reason = reason
+        self.location = location
     }
 }
 

@@ -178,7 +178,43 @@ private struct FileBuilder {
             decisions: decisions,
             gates: gates,
             proseReferences: proseReferences)
-        return ParsedFile(path: path, workplan: workplan, gates: [], diagnostics: diagnostics)
+        var result = workplan
+        result.suppressions = findSuppressions()
+        result.contentHash = contentHash()
+        return ParsedFile(path: path, workplan: result, gates: [], diagnostics: diagnostics)
+    }
+
+    private func contentHash() -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in source.bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    /// `wp-lint: ignore rule[, rule] -- reason` anywhere on a line.
+    private func findSuppressions() -> [Suppression] {
+        let marker = Array("wp-lint: ignore".utf8)
+        let bytes = source.bytes
+        var result: [Suppression] = []
+        var index = 0
+        while index + marker.count <= bytes.count {
+            guard bytes[index] == marker[0], bytes[index..<index + marker.count].elementsEqual(marker) else {
+                index += 1
+                continue
+            }
+            let position = source.position(ofByte: index)
+            let lineEnd = source.byteRange(ofLine: position.line).upperBound
+            var text = String(decoding: bytes[(index + marker.count)..<lineEnd], as: UTF8.self)
+            if let close = text.range(of: "-->") { text = String(text[..<close.lowerBound]) }
+            let parts = text.components(separatedBy: "--")
+            let rules = parts[0].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            let reason = parts.count > 1 ? parts[1...].joined(separator: "--").trimmingWhitespace() : ""
+            result.append(Suppression(rules: rules, reason: reason, location: source.location(line: position.line, column: position.column)))
+            index = lineEnd
+        }
+        return result
     }
 
     // MARK: Front matter

@@ -1,0 +1,94 @@
+/// Runs the rules, applies `.wp.yaml` severities and in-place suppressions,
+/// and adds the problems met while reading the local files.
+public struct LintEngine: Sendable {
+    public struct Result: Sendable {
+        /// Sorted by path, line, column, rule.
+        public var diagnostics: [Diagnostic]
+        public var filesChecked: Int
+
+        public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+        public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+        public var noteCount: Int { diagnostics.filter { $0.severity == .note }.count }
+    }
+
+    /// Severity per rule id from `.wp.yaml` `rules:`; nil turns a rule off.
+    public var severities: [String: Severity?]
+
+    public init(severities: [String: Severity?] = [:]) {
+        self.severities = severities
+    }
+
+    /// Reads `rules:` from `.wp.yaml` (`rule-id: error | warning | note | off`).
+    public init(config: WorkspaceConfig) throws(WorkspaceError) {
+        var severities: [String: Severity?] = [:]
+        if let rules = config.raw?["rules"] {
+            guard let entries = rules.entries else {
+                throw WorkspaceError("`rules` must map rule ids to error, warning, note or off", at: rules.location)
+            }
+            let known = Set(RuleRegistry.descriptions.map(\.id) + RuleRegistry.readingChecks.map(\.id))
+            for entry in entries {
+                guard known.contains(entry.key) else {
+                    let hint = suggestion(for: entry.key, among: Array(known)).map { "; did you mean '\($0)'?" } ?? ""
+                    throw WorkspaceError("unknown rule '\(entry.key)'\(hint) (see docs/rules.md)", at: entry.keyLocation)
+                }
+                switch entry.value.string {
+                case "off": severities[entry.key] = .some(nil)
+                case let value?:
+                    guard let severity = Severity(rawValue: value) else {
+                        throw WorkspaceError("severity of '\(entry.key)' must be error, warning, note or off, not '\(value)'", at: entry.value.location)
+                    }
+                    severities[entry.key] = severity
+                case nil:
+                    throw WorkspaceError("severity of '\(entry.key)' must be error, warning, note or off", at: entry.value.location)
+                }
+            }
+        }
+        self.severities = severities
+    }
+
+    public func run(_ context: LintContext) -> Result {
+        let workspace = context.workspace
+        let localPaths = Set(context.localWorkplans.map { context.graph.workplans[$0].path })
+        var findings = workspace.diagnostics.filter { diagnostic in
+            // Reading problems in peers belong to the peers' own CI; unavailable peers are reported here.
+            !diagnostic.location.path.hasPrefix("../") && !diagnostic.location.path.hasPrefix("/") || diagnostic.rule == "peer-unavailable"
+        }
+        let ruleFindings = parallelMap(RuleRegistry.rules.map { RuleBox(type: $0) }) { box in box.type.init().check(context) }
+        findings += ruleFindings.joined()
+
+        // Suppressions: a reasoned `wp-lint: ignore` on the finding's line or the line above.
+        var suppressions: [String: [Suppression]] = [:]
+        for index in context.localWorkplans {
+            let workplan = context.graph.workplans[index]
+            for suppression in workplan.suppressions {
+                if suppression.reason.isEmpty {
+                    findings.append(Diagnostic(
+                        rule: "suppression-without-reason", severity: .error,
+                        message: "`wp-lint: ignore` needs a reason: `wp-lint: ignore \(suppression.rules.joined(separator: ", ")) -- why this is fine`",
+                        location: suppression.location))
+                } else {
+                    suppressions[workplan.path, default: []].append(suppression)
+                }
+            }
+        }
+        var result: [Diagnostic] = []
+        for var finding in findings {
+            if let configured = severities[finding.rule] {
+                guard let severity = configured else { continue }
+                finding.severity = severity
+            }
+            let silenced = suppressions[finding.location.path]?.contains { suppression in
+                (suppression.location.line == finding.location.line || suppression.location.line == finding.location.line - 1)
+                    && suppression.rules.contains(finding.rule)
+            } ?? false
+            if !silenced { result.append(finding) }
+        }
+        let filesChecked = workspace.repos.first.map(\.fileCount) ?? localPaths.count
+        return Result(diagnostics: Array(Set(result)).sorted(), filesChecked: filesChecked)
+    }
+}
+
+/// Lets rule types cross into parallel work.
+private struct RuleBox: Sendable {
+    let type: any Rule.Type
+}

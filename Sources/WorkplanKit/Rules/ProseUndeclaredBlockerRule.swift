@@ -1,0 +1,35 @@
+/// Prose says "blocked on X" but `depends_on` does not: wp cannot see the wait.
+struct ProseUndeclaredBlockerRule: Rule {
+    static let description = RuleDescription(
+        id: "prose-undeclared-blocker",
+        summary: "A task body that says it is blocked on an id lists that id in `depends_on`",
+        rationale: "Only declared dependencies count for blocking, gates and reports; a wait written only in prose is invisible to them.",
+        defaultSeverity: .warning,
+        triggering: [
+            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n### T01 — Do it\n\n```task\nid: EX-WP-0001-T01\nstatus: todo\n```\n\nBlocked on: the cluster, tracked by ↓EX-WP-0001-T02.\n\n### T02 — Cluster\n\n```task\nid: EX-WP-0001-T02\nstatus: todo\n```\n"),
+        ],
+        nonTriggering: [
+            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n### T01 — Do it\n\n```task\nid: EX-WP-0001-T01\nstatus: todo\ndepends_on: [EX-WP-0001-T02]\n```\n\nBlocked on: the cluster, tracked by EX-WP-0001-T02.\n\n### T02 — Cluster\n\n```task\nid: EX-WP-0001-T02\nstatus: todo\n```\n"),
+        ])
+
+    func check(_ context: LintContext) -> [Diagnostic] {
+        let graph = context.graph
+        var findings: [Diagnostic] = []
+        for index in context.localWorkplans {
+            let workplan = graph.workplans[index]
+            for reference in workplan.proseReferences where reference.claimsBlocking {
+                guard let task = workplan.task(containingLine: reference.location.line) else { continue }
+                let target = graph.resolve(reference, inWorkplan: index).node
+                let declared = (task.dependsOn + workplan.dependsOn).contains { declared in
+                    if let target, graph.resolve(declared, inWorkplan: index).node == target { return true }
+                    return declared.id == reference.id
+                }
+                if declared || target.map({ graph.nodes[$0].id == task.id }) == true { continue }
+                let qualified = reference.repo.map { "\($0):\(reference.id)" } ?? reference.id
+                findings.append(finding("task \(task.id) says it is blocked on \(reference.id) but `depends_on` does not list it; add `depends_on: [\(qualified)]`",
+                                        at: reference.location))
+            }
+        }
+        return findings
+    }
+}

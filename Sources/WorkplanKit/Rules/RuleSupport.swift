@@ -1,0 +1,31 @@
+/// Small lookups several rules share.
+extension Workplan.Task {
+    /// Where a field's value is written, else the block's fence.
+    func location(ofField key: String) -> SourceLocation {
+        fields[key]?.location ?? location
+    }
+}
+
+extension Workplan {
+    func location(ofField key: String) -> SourceLocation {
+        frontMatter?[key]?.location ?? location
+    }
+
+    /// The task whose section holds `line`.
+    func task(containingLine line: Int) -> Workplan.Task? {
+        tasks.first { $0.sectionLines.contains(line) }
+    }
+}
+
+extension WorkspaceGraph.Resolution {
+    /// A phrase for messages: why the reference does not resolve.
+    var explanation: String {
+        switch self {
+        case .resolved: "resolves"
+        case .notFound: "no workplan, task, decision or gate has this id"
+        case .ambiguous: "several elements have this id; qualify it as `repo:ID`"
+        case .unknownRepo(let repo): "no repo named `\(repo)` in .wp.yaml (`repo:` or `peers:`)"
+        case .repoUnavailable(let repos): "it may be in \(repos.map { "`\($0)`" }.joined(separator: ", ")), which could not be read"
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// Dates that contradict each other make staleness reports wrong.
+struct UpdatedBeforeCreatedRule: Rule {
+    static let description = RuleDescription(
+        id: "updated-before-created",
+        summary: "`updated` is not earlier than `created`",
+        rationale: "A workplan cannot change before it exists; one of the dates is wrong, and staleness reports rely on them.",
+        defaultSeverity: .error,
+        triggering: [
+            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\ncreated: \"2026-05-19\"\nupdated: ↓\"2026-05-18\"\n---\n"),
+        ],
+        nonTriggering: [
+            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\ncreated: 2026-05-18\nupdated: \"2026-05-18\"\n---\n"),
+        ])
+
+    func check(_ context: LintContext) -> [Diagnostic] {
+        context.localWorkplans.compactMap { index in
+            let workplan = context.graph.workplans[index]
+            guard let created = workplan.created, let updated = workplan.updated,
+                  isDate(created), isDate(updated), updated < created else { return nil }
+            return finding("`updated` (\(updated)) is earlier than `created` (\(created)); correct one of the dates",
+                           at: workplan.location(ofField: "updated"))
+        }
+    }
+
+    /// `YYYY-MM-DD` compares correctly as text.
+    private func isDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
+            && bytes.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || $0.element.isDigitASCII }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import WorkplanKit
+
+/// Where the checked-in fixtures live, found from this file's path (not Bundle.module),
+/// so the tests read the very bytes that are in the repository.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // Support
+        .deletingLastPathComponent()  // WorkplanKitTests
+        .appendingPathComponent("Fixtures")
+
+    static let corpus = root.appendingPathComponent("corpus")
+
+    /// Raw bytes of a fixture file, by path relative to `Fixtures/`.
+    static func bytes(_ relative: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: root.appendingPathComponent(relative)))
+    }
+}
+
+/// A fresh directory under the system temp dir, removed when the value is released.
+final class TemporaryDirectory: @unchecked Sendable {
+    let path: String
+
+    init(_ label: String = "wp-tests") throws {
+        let base = URL(fileURLWithPath: NSTemporaryDirectory()).standardizedFileURL
+            .appendingPathComponent("\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        // Resolve symlinks (/tmp may be one) so paths compare equal to what the loader computes.
+        path = base.resolvingSymlinksInPath().path
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    func url(_ relative: String) -> URL { URL(fileURLWithPath: path).appendingPathComponent(relative) }
+
+    func absolute(_ relative: String) -> String { relative.isEmpty ? path : path + "/" + relative }
+
+    /// Writes `text` to `relative`, creating intermediate directories.
+    @discardableResult
+    func write(_ relative: String, _ text: String) throws -> String {
+        try write(relative, bytes: Array(text.utf8))
+    }
+
+    @discardableResult
+    func write(_ relative: String, bytes: [UInt8]) throws -> String {
+        let target = url(relative)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: target)
+        return target.path
+    }
+
+    func makeDirectory(_ relative: String) throws {
+        try FileManager.default.createDirectory(at: url(relative), withIntermediateDirectories: true)
+    }
+}
+
+/// The output of a finished child process.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `git` with a fixed identity and no user or system configuration.
+@discardableResult
+func git(_ arguments: [String], in directory: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ProcessResult {
+    let result = try run(
+        "/usr/bin/env",
+        ["git", "-c", "user.name=wp tests", "-c", "user.email=wp-tests@example.invalid",
+         "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"] + arguments,
+        in: directory,
+        environment: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"])
+    if result.status != 0 {
+        Issue.record("git \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)", sourceLocation: sourceLocation)
+    }
+    return result
+}
+
+func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Drain both pipes before waiting so a chatty child never blocks on a full pipe.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var outData = Data()
+    nonisolated(unsafe) var errData = Data()
+    group.enter()
+    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    group.enter()
+    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    group.wait()
+    process.waitUntilExit()
+    return ProcessResult(
+        status: process.terminationStatus,
+        stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Text helpers that compute expected positions from the input itself, so no
+/// expected value comes from the code under test.
+enum TextScan {
+    /// The file's lines, split on LF only (a trailing CR is kept), 1-based through `[line - 1]`.
+    static func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// 1-based number of the first line (from `start`, 0-based) equal to `line`.
+    static func lineNumber(of line: String, in text: String, after start: Int = 0) -> Int? {
+        let all = lines(text)
+        for index in start..<all.count where all[index] == line { return index + 1 }
+        return nil
+    }
+
+    /// 1-based number of the first line (from `start`, 0-based) containing `needle`.
+    static func lineNumber(containing needle: String, in text: String, after start: Int = 0) -> Int? {
+        let all = lines(text)
+        for index in start..<all.count where all[index].contains(needle) { return index + 1 }
+        return nil
+    }
+
+    /// 1-based column (in Unicode scalars) of the first occurrence of `needle` in `line`.
+    static func column(of needle: String, in line: String) -> Int? {
+        guard let range = line.range(of: needle) else { return nil }
+        return line.unicodeScalars[line.unicodeScalars.startIndex..<range.lowerBound].count + 1
+    }
+
+    /// Line and column of the first occurrence of `needle` on a line that contains `context`.
+    static func position(of needle: String, onLineContaining context: String, in text: String) -> (line: Int, column: Int)? {
+        guard let line = lineNumber(containing: context, in: text),
+              let column = column(of: needle, in: lines(text)[line - 1]) else { return nil }
+        return (line, column)
+    }
+}
