@@ -19,6 +19,7 @@ example: release
 test: deps
 	$(SWIFT) test
 
-# wp lints its own roadmap (workplans/) in CI.
+# wp checks its own roadmap (workplans/) in CI.
 lint-self: build
+	.build/debug/wp lint
 	.build/debug/wp status

@@ -29,11 +29,12 @@ let package = Package(
         .testTarget(
             name: "WorkplanKitTests",
             dependencies: ["WorkplanKit"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures", "Snapshots"]
         ),
         .testTarget(
             name: "wpTests",
-            dependencies: ["WorkplanKit"]
+            dependencies: ["WorkplanKit"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

@@ -26,8 +26,9 @@ identifier() {
     printf '%s' "$result"
 }
 
-files=()
-while IFS= read -r file; do files+=("$file"); done < <(find "$root/schemas" -maxdepth 1 -type f -name '*.json' | sort)
+# A glob, sorted under LC_ALL=C, keeps the output independent of the file system's order.
+shopt -s nullglob
+files=("$root"/schemas/*.json)
 if ((${#files[@]} == 0)); then
     echo "embed-schemas: no schemas/*.json under $root" >&2
     exit 2

@@ -226,7 +226,7 @@ struct ParserEdgeCaseTests {
         // The LF model is not trivial: the comparison below means something.
         #expect(lfWorkplan.tasks.count == 1)
         #expect(lfWorkplan.decisions.count == 1)
-        #expect(lfWorkplan.proseReferences.count == 4)
+        #expect(lfWorkplan.proseReferences.count == 3)
         #expect(lf.diagnostics.map(\.rule) == ["yaml-syntax"])
 
         let crlfText = Self.richDocument.replacingOccurrences(of: "\n", with: "\r\n")
@@ -244,6 +244,33 @@ struct ParserEdgeCaseTests {
             #expect(other.workplan?.tasks.map(\.location) == lfWorkplan.tasks.map(\.location), "\(name)")
             #expect(other.workplan?.proseReferences.map(\.location) == lfWorkplan.proseReferences.map(\.location), "\(name)")
             #expect(other.workplan?.tasks.first?.doneWhen == "the thing works.", "\(name)")
+        }
+    }
+
+    @Test("a table right after a paragraph line: no crash, references keep their positions")
+    func tableInterruptingParagraph() async {
+        // cmark-gfm gives the paragraph a table interrupts no position (line 0); run in a
+        // child process so a crash fails only this test.
+        await #expect(processExitsWith: .success) {
+            let text = ParserEdgeCaseTests.frontMatter + "Owner notes\nSee EDGE-WP-0002 first.\n| Task | Note |\n|---|---|\n| EDGE-WP-0003 | later |\n"
+            let parsed = ParserEdgeCaseTests.parse(text)
+            guard let references = parsed.workplan?.proseReferences else { exit(3) }
+            guard let see = TextScan.position(of: "EDGE-WP-0002", onLineContaining: "See EDGE", in: text),
+                  let cell = TextScan.position(of: "EDGE-WP-0003", onLineContaining: "| EDGE-WP-0003", in: text) else { exit(4) }
+            let found = references.map { [$0.location.line, $0.location.column] }
+            guard found == [[see.line, see.column], [cell.line, cell.column]] else { exit(5) }
+        }
+    }
+
+    @Test("classic Mac line endings (lone CR): no crash, same model as the LF file")
+    func loneCarriageReturns() async {
+        // cmark-gfm ends lines at a lone CR too; positions must agree with it.
+        await #expect(processExitsWith: .success) {
+            let lf = ParserEdgeCaseTests.parse(ParserEdgeCaseTests.richDocument)
+            let cr = ParserEdgeCaseTests.parse(ParserEdgeCaseTests.richDocument.replacingOccurrences(of: "\n", with: "\r"))
+            guard lf.workplan != nil else { exit(3) }
+            guard cr.workplan == lf.workplan else { exit(4) }
+            guard cr.diagnostics == lf.diagnostics else { exit(5) }
         }
     }
 
@@ -383,6 +410,20 @@ struct ParserEdgeCaseTests {
         #expect(parsed.diagnostics.map(\.rule) == ["yaml-syntax", "yaml-syntax"])
         #expect(parsed.diagnostics.map(\.location) == expected)
         #expect(parsed.diagnostics.allSatisfy { $0.message.contains("task block") })
+    }
+
+    @Test("an indented fence: YAML positions are file columns on every line")
+    func indentedFence() throws {
+        // Content indented like the fence: cmark strips two spaces from each line.
+        let even = Self.frontMatter + "\n  ```task\n  id: EDGE-WP-0001-T01\n  status: todo: even\n  ```\n"
+        let evenLine = try #require(TextScan.lineNumber(containing: "todo: even", in: even))
+        let evenColumn = try #require(TextScan.column(of: ": even", in: TextScan.lines(even)[evenLine - 1]))
+        #expect(Self.parse(even).diagnostics.map(\.location) == [Self.location(evenLine, evenColumn)])
+        // A content line indented less than the fence loses fewer spaces (here none).
+        let uneven = Self.frontMatter + "\n  ```task\n  id: EDGE-WP-0001-T01\nstatus: todo: uneven\n  ```\n"
+        let unevenLine = try #require(TextScan.lineNumber(containing: "todo: uneven", in: uneven))
+        let unevenColumn = try #require(TextScan.column(of: ": uneven", in: TextScan.lines(uneven)[unevenLine - 1]))
+        #expect(Self.parse(uneven).diagnostics.map(\.location) == [Self.location(unevenLine, unevenColumn)])
     }
 
     @Test("invalid YAML in front matter points into the front matter")
@@ -600,6 +641,16 @@ struct ParserEdgeCaseTests {
         let empty = try #require(TextScan.lineNumber(of: "```task", in: text))
         let list = try #require(TextScan.lineNumber(containing: "- id: EDGE", in: text))
         #expect(parsed.diagnostics.map(\.location.line) == [empty, list])
+    }
+
+    @Test("a task block holding only a comment is reported, not silently dropped")
+    func commentOnlyBlock() throws {
+        let text = Self.frontMatter + "\n## T01\n\n```task\n# id: EDGE-WP-0001-T01 (to do)\n```\n"
+        let parsed = Self.parse(text)
+        #expect(parsed.workplan?.tasks.isEmpty == true)
+        #expect(parsed.diagnostics.map(\.rule) == ["block-shape"])
+        let fence = try #require(TextScan.lineNumber(of: "```task", in: text))
+        #expect(parsed.diagnostics.first?.location.line == fence)
     }
 
     @Test("a single depends_on string is one reference; repo-qualified references are split")

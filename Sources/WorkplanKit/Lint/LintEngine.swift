@@ -49,9 +49,10 @@ public struct LintEngine: Sendable {
     public func run(_ context: LintContext) -> Result {
         let workspace = context.workspace
         let localPaths = Set(context.localWorkplans.map { context.graph.workplans[$0].path })
+        let peerPrefixes = workspace.repos.dropFirst().map(\.displayPrefix).filter { !$0.isEmpty }
         var findings = workspace.diagnostics.filter { diagnostic in
             // Reading problems in peers belong to the peers' own CI; unavailable peers are reported here.
-            !diagnostic.location.path.hasPrefix("../") && !diagnostic.location.path.hasPrefix("/") || diagnostic.rule == "peer-unavailable"
+            diagnostic.rule == "peer-unavailable" || !peerPrefixes.contains { diagnostic.location.path.hasPrefix($0) }
         }
         let ruleFindings = parallelMap(RuleRegistry.rules.map { RuleBox(type: $0) }) { box in box.type.init().check(context) }
         findings += ruleFindings.joined()

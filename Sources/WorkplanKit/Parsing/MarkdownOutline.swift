@@ -68,7 +68,9 @@ struct MarkdownOutline: Sendable {
             let type = cmark_node_get_type(node)
             let line = Int(cmark_node_get_start_line(node))
             let byteColumn = Int(cmark_node_get_start_column(node))
-            let endLine = Int(cmark_node_get_end_line(node))
+            // The table extension can leave synthetic nodes without a position (line 0): not prose we can point at.
+            guard line >= 1, line <= source.lineCount else { continue }
+            let endLine = min(max(Int(cmark_node_get_end_line(node)), line), source.lineCount)
             switch type {
             case CMARK_NODE_HEADING:
                 blocks.append(.heading(Heading(

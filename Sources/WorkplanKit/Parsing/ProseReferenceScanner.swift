@@ -107,7 +107,11 @@ struct ProseReferenceScanner {
         if index > 0, bytes[index - 1] == colon {
             index -= 1
         } else {
-            while index > 0, [space, tab, newline, star, backtick, underscore].contains(bytes[index - 1]) { index -= 1 }
+            // Skip spaces and emphasis/code marks, but never into the previous paragraph (a blank line).
+            while index > 0, [space, tab, newline, star, backtick, underscore].contains(bytes[index - 1]) {
+                if bytes[index - 1] == newline, index >= 2, bytes[index - 2] == newline { return nil }
+                index -= 1
+            }
         }
         let end = index
         while index > 0, bytes[index - 1].isLowercaseASCII || bytes[index - 1].isDigitASCII || bytes[index - 1] == dash {

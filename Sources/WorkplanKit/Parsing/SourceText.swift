@@ -1,6 +1,6 @@
 /// The bytes of one input file, made ready for parsing without losing positions.
 ///
-/// A UTF-8 byte-order mark is dropped and CRLF becomes LF: neither changes a
+/// A UTF-8 byte-order mark is dropped and CRLF (or a lone CR) becomes LF: none changes a
 /// line number or a column, so every position computed on these bytes is also
 /// a position in the original file.
 struct SourceText: Sendable {
@@ -99,8 +99,9 @@ extension SourceText {
                     index += 1
                     continue
                 }
-                normalized.append(byte)
-                if byte == 10 {
+                // A lone CR ends a line too (CommonMark says so, and cmark counts it).
+                normalized.append(byte == 13 ? 10 : byte)
+                if byte == 10 || byte == 13 {
                     line += 1
                     lineStart = index + 1
                 }

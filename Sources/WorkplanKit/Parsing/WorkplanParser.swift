@@ -281,8 +281,9 @@ private struct FileBuilder {
 
     /// Loads a fenced block's YAML; the content starts on the line after the fence.
     private mutating func loadBlock(_ code: MarkdownOutline.CodeBlock, what: String) -> YAMLValue? {
+        let problemsBefore = diagnostics.count
         guard let value = loadYAML(code.literal, firstLine: code.line + 1, columnOffset: code.column - 1, what: "\(what) block") else {
-            if code.literal.trimmingWhitespace().isEmpty {
+            if diagnostics.count == problemsBefore {
                 diagnostics.append(Diagnostic(
                     rule: "block-shape", severity: .error,
                     message: "empty \(what) block; write its fields as YAML (`id:`, `status:` …)",

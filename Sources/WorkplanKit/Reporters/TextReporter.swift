@@ -42,7 +42,10 @@ public struct TextReporter: Reporter {
         // Continuation lines are indented so every finding stays one visual block.
         var out = head + indentingContinuation(diagnostic.message, by: "    ") + "\n"
         for note in diagnostic.notes {
-            out += "    " + style.dim("note: " + indentingContinuation(note, by: "          ")) + "\n"
+            // Styled line by line: an escape sequence left open across a newline bleeds into pagers.
+            for (index, line) in lines(of: note).enumerated() {
+                out += (index == 0 ? "    " + style.dim("note: " + line) : "          " + style.dim(String(line))) + "\n"
+            }
         }
         return out
     }
@@ -56,7 +59,11 @@ public struct TextReporter: Reporter {
     }
 
     private func indentingContinuation(_ text: String, by indent: String) -> String {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        return lines.joined(separator: "\n" + indent)
+        lines(of: text).joined(separator: "\n" + indent)
+    }
+
+    /// Lines split at any line break (LF, CR LF, lone CR), so no raw CR reaches the terminal.
+    private func lines(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     }
 }

@@ -7,6 +7,8 @@ struct DependencyCycleRule: Rule {
         defaultSeverity: .error,
         triggering: [
             RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: todo\ndepends_on: [↓T02]\n```\n\n```task\nid: EX-WP-0001-T02\nstatus: todo\ndepends_on: [T01]\n```\n"),
+            RuleExample(files: ["docs/runbook.md": "# Runbook\n\n```gate\nid: app/a\nrequires:\n  - gate: ↓app/b\n```\n\n```gate\nid: app/b\nrequires:\n  - gate: app/a\n```\n"],
+                        config: "include: [workplans/**/*.md, docs/**/*.md]\n"),
         ],
         nonTriggering: [
             RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: todo\n```\n\n```task\nid: EX-WP-0001-T02\nstatus: todo\ndepends_on: [T01]\n```\n"),
@@ -17,6 +19,8 @@ struct DependencyCycleRule: Rule {
         let edges: [[Int]] = graph.dependencies.map { dependencies in
             dependencies.compactMap { $0.via == .workplan ? nil : $0.resolution.node }
         }
+        var localPaths = Set(context.localWorkplans.map { graph.workplans[$0].path })
+        for (gate, repo, _) in graph.gates where repo == context.localRepo { localPaths.insert(gate.location.path) }
         var findings: [Diagnostic] = []
         for component in StronglyConnected.components(count: graph.nodes.count, edges: edges) {
             let isCycle = component.count > 1 || edges[component[0]].contains(component[0])
@@ -26,7 +30,7 @@ struct DependencyCycleRule: Rule {
             let references = component.flatMap { node in
                 graph.dependencies[node].filter { $0.via != .workplan && $0.resolution.node.map(members.contains) == true }
                     .map(\.reference)
-            }.filter { reference in graph.workplans.contains { $0.repo == context.localRepo && $0.path == reference.location.path } }
+            }.filter { reference in localPaths.contains(reference.location.path) }
             guard let first = references.min(by: { $0.location < $1.location }) else { continue }
             let names = orderedCycle(component, edges: edges).map { graph.nodes[$0].id }
             findings.append(finding("dependency cycle: \((names + [names[0]]).joined(separator: " → ")); remove one of these dependencies",

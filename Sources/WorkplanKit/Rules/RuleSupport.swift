@@ -29,3 +29,31 @@ extension WorkspaceGraph.Resolution {
         }
     }
 }
+
+/// The declared references (`depends_on`, `blocks`, gate `requires`) of the local repo, resolved.
+enum DeclaredReferences {
+    struct Item {
+        var reference: Reference
+        var resolution: WorkspaceGraph.Resolution
+    }
+
+    static func all(in context: LintContext) -> [Item] {
+        var items: [Item] = []
+        for index in context.localWorkplans {
+            let workplan = context.graph.workplans[index]
+            var references = workplan.dependsOn
+            for task in workplan.tasks { references += task.dependsOn }
+            for decision in workplan.decisions { references += decision.blocks }
+            for reference in references {
+                items.append(Item(reference: reference, resolution: context.graph.resolve(reference, inWorkplan: index)))
+            }
+        }
+        let graph = context.graph
+        for (_, repo, node) in graph.gates where repo == context.localRepo {
+            for dependency in graph.dependencies[node] where dependency.via == .requires {
+                items.append(Item(reference: dependency.reference, resolution: dependency.resolution))
+            }
+        }
+        return items
+    }
+}

@@ -16,9 +16,17 @@ public enum BuiltinSchemas {
 
     /// The schema `schemas/<name>.schema.json` (`"config"` also names `wp-config`), or nil.
     public static func named(_ name: String) -> JSONSchema? {
-        let key = name == "config" ? "wp-config" : name
-        guard EmbeddedSchemas.all[key] != nil else { return nil }
-        return load(key)
+        switch name {
+        case "workplan": return workplan
+        case "task": return task
+        case "decision": return decision
+        case "gate": return gate
+        case "config", "wp-config": return config
+        default:
+            // Output contracts are rarely validated in process; loading them on demand keeps
+            // a problem in one of them from touching the input schemas.
+            return EmbeddedSchemas.all[name].flatMap { try? JSONSchema(json: $0) }
+        }
     }
 
     /// The schema's JSON text exactly as in `schemas/`, e.g. for `wp schema print`.

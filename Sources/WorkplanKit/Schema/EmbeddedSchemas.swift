@@ -171,6 +171,53 @@ enum EmbeddedSchemas {
 
 """##
 
+    /// `schemas/lint-output.schema.json`.
+    static let lintOutput: String = ##"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://wp.dev/schemas/lint-output.schema.json",
+  "title": "wp lint --format json",
+  "description": "The output contract of `wp lint --format json`. Keys are sorted; diagnostics are sorted by path, line, column and rule. New keys may be added; existing ones keep their meaning.",
+  "type": "object",
+  "required": ["diagnostics", "summary"],
+  "properties": {
+    "diagnostics": {
+      "description": "Every finding of the run, sorted by path, line, column and rule.",
+      "type": "array",
+      "items": {"$ref": "#/$defs/diagnostic"}
+    },
+    "summary": {
+      "description": "Counts of the run.",
+      "type": "object",
+      "required": ["errors", "warnings", "files"],
+      "properties": {
+        "errors": {"type": "integer", "minimum": 0, "description": "Diagnostics of severity error."},
+        "warnings": {"type": "integer", "minimum": 0, "description": "Diagnostics of severity warning."},
+        "notes": {"type": "integer", "minimum": 0, "description": "Diagnostics of severity note."},
+        "files": {"type": "integer", "minimum": 0, "description": "Files checked, with or without findings."}
+      }
+    }
+  },
+  "$defs": {
+    "diagnostic": {
+      "description": "One finding: what is wrong and where.",
+      "type": "object",
+      "required": ["path", "line", "column", "severity", "rule", "message"],
+      "properties": {
+        "path": {"type": "string", "description": "File of the finding, relative to the local repo's root when it is inside it (peers: `../peer/…`), else absolute."},
+        "line": {"type": "integer", "minimum": 1, "description": "1-based line of the key or value at fault."},
+        "column": {"type": "integer", "minimum": 1, "description": "1-based column, counted in Unicode scalars."},
+        "severity": {"enum": ["error", "warning", "note"], "description": "How serious the finding is; errors fail `wp lint`, warnings too with `--strict`."},
+        "rule": {"type": "string", "description": "Stable id of the rule or check that produced the finding (see docs/rules.md)."},
+        "message": {"type": "string", "description": "What is wrong and what to do, in one sentence."},
+        "notes": {"type": "array", "items": {"type": "string"}, "description": "Further places or hints that explain the finding; may be empty."}
+      }
+    }
+  }
+}
+
+"""##
+
     /// `schemas/status-output.schema.json`.
     static let statusOutput: String = ##"""
 {
@@ -549,9 +596,8 @@ enum EmbeddedSchemas {
       "description": "Severity per rule id; off turns a rule off.",
       "type": "object",
       "additionalProperties": {
-        "description": "Severity of the rule's findings.",
-        "type": "string",
-        "enum": ["error", "warning", "note", "off"]
+        "description": "Severity of the rule's findings; YAML reads a plain off as false, so false also turns the rule off.",
+        "enum": ["error", "warning", "note", "off", false]
       }
     }
   },
@@ -560,6 +606,7 @@ enum EmbeddedSchemas {
     "patterns": {
       "description": "One glob pattern or a list of them.",
       "type": ["string", "array"],
+      "minLength": 1,
       "items": { "type": "string", "minLength": 1 }
     },
     "peer": {
@@ -591,8 +638,9 @@ enum EmbeddedSchemas {
       ]
     },
     "statusList": {
-      "description": "A list of status names.",
-      "type": "array",
+      "description": "A list of status names; a single name may be written without the list.",
+      "type": ["string", "array"],
+      "minLength": 1,
       "items": { "type": "string", "minLength": 1 },
       "uniqueItems": true
     },
@@ -613,8 +661,9 @@ enum EmbeddedSchemas {
           "description": "For each status, the fields an element must have once it is in that status.",
           "type": "object",
           "additionalProperties": {
-            "description": "Field names.",
-            "type": "array",
+            "description": "Field names; a single name may be written without the list.",
+            "type": ["string", "array"],
+            "minLength": 1,
             "items": { "type": "string", "minLength": 1 },
             "uniqueItems": true
           }
@@ -631,6 +680,7 @@ enum EmbeddedSchemas {
     static let all: [String: String] = [
         "decision": decision,
         "gate": gate,
+        "lint-output": lintOutput,
         "status-output": statusOutput,
         "task": task,
         "workplan": workplan,

@@ -132,8 +132,7 @@ struct SchemaNode: Sendable {
     var types: [InstanceType]?
     var enumValues: [JSONValue]?
     var constValue: JSONValue?
-    var pattern: NSRegularExpression?
-    var patternSource: String?
+    var pattern: CompiledPattern?
     var format: String?
     var minLength: Int?
     var maxLength: Int?
@@ -154,6 +153,20 @@ struct SchemaNode: Sendable {
 
     init(pointer: String) {
         self.pointer = pointer
+    }
+}
+
+/// A `pattern` with its compiled form.
+///
+/// `NSRegularExpression` is immutable and documented as safe to use from many
+/// threads, but not every Foundation marks it `Sendable`; this says so once.
+struct CompiledPattern: @unchecked Sendable {
+    let source: String
+    let regex: NSRegularExpression
+
+    /// ECMA-262 semantics: the pattern may match anywhere unless it is anchored.
+    func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }
 
@@ -229,11 +242,10 @@ struct SchemaCompiler {
             case "pattern":
                 guard case .string(let source) = value else { throw fail("`pattern` must be a string") }
                 do {
-                    node.pattern = try NSRegularExpression(pattern: source)
+                    node.pattern = CompiledPattern(source: source, regex: try NSRegularExpression(pattern: source))
                 } catch {
                     throw fail("`pattern` is not a valid regular expression: \(source)")
                 }
-                node.patternSource = source
             case "format":
                 guard case .string(let format) = value else { throw fail("`format` must be a string") }
                 node.format = format

@@ -19,7 +19,7 @@ struct SchemaValidator: Sendable {
             }
         } else {
             found.append(violation(
-                "\(Self.name(path)) must be one of: \(allowed.joined(separator: ", ")); found \(value.typeName)",
+                "\(Self.name(path)) must be one of: \(allowed.joined(separator: ", ")); found \(Self.describe(value))",
                 value.location, "enum", path))
         }
         return found
@@ -36,7 +36,7 @@ struct SchemaValidator: Sendable {
         }
         if let types = node.types, !types.contains(where: { Self.value(value, is: $0) }) {
             // Every other keyword would only restate that the value has the wrong shape.
-            found.append(typeViolation(value, expected: types, path: path))
+            found.append(typeViolation(value, expected: types, node: node, path: path))
             return found
         }
         if let expected = node.constValue, !Self.equal(value, expected) {
@@ -104,10 +104,9 @@ struct SchemaValidator: Sendable {
                 "\(Self.name(path)) must be at most \(maximum) characters long, found \(length)",
                 scalar.location, "maxLength", path))
         }
-        if let regex = node.pattern, let source = node.patternSource,
-           regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+        if let pattern = node.pattern, !pattern.matches(text) {
             found.append(violation(
-                "\(Self.name(path)) must match \(source)\(exampleHint(node)), found '\(text)'",
+                "\(Self.name(path)) must match \(pattern.source)\(exampleHint(node)), found '\(text)'",
                 scalar.location, "pattern", path))
         }
         if node.format == "date", !Self.isCalendarDate(text) {
@@ -246,7 +245,7 @@ struct SchemaValidator: Sendable {
     ) -> SchemaViolation {
         let guess = suggestion(for: text, among: allowed)
         let head = field.map { "unknown \($0) '\(text)'" } ?? "unknown value '\(text)' for \(Self.name(path))"
-        let hint = guess.map { "; did you mean '\($0)'?" } ?? ";"
+        let hint = guess.map { "; did you mean '\($0)'?" } ?? ""
         return violation(
             "\(head)\(hint) (allowed: \(allowed.joined(separator: ", ")))", value.location, "enum", path,
             suggestion: guess)
@@ -256,19 +255,23 @@ struct SchemaValidator: Sendable {
         let allowed = node.properties.keys.sorted()
         let guess = suggestion(for: entry.key, among: allowed)
         let place = path.isEmpty ? "" : " in \(Self.name(path))"
-        let hint = guess.map { "; did you mean '\($0)'?" } ?? ";"
+        let hint = guess.map { "; did you mean '\($0)'?" } ?? ""
         return violation(
             "unknown field '\(entry.key)'\(place)\(hint) (allowed: \(allowed.joined(separator: ", ")))",
             entry.keyLocation, "additionalProperties", path.isEmpty ? entry.key : "\(path).\(entry.key)",
             suggestion: guess)
     }
 
-    private func typeViolation(_ value: YAMLValue, expected: [InstanceType], path: String) -> SchemaViolation {
-        let wanted = expected.map(\.phrase).joined(separator: " or ")
+    private func typeViolation(
+        _ value: YAMLValue, expected: [InstanceType], node: SchemaNode, path: String
+    ) -> SchemaViolation {
+        // A date is a string to JSON but not to the reader, so name what is really wanted.
+        let isDate = expected == [.string] && node.format == "date"
+        let wanted = isDate ? "a date YYYY-MM-DD" : expected.map(\.phrase).joined(separator: " or ")
         var message = "\(Self.name(path)) must be \(wanted), found \(value.typeName)"
         // A quoted number or an unquoted number where text is wanted is the usual cause; say so.
         if case .scalar(let scalar) = value {
-            if expected.contains(.string), scalar.kind != .null {
+            if expected.contains(.string), !isDate, scalar.kind != .null {
                 message += "; put it in quotes"
             } else if scalar.style != .plain, expected.contains(where: { $0 == .integer || $0 == .number }),
                       Self.integer(scalar.text) != nil || Self.float(scalar.text) != nil {
@@ -294,7 +297,11 @@ struct SchemaValidator: Sendable {
     static func describe(_ value: YAMLValue) -> String {
         switch value {
         case .scalar(let scalar):
-            scalar.kind == .null ? "nothing (null)" : "'\(scalar.text)'"
+            switch scalar.kind {
+            case .string, .timestamp: "'\(scalar.text)'"
+            case .null: "nothing (null)"
+            case .int, .float, .bool: "\(value.typeName) \(scalar.text)"
+            }
         case .sequence:
             "a list"
         case .mapping(let entries, _):

@@ -1,13 +1,14 @@
 /// The candidate the user most likely meant by `value`, or nil when none is close.
 ///
 /// A candidate is close when it has the same normalised form (case and
-/// punctuation ignored, so `in-progress` finds `in_progress`) or is at most two
-/// edits away. Ties go to the earliest candidate, so callers control the
+/// punctuation ignored, so `in-progress` finds `in_progress`), is at most two
+/// edits away, or is the only candidate the value abbreviates (`warn` finds
+/// `warning`). Ties go to the earliest candidate, so callers control the
 /// preference by the order they pass.
 public func suggestion(for value: String, among candidates: [String]) -> String? {
     guard !value.isEmpty else { return nil }
     let key = normalisedForSuggestion(value)
-    if let same = candidates.first(where: { $0 != value && normalisedForSuggestion($0) == key }) {
+    if !key.isEmpty, let same = candidates.first(where: { $0 != value && normalisedForSuggestion($0) == key }) {
         return same
     }
     let lowered = Array(value.lowercased())
@@ -16,9 +17,13 @@ public func suggestion(for value: String, among candidates: [String]) -> String?
         let distance = editDistance(lowered, Array(candidate.lowercased()), limit: 2)
         // Replacing every letter of a short value is not a typo, it is a different word.
         guard distance <= 2, distance < lowered.count else { continue }
-        if best == nil || distance < best!.distance { best = (candidate, distance) }
+        if best.map({ distance < $0.distance }) ?? true { best = (candidate, distance) }
     }
-    return best?.candidate
+    if let best { return best.candidate }
+    // An abbreviation is only a safe guess when it cannot mean two things.
+    guard key.count >= 3 else { return nil }
+    let extensions = candidates.filter { normalisedForSuggestion($0).hasPrefix(key) }
+    return extensions.count == 1 ? extensions[0] : nil
 }
 
 /// Lower-case letters and digits only: `In-Progress`, `in_progress` and `inprogress` are one word.

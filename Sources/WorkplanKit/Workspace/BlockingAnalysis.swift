@@ -58,6 +58,12 @@ public struct BlockingAnalysis: Sendable {
         states.indices.filter { states[$0]?.isBlocked == true }
     }
 
+    /// Chains from any node down to the roots that keep it open (the node itself when nothing below does).
+    public func rootChains(of node: Int) -> [[Link]] {
+        var memo = ChainMemo(graph: graph)
+        return memo.chains(from: node)
+    }
+
     /// The distinct roots of a task's blockers.
     public func roots(of task: Int) -> [Link] {
         var seen = Set<Link>()

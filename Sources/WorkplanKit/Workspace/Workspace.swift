@@ -24,11 +24,14 @@ public struct Workspace: Sendable {
         public var gates: [Gate]
         /// How many files were read.
         public var fileCount: Int
+        /// What every path of this repo starts with in positions ("" for the local repo).
+        public var displayPrefix: String = ""
 
         public init(
             name: String, kind: Kind, root: String?, availability: Availability,
-            workplans: [Workplan] = [], gates: [Gate] = [], fileCount: Int = 0
+            workplans: [Workplan] = [], gates: [Gate] = [], fileCount: Int = 0, displayPrefix: String = ""
         ) {
+            self.displayPrefix = displayPrefix
             self.name = name
             self.kind = kind
             self.root = root

@@ -48,6 +48,8 @@ public struct WorkspaceGraph: Sendable {
             case workplan
             /// A decision whose `blocks` names the task.
             case decision
+            /// A gate's `requires` list.
+            case requires
         }
 
         public var reference: Reference
@@ -130,6 +132,22 @@ public struct WorkspaceGraph: Sendable {
                     let asWritten = Reference(
                         text: decision.id, repo: nil, id: decision.id, kind: .blocks, location: blocked.location)
                     dependencies[target].append(Dependency(reference: asWritten, resolution: .resolved(decisionNode), via: .decision))
+                }
+            }
+        }
+        addGateDependencies()
+    }
+
+    /// Gate requirements are edges too: lint finds unresolved ones and cycles through them.
+    private mutating func addGateDependencies() {
+        for (gate, _, node) in gates {
+            let workplanIndex = nodes[node].workplanIndex
+            for requirement in GateDefinition(gate: gate, repo: nodes[node].repo).requirements {
+                switch requirement {
+                case .element(let reference, _), .gate(let reference):
+                    dependencies[node].append(Dependency(reference: reference, resolution: resolve(reference, inWorkplan: workplanIndex), via: .requires))
+                case .evidence, .malformed:
+                    continue
                 }
             }
         }

@@ -87,7 +87,7 @@ public struct WorkspaceLoader: Sendable {
             if peer.include == nil, FileManager.default.fileExists(atPath: peerConfigPath) {
                 do {
                     let peerConfig = try WorkspaceConfig.parse(
-                        bytes: try readConfig(peerConfigPath), path: join(displayPrefix(for: peerRoot, localRoot: root), WorkspaceConfig.fileName),
+                        bytes: try readConfig(peerConfigPath), path: displayPrefix(for: peer, root: peerRoot, localRoot: root) + WorkspaceConfig.fileName,
                         defaultRepo: peer.name)
                     include = peerConfig.include
                     exclude = peerConfig.exclude
@@ -97,10 +97,10 @@ public struct WorkspaceLoader: Sendable {
                         location: error.location ?? location))
                 }
             }
-            let found = FileDiscovery(root: peerRoot, displayPrefix: displayPrefix(for: peerRoot, localRoot: root))
-                .find(include: include, exclude: exclude)
+            let prefix = displayPrefix(for: peer, root: peerRoot, localRoot: root)
+            let found = FileDiscovery(root: peerRoot, displayPrefix: prefix).find(include: include, exclude: exclude)
             diagnostics += found.diagnostics
-            sources.append(RepoSource(name: peer.name, kind: kind, root: peerRoot, files: found.files, unavailable: nil))
+            sources.append(RepoSource(name: peer.name, kind: kind, root: peerRoot, files: found.files, unavailable: nil, displayPrefix: prefix))
         }
 
         // Parse every file of every repo in one parallel pass.
@@ -113,7 +113,7 @@ public struct WorkspaceLoader: Sendable {
             Workspace.Repo(
                 name: source.name, kind: source.kind, root: source.root,
                 availability: source.unavailable.map { .unavailable(reason: $0) } ?? .available,
-                fileCount: source.files.count)
+                fileCount: source.files.count, displayPrefix: source.displayPrefix)
         }
         for (job, file) in zip(jobs, parsed) {
             diagnostics += file.diagnostics
@@ -129,6 +129,7 @@ public struct WorkspaceLoader: Sendable {
         var root: String?
         var files: [(absolute: String, display: String)]
         var unavailable: String?
+        var displayPrefix = ""
     }
 
     private struct FileJob: Sendable {
@@ -183,8 +184,11 @@ public struct WorkspaceLoader: Sendable {
                    message: "peer `\(name)` is unavailable: \(reason); references into it count as unknown", location: location)
     }
 
-    /// Peer files are shown relative to the local root when that is short (`../platform/…`), else absolute.
-    private func displayPrefix(for peerRoot: String, localRoot: String) -> String {
+    /// How a peer's files are named: a path peer relative to the local root
+    /// (`../platform/…`, absolute when far away), a git peer as `name:path`
+    /// (the cache location means nothing to a reader).
+    private func displayPrefix(for peer: WorkspaceConfig.Peer, root peerRoot: String, localRoot: String) -> String {
+        if case .git = peer.source { return peer.name + ":" }
         let relative = relativePath(from: localRoot, to: peerRoot)
         return (relative.hasPrefix("../../../") ? peerRoot : relative) + "/"
     }

@@ -1,0 +1,111 @@
+/// A gate's requirements, read from its ```` ```gate ```` block.
+///
+/// ```gate
+/// id: vergabe-teilnahme/promote-production
+/// title: Promote vergabe-teilnahme beyond smoke use
+/// requires:
+///   - railiance-platform:RAILIANCE-WP-0003     # workplan finished, task done, decision resolved
+///   - ref: RAILIANCE-WP-0004-I03              # ... or exactly this status (or one of a list)
+///     status: [wait, done]
+///   - evidence: restore-drill                 # a done task with `evidence: restore-drill`
+///     max_age: 30d                            #   whose `done_on` is at most 30 days old
+///   - gate: railiance-platform/backup-verified  # another gate passes
+/// ```
+public struct GateDefinition: Hashable, Sendable {
+    public enum Requirement: Hashable, Sendable {
+        /// A workplan, task or decision that must be complete (or in one of `statuses`).
+        case element(Reference, statuses: [Status]?)
+        /// A done task whose `evidence:` names `name`, optionally no older than `maxAgeDays`.
+        case evidence(name: String, maxAgeDays: Int?, location: SourceLocation)
+        /// Another gate that must pass.
+        case gate(Reference)
+        /// A requirement wp could not read: always unmet.
+        case malformed(text: String, problem: String, location: SourceLocation)
+
+        public var location: SourceLocation {
+            switch self {
+            case .element(let reference, _), .gate(let reference): reference.location
+            case .evidence(_, _, let location), .malformed(_, _, let location): location
+            }
+        }
+
+        /// The requirement as a user would write it in one line.
+        public var text: String {
+            switch self {
+            case .element(let reference, let statuses):
+                statuses.map { "\(reference.text) (status \($0.map(\.rawValue).joined(separator: " or ")))" } ?? reference.text
+            case .evidence(let name, let days, _): "evidence \(name)" + (days.map { " (at most \($0)d old)" } ?? "")
+            case .gate(let reference): "gate \(reference.text)"
+            case .malformed(let text, _, _): text
+            }
+        }
+    }
+
+    public var id: String
+    public var title: String?
+    public var repo: String
+    public var location: SourceLocation
+    public var requirements: [Requirement]
+
+    public init(gate: Gate, repo: String) {
+        id = gate.id
+        title = gate.title
+        self.repo = repo
+        location = gate.location
+        requirements = Self.requirements(of: gate)
+    }
+
+    private static func requirements(of gate: Gate) -> [Requirement] {
+        guard let requires = gate.fields["requires"] else {
+            return [.malformed(text: "requires", problem: "the gate has no `requires:` list, so nothing proves it may pass", location: gate.location)]
+        }
+        guard let items = requires.items else {
+            return [.malformed(text: "requires", problem: "`requires` must be a list", location: requires.location)]
+        }
+        if items.isEmpty {
+            return [.malformed(text: "requires", problem: "`requires` is empty, so nothing proves the gate may pass", location: requires.location)]
+        }
+        return items.map(requirement)
+    }
+
+    private static func requirement(_ item: YAMLValue) -> Requirement {
+        if let text = item.string {
+            return .element(Reference(parsing: text, kind: .requires, location: item.location), statuses: nil)
+        }
+        guard item.entries != nil else {
+            return .malformed(text: "\(item.typeName)", problem: "a requirement is an id, or a mapping with `ref`, `evidence` or `gate`", location: item.location)
+        }
+        if let ref = item["ref"]?.string {
+            var statuses: [Status]?
+            if let status = item["status"] {
+                if let one = status.string { statuses = [Status(one)] } else if let many = status.items?.compactMap(\.string) { statuses = many.map { Status($0) } }
+            }
+            return .element(Reference(parsing: ref, kind: .requires, location: item["ref"]!.location), statuses: statuses)
+        }
+        if let name = item["evidence"]?.string {
+            var days: Int?
+            if let age = item["max_age"] {
+                guard let text = age.string, let parsed = parseAge(text) else {
+                    return .malformed(text: "evidence \(name)", problem: "`max_age` must look like 30d, 12h or 2w", location: age.location)
+                }
+                days = parsed
+            }
+            return .evidence(name: name, maxAgeDays: days, location: item["evidence"]!.location)
+        }
+        if let gate = item["gate"]?.string {
+            return .gate(Reference(parsing: gate, kind: .requires, location: item["gate"]!.location))
+        }
+        return .malformed(text: "mapping", problem: "a requirement mapping needs `ref`, `evidence` or `gate`", location: item.location)
+    }
+
+    /// `30d`, `2w`, `12h` (hours round up to whole days) → days.
+    static func parseAge(_ text: String) -> Int? {
+        guard let unit = text.last, let number = Int(text.dropLast()), number >= 0 else { return nil }
+        switch unit {
+        case "d": return number
+        case "w": return number * 7
+        case "h": return (number + 23) / 24
+        default: return nil
+        }
+    }
+}

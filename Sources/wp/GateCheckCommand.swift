@@ -1,0 +1,59 @@
+import Foundation
+import ArgumentParser
+import WorkplanKit
+
+struct GateCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check gates: exit 0 when every named gate passes, 1 when any fails, 2 when wp could not evaluate.",
+        discussion: "Fails closed: a requirement that is missing, ambiguous, in an unreadable peer or malformed is unmet.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: GateFormat = .text
+
+    @Argument(help: "Gate ids (qualify with repo: when ambiguous).")
+    var gates: [String]
+
+    func validate() throws {
+        if gates.isEmpty { throw ValidationError("name at least one gate id; `wp gate list` shows them") }
+    }
+
+    func run() throws {
+        let loaded = try workspace.load()
+        let evaluator = GateEvaluator(workspace: loaded, today: GateClock.today())
+        var results: [GateResult] = []
+        for id in gates {
+            switch evaluator.lookup(id) {
+            case .found(let index):
+                results.append(evaluator.evaluate(index))
+            case .unknown:
+                let known = evaluator.definitions.map(\.id).sorted()
+                let hint = suggestion(for: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
+                Terminal.error("error: no gate '\(id)'\(hint) (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+                throw ExitCode(2)
+            case .ambiguous(let candidates):
+                Terminal.error("error: gate id '\(id)' is ambiguous: \(candidates.joined(separator: ", ")); qualify it as repo:ID")
+                throw ExitCode(2)
+            }
+        }
+        Terminal.write(format == .json ? GateRenderer.json(results) : GateRenderer.text(results, style: Terminal.style()))
+        Terminal.report(loaded.diagnostics)
+        if results.contains(where: { $0.result == .error }) { throw ExitCode(2) }
+        if results.contains(where: { $0.result == .fail }) { throw ExitCode(1) }
+    }
+}
+
+extension GateFormat: ExpressibleByArgument {}
+extension GateExplainFormat: ExpressibleByArgument {}
+
+/// Today's date for evidence age; `WP_TODAY=YYYY-MM-DD` pins it (tests, reproducible reports).
+enum GateClock {
+    static func today() -> String {
+        if let pinned = ProcessInfo.processInfo.environment["WP_TODAY"], GateEvaluator.days(from: pinned, to: pinned) == 0 {
+            return pinned
+        }
+        return GateEvaluator.currentDate()
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import WorkplanKit
+
+struct GateListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List every gate, where it is defined, and its current result.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: GateFormat = .text
+
+    func run() throws {
+        let loaded = try workspace.load()
+        let results = GateEvaluator(workspace: loaded, today: GateClock.today()).evaluateAll()
+        Terminal.write(format == .json ? GateRenderer.json(results) : GateRenderer.list(results, style: Terminal.style()))
+        Terminal.report(loaded.diagnostics)
+    }
+}

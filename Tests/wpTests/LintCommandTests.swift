@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// End-to-end runs of the built `wp lint` against real git repositories.
+@Suite struct LintCommandTests {
+    /// The `wp` binary built beside this test bundle.
+    static var binary: String {
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("wp").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/wp").path
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: String) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["WP_CACHE_DIR"] = directory + "/.wp-cache"
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func git(_ directory: String, _ arguments: String...) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory, "-c", "user.name=t", "-c", "user.email=t@example.org"] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments) failed")
+    }
+
+    static func workplan(taskStatus: String) -> String {
+        """
+        ---
+        id: EX-WP-0001
+        title: Example
+        status: active
+        created: "2026-05-18"
+        updated: "2026-05-18"
+        ---
+
+        ### T01 — Ship it
+
+        ```task
+        id: EX-WP-0001-T01
+        status: \(taskStatus)
+        ```
+
+        """
+    }
+
+    static func makeRepo(committed: String, working: String) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("wp-lint-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/workplans", withIntermediateDirectories: true)
+        try Data("repo: example\n".utf8).write(to: URL(fileURLWithPath: root + "/.wp.yaml"))
+        let file = URL(fileURLWithPath: root + "/workplans/EX-WP-0001-example.md")
+        try Data(committed.utf8).write(to: file)
+        try git(root, "init", "-q")
+        try git(root, "add", "-A")
+        try git(root, "commit", "-qm", "base")
+        try Data(working.utf8).write(to: file)
+        return root
+    }
+
+    @Test func doneBackToTodoFailsAgainstBase() throws {
+        let root = try Self.makeRepo(committed: Self.workplan(taskStatus: "done"), working: Self.workplan(taskStatus: "todo"))
+        let result = try Self.run(["lint", "--base", "HEAD"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("workplans/EX-WP-0001-example.md:13:9: error[illegal-transition]"))
+        #expect(result.stdout.contains("EX-WP-0001-T01"))
+        #expect(result.stdout.contains("'done'") && result.stdout.contains("'todo'") && result.stdout.contains("HEAD"))
+    }
+
+    @Test func todoToDoneIsAllowed() throws {
+        let root = try Self.makeRepo(committed: Self.workplan(taskStatus: "todo"), working: Self.workplan(taskStatus: "done"))
+        let result = try Self.run(["lint", "--base", "HEAD"], in: root)
+        #expect(!result.stdout.contains("illegal-transition"))
+        // The file changed without an `updated:` bump: a warning, not an error.
+        #expect(result.stdout.contains("warning[updated-not-bumped]"))
+        #expect(result.status == 0)
+        let strict = try Self.run(["lint", "--base", "HEAD", "--strict"], in: root)
+        #expect(strict.status == 1)
+    }
+
+    @Test func unknownBaseIsExit2() throws {
+        let root = try Self.makeRepo(committed: Self.workplan(taskStatus: "todo"), working: Self.workplan(taskStatus: "todo"))
+        let result = try Self.run(["lint", "--base", "no-such-branch"], in: root)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no-such-branch"))
+    }
+
+    @Test func corpusLintsCleanWithTheExpectedWarnings() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/railiance-apps").path
+        let result = try Self.run(["lint", "--format", "json"], in: examples)
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
+        let found = Set(diagnostics.map { "\($0["rule"]!) \($0["line"]!):\($0["column"]!) \(($0["path"] as! String).split(separator: "/").last!.prefix(17))" })
+        // Positions computed from the corpus text itself.
+        let wp2 = try String(contentsOfFile: examples + "/workplans/RAILIANCE-WP-0002-vergabe-teilnahme-on-railiance01.md", encoding: .utf8)
+            .components(separatedBy: "\n")
+        let wp4 = try String(contentsOfFile: examples + "/workplans/RAILIANCE-WP-0004-app-deployment-improvements.md", encoding: .utf8)
+            .components(separatedBy: "\n")
+        func position(_ lines: [String], _ needle: String, after: String? = nil) -> String {
+            var start = 0
+            if let after { start = lines.firstIndex { $0.contains(after) }! }
+            let index = lines[start...].firstIndex { $0.contains(needle) }!
+            let column = lines[index].distance(from: lines[index].startIndex, to: lines[index].range(of: needle)!.lowerBound) + 1
+            return "\(index + 1):\(column)"
+        }
+        #expect(found.contains("prose-unresolved-reference \(position(wp4, "RAIL-AP-WP-0001")) RAILIANCE-WP-0004"))
+        #expect(found.contains("prose-unresolved-reference \(position(wp2, "RAILIANCE-WP-0001")) RAILIANCE-WP-0002"))
+        #expect(found.contains("prose-undeclared-blocker \(position(wp2, "RAILIANCE-WP-0003", after: "Blocked on:")) RAILIANCE-WP-0002"))
+        #expect(diagnostics.allSatisfy { $0["severity"] as? String == "warning" })
+    }
+}
