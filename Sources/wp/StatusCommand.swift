@@ -28,10 +28,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try workspace.load(paths: paths.isEmpty ? nil : paths)
-        var filter = StatusFilter(repo: repo, onlyBlocked: blocked)
-        if !paths.isEmpty {
-            filter.paths = Set(loaded.workplans.filter { $0.repo == loaded.config.repo }.map(\.path))
-        }
+        let filter = StatusFilter(repo: repo, paths: loaded.selectedPaths, onlyBlocked: blocked)
         if let repo, loaded.repo(named: repo) == nil {
             Terminal.error("error: no repo named '\(repo)'; known repos: \(loaded.repos.map(\.name).joined(separator: ", "))")
             throw ExitCode(2)

@@ -88,6 +88,7 @@ import Testing
 
     @Test func doneBackToTodoFailsAgainstBase() throws {
         let root = try Self.makeRepo(committed: Self.workplan(taskStatus: "done"), working: Self.workplan(taskStatus: "todo"))
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let result = try Self.run(["lint", "--base", "HEAD"], in: root)
         #expect(result.status == 1)
         #expect(result.stdout.contains("workplans/EX-WP-0001-example.md:13:9: error[illegal-transition]"))
@@ -97,6 +98,7 @@ import Testing
 
     @Test func todoToDoneIsAllowed() throws {
         let root = try Self.makeRepo(committed: Self.workplan(taskStatus: "todo"), working: Self.workplan(taskStatus: "done"))
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let result = try Self.run(["lint", "--base", "HEAD"], in: root)
         #expect(!result.stdout.contains("illegal-transition"))
         // The file changed without an `updated:` bump: a warning, not an error.
@@ -108,6 +110,7 @@ import Testing
 
     @Test func unknownBaseIsExit2() throws {
         let root = try Self.makeRepo(committed: Self.workplan(taskStatus: "todo"), working: Self.workplan(taskStatus: "todo"))
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let result = try Self.run(["lint", "--base", "no-such-branch"], in: root)
         #expect(result.status == 2)
         #expect(result.stderr.contains("no-such-branch"))

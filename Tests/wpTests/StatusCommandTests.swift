@@ -252,7 +252,12 @@ struct StatusCommandTests {
 
     // MARK: Colour
 
-    static let hasScript = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
+    /// util-linux `script` can give a child a pseudo-terminal here (not every container has ptys).
+    static let hasScript: Bool = {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return false }
+        let probe = try? run("/usr/bin/script", ["-q", "-e", "-c", "test -t 1", "/dev/null"], in: "/")
+        return probe?.status == 0
+    }()
 
     /// Runs wp under a pseudo-terminal (util-linux `script`), so stdout is a tty.
     static func wpInTerminal(_ fixture: Fixture, environment: [String: String]) throws -> RunResult {

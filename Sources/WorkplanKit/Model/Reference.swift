@@ -67,7 +67,7 @@ public enum IDGrammar {
         return String(decoding: bytes[..<end], as: UTF8.self)
     }
 
-    /// `D-01` → `D01`, `t4` stays `t4`: the canonical spelling of a short item id, or nil.
+    /// `D-01` → `D01`, `T4` → `T4`: the canonical spelling of a short item id (1–3 capitals, digits), or nil.
     public static func canonicalShortID(_ text: String) -> String? {
         let bytes = Array(text.utf8)
         var index = 0

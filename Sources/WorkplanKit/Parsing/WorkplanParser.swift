@@ -260,8 +260,8 @@ private struct FileBuilder {
 
     // MARK: YAML
 
-    private mutating func loadYAML(_ text: String, firstLine: Int, columnOffset: Int, what: String) -> YAMLValue? {
-        let loader = YAMLLoader(path: path, firstLine: firstLine, columnOffset: columnOffset)
+    private mutating func loadYAML(_ text: String, firstLine: Int, columnOffset: Int, lineOffsets: [Int] = [], what: String) -> YAMLValue? {
+        let loader = YAMLLoader(path: path, firstLine: firstLine, columnOffset: columnOffset, lineOffsets: lineOffsets)
         switch loader.load(text) {
         case .success(let value):
             return value
@@ -282,7 +282,8 @@ private struct FileBuilder {
     /// Loads a fenced block's YAML; the content starts on the line after the fence.
     private mutating func loadBlock(_ code: MarkdownOutline.CodeBlock, what: String) -> YAMLValue? {
         let problemsBefore = diagnostics.count
-        guard let value = loadYAML(code.literal, firstLine: code.line + 1, columnOffset: code.column - 1, what: "\(what) block") else {
+        guard let value = loadYAML(code.literal, firstLine: code.line + 1, columnOffset: code.column - 1,
+                                   lineOffsets: contentOffsets(code), what: "\(what) block") else {
             if diagnostics.count == problemsBefore {
                 diagnostics.append(Diagnostic(
                     rule: "block-shape", severity: .error,
@@ -299,6 +300,20 @@ private struct FileBuilder {
             return nil
         }
         return value
+    }
+
+    /// How many columns each content line of a fenced block lost to container
+    /// and fence indentation: the literal line is what remains of the source line.
+    private func contentOffsets(_ code: MarkdownOutline.CodeBlock) -> [Int] {
+        guard code.column > 1 else { return [] }
+        let literalLines = code.literal.split(separator: "\n", omittingEmptySubsequences: false)
+        return literalLines.enumerated().map { index, literal in
+            let sourceLine = code.line + 1 + index
+            guard sourceLine <= source.lineCount else { return code.column - 1 }
+            let raw = source.lineText(sourceLine)
+            guard raw.hasSuffix(literal) else { return code.column - 1 }
+            return raw.unicodeScalars.count - literal.unicodeScalars.count
+        }
     }
 
     private func references(_ value: YAMLValue?, kind: Reference.Kind) -> [Reference] {

@@ -8,6 +8,9 @@ struct YAMLLoader: Sendable {
     var firstLine: Int
     /// Columns to add to every column reported inside the snippet (container indentation).
     var columnOffset: Int
+    /// Per-line offsets (index 0 = the snippet's first line) where lines lost different
+    /// amounts of indentation (cmark strips at most the fence's indent from each line).
+    var lineOffsets: [Int] = []
 
     /// Node count past which a document is refused: aliases can make a small
     /// file expand to billions of nodes ("billion laughs").
@@ -33,7 +36,8 @@ struct YAMLLoader: Sendable {
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(path: path, line: firstLine + line - 1, column: column + columnOffset)
+        let offset = line >= 1 && line <= lineOffsets.count ? lineOffsets[line - 1] : columnOffset
+        return SourceLocation(path: path, line: firstLine + line - 1, column: column + offset)
     }
 
     private func location(of mark: Mark?) -> SourceLocation {

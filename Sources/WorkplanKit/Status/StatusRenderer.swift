@@ -71,7 +71,8 @@ extension StatusReport {
             out += style.color("peer \(repo.name) unavailable: \(repo.reason ?? "unknown reason")", .yellow) + "\n"
         }
         out += "\(workplans.count) workplan\(workplans.count == 1 ? "" : "s"), "
-        out += "\(workplans.reduce(0) { $0 + $1.progress.total }) tasks, \(blocked.count) blocked\n"
+        let taskCount = workplans.reduce(0) { $0 + $1.progress.total }
+        out += "\(taskCount) task\(taskCount == 1 ? "" : "s"), \(blocked.count) blocked\n"
         return out
     }
 

@@ -10,7 +10,10 @@ func parallelMap<Item: Sendable, Result: Sendable>(
     guard items.count > 1 else { return items.map(transform) }
     let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
     results.initialize(repeating: nil)
-    defer { results.deallocate() }
+    defer {
+        results.deinitialize()
+        results.deallocate()
+    }
     nonisolated(unsafe) let slots = results
     DispatchQueue.concurrentPerform(iterations: items.count) { index in
         // Each index is written by exactly one iteration: no two threads share a slot.

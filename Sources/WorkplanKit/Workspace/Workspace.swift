@@ -51,6 +51,8 @@ public struct Workspace: Sendable {
     public var repos: [Repo]
     /// Problems met while reading: unreadable files, invalid YAML, unavailable peers.
     public var diagnostics: [Diagnostic]
+    /// Display paths of the files explicit PATH arguments selected (nil: no selection).
+    public var selectedPaths: Set<String>?
 
     public init(root: String, config: WorkspaceConfig, repos: [Repo], diagnostics: [Diagnostic] = []) {
         self.root = root

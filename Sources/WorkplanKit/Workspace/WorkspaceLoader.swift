@@ -33,8 +33,9 @@ public struct WorkspaceLoader: Sendable {
     ///
     /// Without a `.wp.yaml` anywhere above, `directory` is the repo root with
     /// the default settings and its name is the directory's name.
-    /// - Parameter paths: when given, these files or directories replace the
-    ///   local repo's `include:` patterns.
+    /// - Parameter paths: files or directories (relative to `directory`) to
+    ///   select: their workplans become ``Workspace/selectedPaths``; files no
+    ///   include pattern covers are read as the local repo's.
     public func load(from directory: String, paths: [String]? = nil) throws(WorkspaceError) -> Workspace {
         let start = URL(fileURLWithPath: directory).standardizedFileURL.path
         let root = Self.findConfigRoot(from: start) ?? start
@@ -48,9 +49,7 @@ public struct WorkspaceLoader: Sendable {
         var sources: [RepoSource] = []
 
         let localDiscovery = FileDiscovery(root: root, displayPrefix: "")
-        let localFound = paths.map { explicit in
-            localDiscovery.findMarkdown(paths: explicit.map { $0.hasPrefix("/") ? $0 : join(start, $0) })
-        } ?? localDiscovery.find(include: config.include, exclude: config.exclude)
+        let localFound = localDiscovery.find(include: config.include, exclude: config.exclude)
         diagnostics += localFound.diagnostics
         sources.append(RepoSource(name: config.repo, kind: .local, root: root, files: localFound.files, unavailable: nil))
 
@@ -103,6 +102,37 @@ public struct WorkspaceLoader: Sendable {
             sources.append(RepoSource(name: peer.name, kind: kind, root: peerRoot, files: found.files, unavailable: nil, displayPrefix: prefix))
         }
 
+        // Explicit PATHs select what to show; files outside every include are read as the local repo's.
+        var selected: Set<String>?
+        if let paths {
+            var chosen = Set<String>()
+            for path in paths {
+                let absolute = URL(fileURLWithPath: path.hasPrefix("/") ? path : join(start, path)).standardizedFileURL.path
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+                    diagnostics.append(Diagnostic(
+                        rule: "io-error", severity: .error, message: "no such file or directory '\(path)'; check the path",
+                        location: SourceLocation(path: path, line: 1, column: 1)))
+                    continue
+                }
+                let inside = { (file: String) in isDirectory.boolValue ? file.hasPrefix(absolute + "/") : file == absolute }
+                var covered = false
+                for source in sources {
+                    for file in source.files where inside(file.absolute) {
+                        chosen.insert(file.display)
+                        covered = true
+                    }
+                }
+                if !covered {
+                    let extra = localDiscovery.findMarkdown(paths: [absolute])
+                    diagnostics += extra.diagnostics
+                    sources[0].files += extra.files
+                    chosen.formUnion(extra.files.map(\.display))
+                }
+            }
+            selected = chosen
+        }
+
         // Parse every file of every repo in one parallel pass.
         let jobs = sources.enumerated().flatMap { index, source in
             source.files.map { FileJob(repoIndex: index, repo: source.name, absolute: $0.absolute, display: $0.display) }
@@ -120,7 +150,9 @@ public struct WorkspaceLoader: Sendable {
             if let workplan = file.workplan { repos[job.repoIndex].workplans.append(workplan) }
             repos[job.repoIndex].gates += file.gates
         }
-        return Workspace(root: root, config: config, repos: repos, diagnostics: diagnostics)
+        var workspace = Workspace(root: root, config: config, repos: repos, diagnostics: diagnostics)
+        workspace.selectedPaths = selected
+        return workspace
     }
 
     private struct RepoSource {

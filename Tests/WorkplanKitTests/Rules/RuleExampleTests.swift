@@ -87,6 +87,8 @@ enum RuleExampleWorkspace {
             }
             try write(clean, to: root + "/" + path)
         }
+        // Everything is read into memory here, so the directory can go at once.
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let workspace = try WorkspaceLoader(cacheDirectory: root + "/.cache").load(from: root)
         if example.base != nil {
             snapshot = try BaseRevisionReader(repoRoot: root).read(revision: "HEAD", config: workspace.config)

@@ -1,0 +1,208 @@
+/// `wp show ID`: one workplan, task, decision or gate with its fields, where
+/// it is defined, what it depends on and what depends on it.
+public struct ElementDetail: Codable, Sendable, Equatable {
+    public struct Link: Codable, Sendable, Equatable {
+        /// As written for requirements; the id for dependents.
+        public var ref: String
+        public var id: String?
+        public var kind: String?
+        public var status: String?
+        public var repo: String?
+        /// How it is linked (`depends_on`, `workplan`, `decision`, `requires`, `task of`).
+        public var via: String
+        public var complete: Bool
+        /// Why it does not resolve, when it does not.
+        public var problem: String?
+    }
+
+    public struct Field: Codable, Sendable, Equatable {
+        public var key: String
+        public var value: String
+        public var line: Int
+    }
+
+    public var id: String
+    public var kind: String
+    public var title: String
+    public var status: String?
+    public var repo: String
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var workplan: String?
+    public var fields: [Field]
+    public var dependsOn: [Link]
+    public var dependents: [Link]
+    public var blocked: Bool?
+    public var doneWhen: String?
+    /// Task progress, for a workplan.
+    public var progress: StatusReport.Progress?
+
+    public init(node: Int, index: DependencyIndex) {
+        let graph = index.graph
+        let value = graph.nodes[node]
+        fields = []
+        dependsOn = []
+        dependents = []
+        id = value.id
+        kind = value.kind.rawValue
+        title = value.title
+        status = value.status?.rawValue
+        repo = value.repo
+        path = value.location.path
+        line = value.location.line
+        column = value.location.column
+        workplan = value.kind == .workplan ? nil : graph.workplan(of: node)?.id
+        var yaml: YAMLValue?
+        switch value.kind {
+        case .task:
+            let task = graph.task(node)
+            yaml = task?.fields
+            doneWhen = task?.doneWhen
+            blocked = index.analysis.states[node]?.isBlocked
+        case .workplan:
+            yaml = graph.workplan(of: node)?.frontMatter
+            if let workplanIndex = value.workplanIndex {
+                let progress = graph.progress(ofWorkplan: workplanIndex)
+                self.progress = StatusReport.Progress(complete: progress.complete, total: progress.total)
+            }
+        case .decision:
+            yaml = graph.decision(node)?.fields
+            if yaml == nil, let decision = graph.decision(node) {
+                fields = [Field(key: "status", value: decision.status.rawValue, line: decision.location.line)]
+                    + [("resolution", decision.resolution), ("decided_by", decision.decidedBy), ("decided_on", decision.decidedOn)]
+                    .compactMap { key, text in text.map { Field(key: key, value: $0, line: (decision.resolutionLocation ?? decision.location).line) } }
+            }
+        case .gate:
+            yaml = graph.gates.first { $0.node == node }?.gate.fields
+        }
+        if let entries = yaml?.entries {
+            fields = entries.map { Field(key: $0.key, value: Self.flatten($0.value), line: $0.keyLocation.line) }
+        }
+        dependsOn = graph.dependencies[node].map { dependency in
+            var link = Link(ref: dependency.reference.text, id: nil, kind: nil, status: nil, repo: dependency.reference.repo,
+                            via: dependency.via.rawValue, complete: false, problem: nil)
+            if let target = dependency.resolution.node {
+                let other = graph.nodes[target]
+                link.id = other.id
+                link.kind = other.kind.rawValue
+                link.status = other.status?.rawValue
+                link.repo = other.repo
+                link.complete = other.isComplete
+            } else {
+                link.problem = StatusReport.reason(dependency.resolution)
+            }
+            return link
+        }
+        dependents = index.dependents[node].map { other in
+            let otherValue = graph.nodes[other]
+            let via = graph.dependencies[other].first { $0.resolution.node == node }?.via.rawValue ?? "task of"
+            return Link(ref: otherValue.id, id: otherValue.id, kind: otherValue.kind.rawValue, status: otherValue.status?.rawValue,
+                        repo: otherValue.repo, via: via, complete: otherValue.isComplete, problem: nil)
+        }
+    }
+
+    static func flatten(_ value: YAMLValue) -> String {
+        switch value {
+        case .scalar(let scalar): scalar.text
+        case .sequence(let items, _): "[" + items.map(flatten).joined(separator: ", ") + "]"
+        case .mapping(let entries, _): "{" + entries.map { "\($0.key): \(flatten($0.value))" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    public func renderJSON() -> String { ReportJSON.encode(self) }
+
+    public func renderText(style: TerminalStyle = .plain) -> String {
+        var out = "\(style.bold(id))  \(kind)  \(status.map(style.status) ?? "")\n"
+        out += "  \(title)\n"
+        out += style.dim("  \(path):\(line):\(column) (\(repo))") + "\n"
+        if let workplan { out += "  workplan: \(workplan)\n" }
+        if let progress { out += "  progress: \(progress.complete)/\(progress.total) tasks complete\n" }
+        if let blocked, blocked { out += "  " + style.color("blocked", .red) + "\n" }
+        if !fields.isEmpty {
+            out += "\nFields\n"
+            let width = fields.map(\.key.count).max() ?? 0
+            for field in fields { out += "  \(padded(field.key, width))  \(field.value)\n" }
+        }
+        if let doneWhen { out += "\nDone when\n  \(doneWhen)\n" }
+        out += "\nDepends on\n"
+        if dependsOn.isEmpty { out += "  (nothing)\n" }
+        for link in dependsOn {
+            let state = link.problem.map { style.color($0, .red) } ?? style.status(link.status ?? "open")
+            out += "  \(link.id ?? link.ref)  \(state)  \(style.dim("via \(link.via)\(link.repo.map { ", \($0)" } ?? "")"))\n"
+        }
+        out += "\nDepended on by\n"
+        if dependents.isEmpty { out += "  (nothing)\n" }
+        for link in dependents {
+            out += "  \(link.id ?? link.ref)  \(style.status(link.status ?? "open"))  \(style.dim("via \(link.via), \(link.repo ?? "")"))\n"
+        }
+        return out
+    }
+}
+
+/// `wp impact ID`: what completing ID would unblock, per repo, and the critical path.
+public struct ImpactReport: Codable, Sendable, Equatable {
+    public struct Item: Codable, Sendable, Equatable {
+        public var id: String
+        public var kind: String
+        public var status: String?
+        public var repo: String
+        /// True when ID is the only open thing it waits on directly: completing ID unblocks it at once.
+        public var unblockedDirectly: Bool
+        /// Steps from ID (1 = depends on it directly).
+        public var distance: Int
+    }
+
+    public var id: String
+    public var items: [Item]
+    /// Items by repo, in repo order.
+    public var repos: [String]
+    /// The longest chain of incomplete dependencies below ID (ID first).
+    public var criticalPath: [String]
+
+    public init(node: Int, index: DependencyIndex) {
+        let graph = index.graph
+        id = graph.nodes[node].id
+        var distance: [Int: Int] = [node: 0]
+        var queue = [node]
+        var head = 0
+        var ordered: [Int] = []
+        while head < queue.count {
+            let current = queue[head]
+            head += 1
+            for next in index.dependents[current] where distance[next] == nil {
+                distance[next] = distance[current]! + 1
+                ordered.append(next)
+                queue.append(next)
+            }
+        }
+        items = ordered.filter { !graph.nodes[$0].isComplete }.map { other in
+            let open = index.requirements[other].filter { !graph.nodes[$0].isComplete }
+            let value = graph.nodes[other]
+            return Item(id: value.id, kind: value.kind.rawValue, status: value.status?.rawValue, repo: value.repo,
+                        unblockedDirectly: open == [node], distance: distance[other]!)
+        }
+        var repoOrder: [String] = []
+        for item in items where !repoOrder.contains(item.repo) { repoOrder.append(item.repo) }
+        repos = repoOrder
+        criticalPath = index.criticalPath(from: node).map { graph.nodes[$0].id }
+    }
+
+    public func renderJSON() -> String { ReportJSON.encode(self) }
+
+    public func renderText(style: TerminalStyle = .plain) -> String {
+        var out = style.bold("Completing \(id)") + "\n"
+        if items.isEmpty { out += "  unblocks nothing: no open work waits on it\n" }
+        for repo in repos {
+            out += "\n\(style.bold(repo))\n"
+            for item in items where item.repo == repo {
+                let how = item.unblockedDirectly ? style.color("unblocked", .green) : style.dim("closer (\(item.distance) step\(item.distance == 1 ? "" : "s") away)")
+                out += "  \(item.id)  \(item.kind)  \(style.status(item.status ?? "open"))  \(how)\n"
+            }
+        }
+        if criticalPath.count > 1 {
+            out += "\nCritical path (longest chain of incomplete dependencies below \(id)):\n  \(criticalPath.joined(separator: " → "))\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Output formats of `wp report`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case markdown, html, json
+}
+
+/// `wp report`: the whole workspace in one document — progress per
+/// workplan, blocked tasks with root causes, pending decisions, gates, stale
+/// workplans and the dependency graph.
+public struct WorkspaceReport: Codable, Sendable, Equatable {
+    public struct WorkplanRow: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var status: String
+        public var repo: String
+        public var path: String
+        public var progress: StatusReport.Progress
+        public var updated: String?
+        /// Open and not updated for more than the stale age.
+        public var stale: Bool
+        public var daysSinceUpdate: Int?
+    }
+
+    public struct PendingDecision: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var repo: String
+        public var path: String
+        public var line: Int
+        public var blocks: [String]
+    }
+
+    public var generated: String
+    public var repo: String
+    /// Open workplans not updated for more than this many days are stale.
+    public var staleAfterDays: Int
+    public var workplans: [WorkplanRow]
+    public var blocked: [StatusReport.BlockedEntry]
+    public var pendingDecisions: [PendingDecision]
+    public var gates: [GateResult]
+    public var problems: [Diagnostic]
+    /// The dependency graph in Mermaid.
+    public var mermaid: String
+
+    public init(index: DependencyIndex, today: String, staleAfterDays: Int = 30) {
+        let graph = index.graph
+        let workspace = graph.workspace
+        let lifecycles = workspace.lifecycles
+        generated = today
+        repo = workspace.config.repo
+        self.staleAfterDays = staleAfterDays
+        workplans = graph.workplans.enumerated().map { workplanIndex, workplan in
+            let progress = graph.progress(ofWorkplan: workplanIndex)
+            let age = workplan.updated.flatMap { GateEvaluator.days(from: $0, to: today) }
+            let open = !lifecycles.workplan.isComplete(workplan.status) && workplan.status != .cancelled
+            return WorkplanRow(
+                id: workplan.id, title: workplan.title, status: workplan.status.rawValue, repo: workplan.repo, path: workplan.path,
+                progress: StatusReport.Progress(complete: progress.complete, total: progress.total), updated: workplan.updated,
+                stale: open && (age.map { $0 > staleAfterDays } ?? false), daysSinceUpdate: age)
+        }
+        let status = StatusReport(analysis: index.analysis)
+        blocked = status.blocked
+        problems = status.problems
+        pendingDecisions = graph.workplans.flatMap { workplan in
+            workplan.decisions.filter { $0.status == .pending }.map {
+                PendingDecision(id: $0.id, title: $0.title, repo: workplan.repo, path: workplan.path, line: $0.location.line,
+                                blocks: $0.blocks.map(\.text))
+            }
+        }
+        gates = GateEvaluator(analysis: index.analysis, today: today).evaluateAll()
+        mermaid = GraphExport(index: index).render(.mermaid)
+    }
+
+    public func renderJSON() -> String { ReportJSON.encode(self) }
+
+    // MARK: Markdown
+
+    public func renderMarkdown() -> String {
+        var out = "# Workplan report: \(repo)\n\nGenerated \(generated) by wp \(WorkplanKitVersion.current).\n\n"
+        let tasks = workplans.reduce(0) { $0 + $1.progress.total }
+        let done = workplans.reduce(0) { $0 + $1.progress.complete }
+        out += "\(workplans.count) workplans, \(done)/\(tasks) tasks complete, \(blocked.count) blocked, "
+        out += "\(pendingDecisions.count) pending decisions, \(gates.filter { $0.result == .pass }.count)/\(gates.count) gates passing.\n\n"
+        out += "## Progress\n\n| Workplan | Repo | Status | Progress | Updated |\n|---|---|---|---|---|\n"
+        for row in workplans {
+            let stale = row.stale ? " ⚠ stale" : ""
+            out += "| **\(cell(row.id))** \(cell(row.title)) | \(cell(row.repo)) | \(row.status) | `\(Self.bar(row.progress))` \(row.progress.complete)/\(row.progress.total) | \(row.updated ?? "—")\(stale) |\n"
+        }
+        out += "\n## Blocked tasks\n\n"
+        if blocked.isEmpty { out += "None.\n" }
+        for entry in blocked {
+            out += "- **\(entry.id)** \(entry.title) (`\(entry.status)`, \(entry.repo))\n"
+            if entry.blockers.isEmpty {
+                out += "  - status `\(entry.status)`\(entry.reason.map { ": \($0)" } ?? " with no reason given")\n"
+            }
+            for blocker in entry.blockers {
+                out += "  - blocked on **\(blocker.id ?? blocker.ref)** (\(Self.describe(blocker)))\n"
+                for root in blocker.roots where root.chain.count > 1 {
+                    out += "    - root: \(root.id) `\(root.status ?? root.reason)` via \(root.chain.joined(separator: " → "))\n"
+                }
+            }
+        }
+        out += "\n## Pending decisions\n\n"
+        if pendingDecisions.isEmpty { out += "None.\n" }
+        for decision in pendingDecisions {
+            out += "- **\(decision.id)** \(decision.title)\(decision.blocks.isEmpty ? "" : " — blocks \(decision.blocks.joined(separator: ", "))") (\(decision.path):\(decision.line))\n"
+        }
+        out += "\n## Gates\n\n"
+        if gates.isEmpty { out += "None defined.\n" }
+        for gate in gates {
+            out += "- **\(gate.id)**: `\(gate.result.rawValue)`\(gate.title.map { " — \($0)" } ?? "")\n"
+            for requirement in gate.requirements where !requirement.met {
+                out += "  - ✗ \(requirement.ref): \(requirement.reason)\n"
+            }
+        }
+        let stale = workplans.filter(\.stale)
+        out += "\n## Stale workplans\n\nOpen workplans whose `updated` is more than \(staleAfterDays) days old.\n\n"
+        if stale.isEmpty { out += "None.\n" }
+        for row in stale {
+            out += "- **\(row.id)** \(row.title): updated \(row.updated ?? "never") (\(row.daysSinceUpdate ?? 0) days ago)\n"
+        }
+        out += "\n## Dependency graph\n\n```mermaid\n\(mermaid)```\n"
+        return out
+    }
+
+    static func describe(_ blocker: StatusReport.Blocker) -> String {
+        guard blocker.id != nil else { return blocker.reason }
+        var parts = [blocker.repo, blocker.status].compactMap { $0 }
+        if let progress = blocker.progress { parts.append("\(progress.complete)/\(progress.total) tasks done") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// A ten-cell text progress bar.
+    static func bar(_ progress: StatusReport.Progress) -> String {
+        let filled = progress.total == 0 ? 0 : Int((Double(progress.complete) / Double(progress.total) * 10).rounded())
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
+    }
+
+    private func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}
