@@ -12,5 +12,5 @@ struct WP: ParsableCommand {
             64 the command line itself is wrong.
             """,
         version: WorkplanKitVersion.current,
-        subcommands: [StatusCommand.self, LintCommand.self, GateCommand.self])
+        subcommands: [StatusCommand.self, LintCommand.self, GateCommand.self, ReadyCommand.self, ShowCommand.self, ImpactCommand.self, GraphCommand.self, ReportCommand.self])
 }

@@ -29,6 +29,8 @@ struct MarkdownOutline: Sendable {
         var line: Int
         var column: Int
         var endLine: Int
+        /// Byte offset in the document where the paragraph's text starts.
+        var startByte: Int
     }
 
     enum Block: Sendable, Hashable {
@@ -93,8 +95,10 @@ struct MarkdownOutline: Sendable {
                     column: source.column(line: line, byteColumn: byteColumn),
                     endLine: endLine)))
             case CMARK_NODE_PARAGRAPH:
+                let lineStart = source.byteRange(ofLine: line)
                 blocks.append(.paragraph(Paragraph(
-                    line: line, column: source.column(line: line, byteColumn: byteColumn), endLine: endLine)))
+                    line: line, column: source.column(line: line, byteColumn: byteColumn), endLine: endLine,
+                    startByte: min(lineStart.lowerBound + max(byteColumn - 1, 0), lineStart.upperBound))))
             case CMARK_NODE_HTML_BLOCK:
                 blocks.append(.opaque(startLine: line, endLine: endLine))
             default:

@@ -42,11 +42,14 @@ public struct WorkplanParser: Sendable {
 /// The state of parsing one file; a value used once.
 private struct FileBuilder {
     let source: SourceText
+    /// The source with front matter blanked: what cmark read, so its byte offsets apply here.
+    var markdown: SourceText
     let repo: String
     var diagnostics: [Diagnostic] = []
 
     init(source: SourceText, repo: String) {
         self.source = source
+        self.markdown = source
         self.repo = repo
     }
 
@@ -77,6 +80,7 @@ private struct FileBuilder {
             markdownSource = blankingLines(1...closing)
         }
 
+        markdown = markdownSource
         let outline = MarkdownOutline(source: markdownSource)
         let headings = outline.blocks.compactMap { block -> MarkdownOutline.Heading? in
             if case .heading(let heading) = block { return heading }
@@ -121,7 +125,9 @@ private struct FileBuilder {
                     break
                 }
             case .paragraph(let paragraph):
-                let text = source.text(lines: paragraph.line, through: paragraph.endLine)
+                // Only `**…` / `__…` paragraphs can be decisions or resolutions: skip the rest without copying text.
+                guard startsWithEmphasis(paragraph) else { continue }
+                let text = paragraphText(paragraph)
                 let location = source.location(line: paragraph.line, column: paragraph.column)
                 if let decision = ProseDecision.parseDecision(text, location: location, workplanID: workplanID ?? "") {
                     decisions.append(decision)
@@ -215,6 +221,21 @@ private struct FileBuilder {
             index = lineEnd
         }
         return result
+    }
+
+    /// The paragraph's text from its first character (container markers such as `- ` or `> ` on the first line excluded).
+    private func paragraphText(_ paragraph: MarkdownOutline.Paragraph) -> String {
+        let end = markdown.byteRange(ofLine: paragraph.endLine).upperBound
+        guard paragraph.startByte < end else { return "" }
+        return String(decoding: markdown.bytes[paragraph.startByte..<end], as: UTF8.self)
+    }
+
+    private func startsWithEmphasis(_ paragraph: MarkdownOutline.Paragraph) -> Bool {
+        let bytes = markdown.bytes
+        let start = paragraph.startByte
+        guard start + 1 < bytes.count else { return false }
+        return (bytes[start] == UInt8(ascii: "*") && bytes[start + 1] == UInt8(ascii: "*"))
+            || (bytes[start] == UInt8(ascii: "_") && bytes[start + 1] == UInt8(ascii: "_"))
     }
 
     // MARK: Front matter
@@ -354,7 +375,7 @@ private struct FileBuilder {
         var doneWhen: String?
         var doneWhenLocation: SourceLocation?
         for paragraph in paragraphs where paragraph.line >= bodyStart && paragraph.line <= bodyEnd {
-            let text = source.text(lines: paragraph.line, through: paragraph.endLine)
+            let text = paragraphText(paragraph)
             if let criterion = ProseDecision.labelledText(text, label: "Done when") {
                 doneWhen = criterion
                 doneWhenLocation = source.location(line: paragraph.line, column: paragraph.column)

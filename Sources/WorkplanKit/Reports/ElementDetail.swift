@@ -96,7 +96,7 @@ public struct ElementDetail: Codable, Sendable, Equatable {
         }
         dependents = index.dependents[node].map { other in
             let otherValue = graph.nodes[other]
-            let via = graph.dependencies[other].first { $0.resolution.node == node }?.via.rawValue ?? "task of"
+            let via = graph.dependencies[other].first { $0.resolution.node == node }?.via.rawValue ?? "its workplan"
             return Link(ref: otherValue.id, id: otherValue.id, kind: otherValue.kind.rawValue, status: otherValue.status?.rawValue,
                         repo: otherValue.repo, via: via, complete: otherValue.isComplete, problem: nil)
         }

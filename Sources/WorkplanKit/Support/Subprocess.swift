@@ -12,7 +12,8 @@ struct CommandRunner: Sendable {
 
     var timeout: TimeInterval = 120
 
-    func run(_ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) -> Output {
+    func run(_ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+             input: Data? = nil) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
@@ -24,11 +25,18 @@ struct CommandRunner: Sendable {
         let stderrPipe = Pipe()
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         do {
             try process.run()
         } catch {
             return Output(status: 127, stdout: [], stderr: "cannot run \(executable): \(error.localizedDescription)", timedOut: false)
+        }
+        if let inputPipe, let input {
+            DispatchQueue.global().async {
+                inputPipe.fileHandleForWriting.write(input)
+                try? inputPipe.fileHandleForWriting.close()
+            }
         }
         // Read both pipes concurrently so a full pipe never blocks the child.
         let group = DispatchGroup()

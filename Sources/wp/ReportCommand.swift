@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import WorkplanKit
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The whole workspace in one document: progress, blocked tasks, decisions, gates, stale plans, the graph.",
+        discussion: "HTML is one self-contained file; its graph is inline SVG when Graphviz `dot` is installed, else Mermaid source.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Option(help: "Output format: markdown, html or json.")
+    var format: ReportFormat = .markdown
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of stdout.")
+    var output: String?
+
+    @Option(help: "Open workplans not updated for more than this many days are stale.")
+    var staleDays: Int = 30
+
+    func run() throws {
+        let loaded = try workspace.load()
+        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)))
+        let report = WorkspaceReport(index: index, today: GateClock.today(), staleAfterDays: staleDays)
+        let text: String
+        switch format {
+        case .markdown: text = report.renderMarkdown()
+        case .json: text = report.renderJSON()
+        case .html: text = report.renderHTML(svg: Graphviz.svg(GraphExport(index: index).render(.dot)))
+        }
+        if let output {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                Terminal.error("error: cannot write \(output): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        } else {
+            Terminal.write(text)
+        }
+        Terminal.report(loaded.diagnostics)
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
