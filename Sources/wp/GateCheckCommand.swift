@@ -40,7 +40,8 @@ struct GateCheckCommand: ParsableCommand {
         }
         Terminal.write(format == .json ? GateRenderer.json(results) : GateRenderer.text(results, style: Terminal.style()))
         Terminal.report(loaded.diagnostics)
-        if results.contains(where: { $0.result == .error }) { throw ExitCode(2) }
+        // Something could not be read: never answer "pass" on a partial picture.
+        if results.contains(where: { $0.result == .error }) || loaded.isIncomplete { throw ExitCode(2) }
         if results.contains(where: { $0.result == .fail }) { throw ExitCode(1) }
     }
 }

@@ -13,6 +13,11 @@ struct WorkspaceOptions: ParsableArguments {
     /// Loads the workspace, printing the problem and exiting 2 when `.wp.yaml` is unusable.
     func load(paths: [String]? = nil) throws -> Workspace {
         let start = directory ?? FileManager.default.currentDirectoryPath
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: start, isDirectory: &isDirectory), isDirectory.boolValue else {
+            Terminal.error("error: no such directory '\(start)'; -C takes the directory to run in")
+            throw ExitCode(2)
+        }
         do {
             return try WorkspaceLoader(offline: offline).load(from: start, paths: paths)
         } catch {

@@ -75,10 +75,34 @@ public struct GateDefinition: Hashable, Sendable {
         guard item.entries != nil else {
             return .malformed(text: "\(item.typeName)", problem: "a requirement is an id, or a mapping with `ref`, `evidence` or `gate`", location: item.location)
         }
+        // A key the form does not know would silently loosen the gate: fail closed instead.
+        let keys = Set(item.entries!.map(\.key))
+        let form = ["ref", "evidence", "gate"].filter(keys.contains)
+        guard form.count == 1 else {
+            return .malformed(text: "mapping", problem: form.isEmpty ? "a requirement mapping needs `ref`, `evidence` or `gate`"
+                              : "a requirement has exactly one of `ref`, `evidence`, `gate`; this one has \(form.joined(separator: ", "))",
+                              location: item.location)
+        }
+        let allowed: Set<String> = switch form[0] {
+        case "ref": ["ref", "status"]
+        case "evidence": ["evidence", "max_age"]
+        default: ["gate"]
+        }
+        if let unknown = item.entries!.first(where: { !allowed.contains($0.key) }) {
+            let hint = suggestion(for: unknown.key, among: Array(allowed)).map { "; did you mean `\($0)`?" } ?? ""
+            return .malformed(text: form[0], problem: "unknown key `\(unknown.key)` in a `\(form[0])` requirement\(hint)",
+                              location: unknown.keyLocation)
+        }
         if let ref = item["ref"]?.string {
             var statuses: [Status]?
             if let status = item["status"] {
-                if let one = status.string { statuses = [Status(one)] } else if let many = status.items?.compactMap(\.string) { statuses = many.map { Status($0) } }
+                if let one = status.string {
+                    statuses = [Status(one)]
+                } else if let many = status.items, many.allSatisfy({ $0.string != nil }), !many.isEmpty {
+                    statuses = many.compactMap(\.string).map { Status($0) }
+                } else {
+                    return .malformed(text: "ref \(ref)", problem: "`status` must be a status or a list of statuses", location: status.location)
+                }
             }
             return .element(Reference(parsing: ref, kind: .requires, location: item["ref"]!.location), statuses: statuses)
         }
@@ -86,7 +110,7 @@ public struct GateDefinition: Hashable, Sendable {
             var days: Int?
             if let age = item["max_age"] {
                 guard let text = age.string, let parsed = parseAge(text) else {
-                    return .malformed(text: "evidence \(name)", problem: "`max_age` must look like 30d, 12h or 2w", location: age.location)
+                    return .malformed(text: "evidence \(name)", problem: "`max_age` must look like 30d, 12h or 2w (at most 100 years)", location: age.location)
                 }
                 days = parsed
             }
@@ -100,7 +124,8 @@ public struct GateDefinition: Hashable, Sendable {
 
     /// `30d`, `2w`, `12h` (hours round up to whole days) → days.
     static func parseAge(_ text: String) -> Int? {
-        guard let unit = text.last, let number = Int(text.dropLast()), number >= 0 else { return nil }
+        // More than 100 years is a typo, and bounding it keeps the arithmetic from overflowing.
+        guard let unit = text.last, let number = Int(text.dropLast()), number >= 0, number <= 36_500 * 24 else { return nil }
         switch unit {
         case "d": return number
         case "w": return number * 7

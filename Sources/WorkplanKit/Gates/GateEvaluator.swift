@@ -27,6 +27,24 @@ public struct GateResult: Codable, Sendable, Equatable {
         public var line: Int
         /// For a required gate: its own result.
         public var gate: GateResult?
+
+        private enum CodingKeys: String, CodingKey {
+            case ref, id, kind, status, met, reason, chain, line, gate
+        }
+
+        /// `ref`, `status`, `met` and `reason` are always present (`status` null when unknown): the contract.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(ref, forKey: .ref)
+            try container.encodeIfPresent(id, forKey: .id)
+            try container.encodeIfPresent(kind, forKey: .kind)
+            try container.encode(status, forKey: .status)
+            try container.encode(met, forKey: .met)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(chain, forKey: .chain)
+            try container.encode(line, forKey: .line)
+            try container.encodeIfPresent(gate, forKey: .gate)
+        }
     }
 
     public var id: String
@@ -142,14 +160,14 @@ public struct GateEvaluator: Sendable {
             case .evidence(let name, let maxAge, _):
                 evaluateEvidence(name: name, maxAgeDays: maxAge, into: &entry)
             case .element(let reference, let statuses):
-                let resolution = graph.resolve(reference, inWorkplan: workplanIndex)
+                let resolution = graph.resolve(reference, inWorkplan: workplanIndex, repo: definition.repo)
                 if let node = resolution.node, graph.nodes[node].kind == .gate, let nested = definitionOfNode[node] {
                     evaluateGate(nested, reference: reference, into: &entry, state: &state)
                 } else {
                     evaluateElement(resolution, statuses: statuses, into: &entry)
                 }
             case .gate(let reference):
-                let resolution = graph.resolve(reference, inWorkplan: workplanIndex)
+                let resolution = graph.resolve(reference, inWorkplan: workplanIndex, repo: definition.repo)
                 if let node = resolution.node, let nested = definitionOfNode[node] {
                     evaluateGate(nested, reference: reference, into: &entry, state: &state)
                 } else if let node = resolution.node {
@@ -247,8 +265,16 @@ public struct GateEvaluator: Sendable {
             return
         }
         // The newest done task counts.
-        let dated = done.map { ($0, $0.task.fields["done_on"]?.string ?? $0.task.fields["evidence_date"]?.string) }
-        let best = dated.max { ($0.1 ?? "") < ($1.1 ?? "") }!
+        // The newest valid date wins; a task without a valid date only counts when no task has one.
+        let dated = done.map { candidate -> (candidate: (node: Int, task: Workplan.Task), date: String?) in
+            let text = candidate.task.fields["done_on"]?.string ?? candidate.task.fields["evidence_date"]?.string
+            return (candidate, text)
+        }
+        let best = dated.max { left, right in
+            let leftDay = left.date.flatMap(Self.dayNumber) ?? Int.min
+            let rightDay = right.date.flatMap(Self.dayNumber) ?? Int.min
+            return leftDay < rightDay
+        }.map { ($0.candidate, $0.date) }!
         entry.id = best.0.task.id
         entry.status = best.0.task.status.rawValue
         guard let maxAgeDays else {
@@ -260,7 +286,11 @@ public struct GateEvaluator: Sendable {
             entry.reason = "evidence '\(name)' from \(best.0.task.id) has no valid `done_on: YYYY-MM-DD`, so its age (max \(maxAgeDays)d) cannot be checked"
             return
         }
-        entry.met = age <= maxAgeDays && age >= 0
+        guard age >= 0 else {
+            entry.reason = "evidence '\(name)' from \(best.0.task.id) is dated \(date), after today (\(today)); fix its `done_on`"
+            return
+        }
+        entry.met = age <= maxAgeDays
         entry.reason = entry.met
             ? "evidence '\(name)' recorded by \(best.0.task.id) on \(date) (\(age)d old, max \(maxAgeDays)d)"
             : "evidence '\(name)' recorded by \(best.0.task.id) on \(date) is \(age)d old, older than \(maxAgeDays)d; record it again"

@@ -48,7 +48,8 @@ public enum GateRenderer {
         let width = results.map(\.id.count).max() ?? 0
         return results.map { result in
             let unmet = result.requirements.filter { !$0.met }.count
-            let detail = result.result == .pass ? "\(result.requirements.count) requirements met"
+            let count = result.requirements.count
+            let detail = result.result == .pass ? "\(count) requirement\(count == 1 ? "" : "s") met"
                 : result.error ?? "\(unmet) of \(result.requirements.count) requirements unmet"
             let padding = String(repeating: " ", count: max(0, 5 - result.result.rawValue.count))
             return "\(style.status(result.result.rawValue))\(padding) \(padded(result.id, width))  \(result.path):\(result.line)  \(detail)\n"

@@ -176,16 +176,35 @@ public struct ImpactReport: Codable, Sendable, Equatable {
                 queue.append(next)
             }
         }
+        let gates = GateEvaluator(analysis: index.analysis)
+        let target = graph.nodes[node].id
         items = ordered.filter { !graph.nodes[$0].isComplete }.map { other in
-            let open = index.requirements[other].filter { !graph.nodes[$0].isComplete }
             let value = graph.nodes[other]
             return Item(id: value.id, kind: value.kind.rawValue, status: value.status?.rawValue, repo: value.repo,
-                        unblockedDirectly: open == [node], distance: distance[other]!)
+                        unblockedDirectly: Self.onlyWaitsOn(node, other, index: index, gates: gates, target: target),
+                        distance: distance[other]!)
         }
         var repoOrder: [String] = []
         for item in items where !repoOrder.contains(item.repo) { repoOrder.append(item.repo) }
         repos = repoOrder
         criticalPath = index.criticalPath(from: node).map { graph.nodes[$0].id }
+    }
+
+    /// Whether `node` is the only thing still holding `other`: nothing else open or
+    /// unresolved among its dependencies, no waiting status, and for a gate no other unmet requirement.
+    static func onlyWaitsOn(_ node: Int, _ other: Int, index: DependencyIndex, gates: GateEvaluator, target: String) -> Bool {
+        let graph = index.graph
+        let value = graph.nodes[other]
+        if value.kind == .gate {
+            guard let definition = gates.definitions.firstIndex(where: { $0.location == value.location }) else { return false }
+            let unmet = gates.evaluate(definition).requirements.filter { !$0.met }
+            return !unmet.isEmpty && unmet.allSatisfy { $0.id == target }
+        }
+        if let status = value.status, value.kind == .task, graph.workspace.lifecycles.task.isWaiting(status) { return false }
+        let dependencies = graph.dependencies[other]
+        if dependencies.contains(where: { $0.resolution.node == nil }) { return false }
+        let open = index.requirements[other].filter { !graph.nodes[$0].isComplete }
+        return open == [node]
     }
 
     public func renderJSON() -> String { ReportJSON.encode(self) }

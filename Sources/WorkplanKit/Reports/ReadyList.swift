@@ -63,7 +63,8 @@ public struct ReadyList: Codable, Sendable, Equatable {
     public func renderJSON() -> String { ReportJSON.encode(self) }
 
     public func renderText(style: TerminalStyle = .plain) -> String {
-        guard !tasks.isEmpty else { return "No task is ready: every open task is blocked or in a closed workplan.\n" }
+        guard total > 0 else { return "No task is ready: every open task is blocked or in a closed workplan.\n" }
+        guard !tasks.isEmpty else { return "\(total) task\(total == 1 ? " is" : "s are") ready; --limit \(tasks.count) shows none.\n" }
         var out = style.dim("ordered by workplan planning_priority, planning_order, task priority, then open tasks it unblocks") + "\n"
         let idWidth = tasks.map(\.id.count).max() ?? 0
         for entry in tasks {

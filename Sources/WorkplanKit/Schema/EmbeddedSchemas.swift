@@ -65,6 +65,76 @@ enum EmbeddedSchemas {
 
 """##
 
+    /// `schemas/gate-output.schema.json`.
+    static let gateOutput: String = ##"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://wp.dev/schemas/gate-output.schema.json",
+  "title": "wp gate check --format json",
+  "description": "The output contract of `wp gate check --format json` (and `wp gate list --format json`). Keys are sorted; optional values are omitted when absent. New keys may be added; existing ones keep their meaning.",
+  "type": "object",
+  "required": ["gates"],
+  "properties": {
+    "gates": {
+      "description": "One result per gate: for `check` in the order the ids were given, for `list` in definition order.",
+      "type": "array",
+      "items": {"$ref": "#/$defs/gate"}
+    }
+  },
+  "$defs": {
+    "gate": {
+      "description": "The result of checking one gate.",
+      "type": "object",
+      "required": ["id", "repo", "path", "line", "result", "requirements"],
+      "properties": {
+        "id": {"type": "string", "minLength": 1, "description": "The gate's id as written in its ```gate block."},
+        "title": {"type": "string", "description": "The gate's `title:`, when it has one."},
+        "repo": {"type": "string", "description": "Repo whose files define the gate."},
+        "path": {"type": "string", "description": "File that defines the gate, relative to the local repo root (a peer's files through ../peer/)."},
+        "line": {"type": "integer", "minimum": 1, "description": "1-based line of the gate block's opening fence."},
+        "result": {
+          "description": "pass: every requirement is met; fail: some requirement is unmet (exit 1); error: wp could not evaluate the gate, e.g. a cycle of gates (exit 2).",
+          "enum": ["pass", "fail", "error"]
+        },
+        "error": {"type": "string", "description": "Why the gate could not be evaluated; present when result is error."},
+        "requirements": {
+          "description": "Every requirement of the gate, in the order of its `requires:` list, met or not.",
+          "type": "array",
+          "items": {"$ref": "#/$defs/requirement"}
+        }
+      }
+    },
+    "requirement": {
+      "description": "One requirement and whether it holds.",
+      "type": "object",
+      "required": ["ref", "status", "met", "reason", "chain", "line"],
+      "properties": {
+        "ref": {"type": "string", "description": "The requirement as written, in one line (`railiance-platform:RAILIANCE-WP-0003`, `evidence restore-drill (at most 30d old)`, `gate vergabe-teilnahme/smoke`)."},
+        "id": {"type": "string", "description": "The id it resolved to: the workplan, task, decision or gate; for evidence, the task that records it."},
+        "kind": {
+          "description": "What it resolved to; absent when nothing resolved.",
+          "enum": ["workplan", "task", "decision", "gate", "evidence"]
+        },
+        "status": {
+          "description": "Status of what it points at (for a gate: pass, fail or error; for evidence: the recording task's status); null when nothing resolved.",
+          "type": ["string", "null"]
+        },
+        "met": {"type": "boolean", "description": "True only when wp established that the requirement holds; anything unknown is unmet."},
+        "reason": {"type": "string", "minLength": 1, "description": "Why it is met or not, down to the root cause (`RAILIANCE-WP-0003 is active (4/6 tasks done): RAILIANCE-WP-0003-T05 in_progress`)."},
+        "chain": {
+          "description": "For an unmet requirement: the ids from the required element down to the root cause; empty when met or when nothing resolved.",
+          "type": "array",
+          "items": {"type": "string"}
+        },
+        "line": {"type": "integer", "minimum": 1, "description": "1-based line of the requirement in the gate's file."},
+        "gate": {"$ref": "#/$defs/gate", "description": "For a requirement on another gate: that gate's own result, with its requirements."}
+      }
+    }
+  }
+}
+
+"""##
+
     /// `schemas/gate.schema.json`.
     static let gate: String = ##"""
 {
@@ -101,7 +171,7 @@ enum EmbeddedSchemas {
     "reference": {
       "description": "An id (RAILIANCE-WP-0003, RAILIANCE-WP-0003-T05, T05, D-01), optionally qualified with its repo (railiance-platform:RAILIANCE-WP-0003).",
       "type": "string",
-      "pattern": "^(?:[A-Za-z0-9._-]+:)?[A-Za-z0-9][A-Za-z0-9._-]*$",
+      "pattern": "^(?:[A-Za-z0-9._-]+:)?[A-Za-z0-9][A-Za-z0-9._/-]*$",
       "examples": ["RAILIANCE-WP-0003-T05", "railiance-platform:RAILIANCE-WP-0003"]
     },
     "requirement": {
@@ -123,9 +193,11 @@ enum EmbeddedSchemas {
               "$ref": "#/$defs/reference"
             },
             "status": {
-              "description": "The status the item must be in.",
-              "type": "string",
-              "minLength": 1
+              "description": "The status the item must be in, or a list of statuses any of which will do.",
+              "anyOf": [
+                {"title": "one status", "description": "A single status.", "type": "string", "minLength": 1},
+                {"title": "statuses", "description": "Any of these statuses.", "type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
+              ]
             }
           },
           "additionalProperties": false
@@ -171,6 +243,49 @@ enum EmbeddedSchemas {
 
 """##
 
+    /// `schemas/impact-output.schema.json`.
+    static let impactOutput: String = #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://wp.dev/schemas/impact-output.schema.json",
+  "title": "wp impact --format json",
+  "description": "The output contract of `wp impact ID --format json`: everything that waits on ID (and so gets closer when ID is complete), per repo, and the critical path below ID. Keys are sorted; optional values are omitted when absent. New keys may be added; existing ones keep their meaning.",
+  "type": "object",
+  "required": ["id", "items", "repos", "criticalPath"],
+  "properties": {
+    "id": {"type": "string", "description": "Id of the element asked about."},
+    "items": {
+      "description": "Every element that is not complete and waits on ID, directly or transitively, nearest first (breadth-first over dependents).",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["id", "kind", "repo", "unblockedDirectly", "distance"],
+        "properties": {
+          "id": {"type": "string", "description": "Id of the waiting element."},
+          "kind": {"enum": ["workplan", "task", "decision", "gate"], "description": "Its kind."},
+          "status": {"type": "string", "description": "Its status as written; absent for a gate."},
+          "repo": {"type": "string", "description": "Its repo."},
+          "unblockedDirectly": {"type": "boolean", "description": "True when ID is the only open element it waits on directly, so completing ID unblocks it at once."},
+          "distance": {"type": "integer", "minimum": 1, "description": "Dependency steps from ID (1: it waits on ID directly)."}
+        }
+      }
+    },
+    "repos": {
+      "description": "Repos of the items, in the order their first item appears.",
+      "type": "array",
+      "items": {"type": "string"}
+    },
+    "criticalPath": {
+      "description": "The longest chain of incomplete dependencies below ID, ID first (just ID when nothing open is below it).",
+      "type": "array",
+      "minItems": 1,
+      "items": {"type": "string"}
+    }
+  }
+}
+
+"""#
+
     /// `schemas/lint-output.schema.json`.
     static let lintOutput: String = ##"""
 {
@@ -211,6 +326,295 @@ enum EmbeddedSchemas {
         "rule": {"type": "string", "description": "Stable id of the rule or check that produced the finding (see docs/rules.md)."},
         "message": {"type": "string", "description": "What is wrong and what to do, in one sentence."},
         "notes": {"type": "array", "items": {"type": "string"}, "description": "Further places or hints that explain the finding; may be empty."}
+      }
+    }
+  }
+}
+
+"""##
+
+    /// `schemas/ready-output.schema.json`.
+    static let readyOutput: String = #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://wp.dev/schemas/ready-output.schema.json",
+  "title": "wp ready --format json",
+  "description": "The output contract of `wp ready --format json`: tasks that can start now, best first. Keys are sorted; optional values are omitted when absent. New keys may be added; existing ones keep their meaning.",
+  "type": "object",
+  "required": ["tasks", "total"],
+  "properties": {
+    "tasks": {
+      "description": "Ready tasks (not complete, not blocked, in a workplan that is not finished, cancelled or paused), ordered by workplan planning_priority, then planning_order, then task priority, then unblocks (more first), then id; at most --limit of them.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["id", "title", "status", "repo", "path", "line", "workplan", "unblocks"],
+        "properties": {
+          "id": {"type": "string", "description": "Task id."},
+          "title": {"type": "string", "description": "Task title (its heading)."},
+          "status": {"type": "string", "description": "Task status as written (todo, in_progress, or a custom status that is neither complete nor waiting)."},
+          "priority": {"type": "string", "description": "The task's `priority:` as written; absent when it has none (sorts after low)."},
+          "owner": {"type": "string", "description": "The task's `owner:`, else its workplan's; absent when neither has one."},
+          "repo": {"type": "string", "description": "Repo of the task's workplan."},
+          "path": {"type": "string", "description": "File of the task's workplan, relative to the local repo root."},
+          "line": {"type": "integer", "minimum": 1, "description": "Line of the task's opening fence."},
+          "workplan": {"type": "string", "description": "Id of the task's workplan."},
+          "planningPriority": {"type": "string", "description": "The workplan's `planning_priority:` (critical, high, medium, low; anything else sorts last); absent when it has none."},
+          "planningOrder": {"type": "integer", "description": "The workplan's `planning_order:` (smaller first); absent when it has none (sorts last)."},
+          "unblocks": {"type": "integer", "minimum": 0, "description": "Open tasks that wait on this one, directly or transitively (through depends_on, decisions, workplan depends_on and the task's own workplan)."}
+        }
+      }
+    },
+    "total": {"type": "integer", "minimum": 0, "description": "Ready tasks before --limit was applied."}
+  }
+}
+
+"""#
+
+    /// `schemas/report-output.schema.json`.
+    static let reportOutput: String = ##"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://wp.dev/schemas/report-output.schema.json",
+  "title": "wp report --format json",
+  "description": "The output contract of `wp report --format json`: the whole workspace in one document (progress, blocked tasks with root causes, pending decisions, gates, stale workplans, the dependency graph). Keys are sorted; optional values are omitted when absent. New keys may be added; existing ones keep their meaning.",
+  "type": "object",
+  "required": ["generated", "repo", "staleAfterDays", "workplans", "blocked", "pendingDecisions", "gates", "problems", "mermaid"],
+  "properties": {
+    "generated": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "The report's date, YYYY-MM-DD (UTC; `WP_TODAY` pins it). Gate evidence age and staleness are measured from it."},
+    "repo": {"type": "string", "description": "The local repo's name."},
+    "staleAfterDays": {"type": "integer", "minimum": 0, "description": "The stale age (`--stale-days`, default 30): open workplans whose `updated` is more days old than this are stale."},
+    "workplans": {
+      "description": "Every workplan of every repo, local repo first, then peers in .wp.yaml order.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["id", "title", "status", "repo", "path", "progress", "stale"],
+        "properties": {
+          "id": {"type": "string", "description": "Workplan id."},
+          "title": {"type": "string", "description": "Title."},
+          "status": {"type": "string", "description": "Status as written."},
+          "repo": {"type": "string", "description": "Repo it was read from."},
+          "path": {"type": "string", "description": "File path, relative to the local repo root."},
+          "progress": {"$ref": "#/$defs/progress", "description": "Its tasks' progress."},
+          "updated": {"type": "string", "description": "Its `updated:` as written; absent when it has none."},
+          "stale": {"type": "boolean", "description": "True when it is not complete nor cancelled and `updated` is more than staleAfterDays days before `generated`."},
+          "daysSinceUpdate": {"type": "integer", "description": "Days from `updated` to `generated`; absent without a readable `updated`."}
+        }
+      }
+    },
+    "blocked": {
+      "description": "Every blocked task, with its blockers and their root causes (the same entries as `wp status --format json`).",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["id", "title", "status", "repo", "path", "line", "blockers"],
+        "properties": {
+          "id": {"type": "string", "description": "Task id."},
+          "title": {"type": "string", "description": "Task title (its heading)."},
+          "status": {"type": "string", "description": "Task status as written."},
+          "repo": {"type": "string", "description": "Repo of the task's workplan."},
+          "path": {"type": "string", "description": "File of the task's workplan."},
+          "line": {"type": "integer", "minimum": 1, "description": "Line of the task's opening fence."},
+          "reason": {"type": "string", "description": "The task's `reason:` field."},
+          "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open; empty when only its status says it waits."}
+        }
+      }
+    },
+    "pendingDecisions": {
+      "description": "Every decision whose status is `pending`.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["id", "title", "repo", "path", "line", "blocks"],
+        "properties": {
+          "id": {"type": "string", "description": "Decision id."},
+          "title": {"type": "string", "description": "Title."},
+          "repo": {"type": "string", "description": "Repo of its workplan."},
+          "path": {"type": "string", "description": "File of its workplan."},
+          "line": {"type": "integer", "minimum": 1, "description": "Line where it is defined."},
+          "blocks": {"type": "array", "items": {"type": "string"}, "description": "References it blocks, as written."}
+        }
+      }
+    },
+    "gates": {
+      "description": "Every gate, evaluated as `wp gate check` would on the report's date.",
+      "type": "array",
+      "items": {"$ref": "#/$defs/gate"}
+    },
+    "problems": {
+      "description": "Problems met while reading (unreadable files, invalid YAML, unavailable peers).",
+      "type": "array",
+      "items": {"$ref": "#/$defs/diagnostic"}
+    },
+    "mermaid": {"type": "string", "description": "The whole dependency graph as a Mermaid flowchart (what `wp graph` prints)."}
+  },
+  "$defs": {
+    "progress": {
+      "type": "object",
+      "required": ["complete", "total"],
+      "properties": {
+        "complete": {"type": "integer", "minimum": 0, "description": "Complete tasks (done or cancelled)."},
+        "total": {"type": "integer", "minimum": 0, "description": "All tasks."}
+      }
+    },
+    "blocker": {
+      "type": "object",
+      "required": ["ref", "via", "reason", "roots"],
+      "properties": {
+        "ref": {"type": "string", "description": "The reference as written."},
+        "id": {"type": "string", "description": "Resolved id; absent when it does not resolve."},
+        "kind": {"enum": ["workplan", "task", "decision", "gate"], "description": "Kind of the resolved element."},
+        "status": {"type": "string", "description": "Its status."},
+        "repo": {"type": "string", "description": "Its repo (or the qualifier as written)."},
+        "via": {"enum": ["depends_on", "workplan", "decision"], "description": "Where the dependency comes from."},
+        "reason": {"enum": ["open", "not found", "ambiguous", "unknown repo", "peer unavailable"], "description": "Why it blocks."},
+        "progress": {"$ref": "#/$defs/progress", "description": "For a workplan blocker: its tasks' progress."},
+        "roots": {
+          "description": "The chains down to each root blocker.",
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": ["id", "reason", "chain"],
+            "properties": {
+              "id": {"type": "string", "description": "Root id, or the unresolved reference."},
+              "kind": {"type": "string", "description": "Kind of the root."},
+              "status": {"type": "string", "description": "Its status."},
+              "repo": {"type": "string", "description": "Its repo."},
+              "reason": {"type": "string", "description": "Its status, or why it does not resolve."},
+              "chain": {"type": "array", "items": {"type": "string"}, "description": "Ids from the blocker down to the root."}
+            }
+          }
+        }
+      }
+    },
+    "gate": {
+      "description": "The result of checking one gate (the same object as in `wp gate check --format json`, schemas/gate-output.schema.json).",
+      "type": "object",
+      "required": ["id", "repo", "path", "line", "result", "requirements"],
+      "properties": {
+        "id": {"type": "string", "minLength": 1, "description": "The gate's id as written in its ```gate block."},
+        "title": {"type": "string", "description": "The gate's `title:`, when it has one."},
+        "repo": {"type": "string", "description": "Repo whose files define the gate."},
+        "path": {"type": "string", "description": "File that defines the gate, relative to the local repo root."},
+        "line": {"type": "integer", "minimum": 1, "description": "1-based line of the gate block's opening fence."},
+        "result": {"enum": ["pass", "fail", "error"], "description": "pass: every requirement is met; fail: some requirement is unmet (fails closed); error: it could not be evaluated (a cycle of gates)."},
+        "error": {"type": "string", "description": "Why the gate could not be evaluated; present when result is error."},
+        "requirements": {
+          "description": "Every requirement of the gate, in the order of its `requires:` list, met or not.",
+          "type": "array",
+          "items": {"$ref": "#/$defs/requirement"}
+        }
+      }
+    },
+    "requirement": {
+      "description": "One requirement of a gate and whether it holds.",
+      "type": "object",
+      "required": ["ref", "status", "met", "reason", "chain", "line"],
+      "properties": {
+        "ref": {"type": "string", "description": "The requirement as written, in one line (`evidence NAME (at most AGE old)` and `gate ID` for those forms)."},
+        "id": {"type": "string", "description": "The id it resolved to; for evidence, the task that records it."},
+        "kind": {"enum": ["workplan", "task", "decision", "gate", "evidence"], "description": "What it resolved to; absent when nothing resolved."},
+        "status": {"type": ["string", "null"], "description": "Status of what it points at (for a gate: pass, fail or error; for evidence: the recording task's status); null when nothing resolved."},
+        "met": {"type": "boolean", "description": "True only when wp established that the requirement holds; anything unknown is unmet."},
+        "reason": {"type": "string", "description": "Why it is met or not, down to the root cause."},
+        "chain": {"type": "array", "items": {"type": "string"}, "description": "For an unmet requirement: the ids from the required element down to the root cause; empty when met or when nothing resolved."},
+        "line": {"type": "integer", "minimum": 1, "description": "1-based line of the requirement in the gate's file."},
+        "gate": {"$ref": "#/$defs/gate", "description": "For a requirement on another gate: that gate's own result."}
+      }
+    },
+    "diagnostic": {
+      "type": "object",
+      "required": ["rule", "severity", "message", "location", "notes"],
+      "properties": {
+        "rule": {"type": "string", "description": "Rule or check id."},
+        "severity": {"enum": ["note", "warning", "error"], "description": "Severity."},
+        "message": {"type": "string", "description": "What is wrong and what to do."},
+        "location": {
+          "description": "Where the problem is.",
+          "type": "object",
+          "required": ["path", "line", "column"],
+          "properties": {
+            "path": {"type": "string", "description": "File."},
+            "line": {"type": "integer", "description": "1-based line."},
+            "column": {"type": "integer", "description": "1-based column (Unicode scalars)."}
+          }
+        },
+        "notes": {"type": "array", "items": {"type": "string"}, "description": "Further hints."}
+      }
+    }
+  }
+}
+
+"""##
+
+    /// `schemas/show-output.schema.json`.
+    static let showOutput: String = ##"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://wp.dev/schemas/show-output.schema.json",
+  "title": "wp show --format json",
+  "description": "The output contract of `wp show ID --format json`: one workplan, task, decision or gate with its fields, where it is defined, what it depends on and what depends on it. Keys are sorted; optional values are omitted when absent. New keys may be added; existing ones keep their meaning.",
+  "type": "object",
+  "required": ["id", "kind", "title", "repo", "path", "line", "column", "fields", "dependsOn", "dependents"],
+  "properties": {
+    "id": {"type": "string", "description": "The element's id."},
+    "kind": {"enum": ["workplan", "task", "decision", "gate"], "description": "What it is."},
+    "title": {"type": "string", "description": "Its title (a task's heading, a workplan's title, a decision's title, a gate's title or id)."},
+    "status": {"type": "string", "description": "Its status as written; absent for a gate (a gate's result is computed: see `wp gate check`)."},
+    "repo": {"type": "string", "description": "Repo it was read from."},
+    "path": {"type": "string", "description": "File it is defined in, relative to the local repo root."},
+    "line": {"type": "integer", "minimum": 1, "description": "Line where it is defined (front matter start, opening fence, or the prose decision's paragraph)."},
+    "column": {"type": "integer", "minimum": 1, "description": "Column where it is defined."},
+    "workplan": {"type": "string", "description": "Id of the workplan holding a task or decision (or a gate written in a workplan); absent for a workplan and for a gate outside any workplan."},
+    "fields": {
+      "description": "Its fields as written: front matter for a workplan, the block for a task, decision or gate; for a prose decision, status, resolution, decided_by and decided_on. Lists and mappings are flattened to one line.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["key", "value", "line"],
+        "properties": {
+          "key": {"type": "string", "description": "Field name."},
+          "value": {"type": "string", "description": "Value as text (`[a, b]` for a list, `{k: v}` for a mapping)."},
+          "line": {"type": "integer", "minimum": 1, "description": "Line of the key (for a prose decision, of its heading or resolution paragraph)."}
+        }
+      }
+    },
+    "dependsOn": {
+      "description": "What it waits on, in the order written: depends_on, the workplan's depends_on (tasks), decisions that block it, a gate's requires.",
+      "type": "array",
+      "items": {"$ref": "#/$defs/link"}
+    },
+    "dependents": {
+      "description": "What waits on it directly, across repos (its workplan counts as waiting on each of its tasks).",
+      "type": "array",
+      "items": {"$ref": "#/$defs/link"}
+    },
+    "blocked": {"type": "boolean", "description": "For a task: whether it is blocked (waiting status, or something it waits on is not complete). Absent for other kinds."},
+    "doneWhen": {"type": "string", "description": "For a task: its `**Done when:**` paragraph, whitespace collapsed. Absent when it has none."},
+    "progress": {
+      "description": "For a workplan: its tasks' progress.",
+      "type": "object",
+      "required": ["complete", "total"],
+      "properties": {
+        "complete": {"type": "integer", "minimum": 0, "description": "Complete tasks (done or cancelled)."},
+        "total": {"type": "integer", "minimum": 0, "description": "All tasks."}
+      }
+    }
+  },
+  "$defs": {
+    "link": {
+      "type": "object",
+      "required": ["ref", "via", "complete"],
+      "properties": {
+        "ref": {"type": "string", "description": "For a requirement, the reference as written (`T02`, `repo:ID`); for a dependent, its id."},
+        "id": {"type": "string", "description": "Resolved id; absent when the reference does not resolve."},
+        "kind": {"enum": ["workplan", "task", "decision", "gate"], "description": "Kind of the resolved element."},
+        "status": {"type": "string", "description": "Its status; absent for a gate or an unresolved reference."},
+        "repo": {"type": "string", "description": "Its repo (for an unresolved reference, the repo qualifier as written, if any)."},
+        "via": {"enum": ["depends_on", "workplan", "decision", "requires", "its workplan"], "description": "How the two are linked: `depends_on`, `workplan` (inherited from the workplan's depends_on), `decision` (a decision's blocks), `requires` (a gate), `its workplan` (a workplan waits on its own tasks)."},
+        "complete": {"type": "boolean", "description": "Whether the linked element is complete (false for an unresolved reference and for a gate)."},
+        "problem": {"enum": ["not found", "ambiguous", "unknown repo", "peer unavailable"], "description": "Why the reference does not resolve; absent when it resolves."}
       }
     }
   }
@@ -679,8 +1083,13 @@ enum EmbeddedSchemas {
     /// Every schema by name: the file name without `.schema.json`.
     static let all: [String: String] = [
         "decision": decision,
+        "gate-output": gateOutput,
         "gate": gate,
+        "impact-output": impactOutput,
         "lint-output": lintOutput,
+        "ready-output": readyOutput,
+        "report-output": reportOutput,
+        "show-output": showOutput,
         "status-output": statusOutput,
         "task": task,
         "workplan": workplan,

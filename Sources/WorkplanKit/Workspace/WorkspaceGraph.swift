@@ -145,7 +145,8 @@ public struct WorkspaceGraph: Sendable {
             for requirement in GateDefinition(gate: gate, repo: nodes[node].repo).requirements {
                 switch requirement {
                 case .element(let reference, _), .gate(let reference):
-                    dependencies[node].append(Dependency(reference: reference, resolution: resolve(reference, inWorkplan: workplanIndex), via: .requires))
+                    let resolution = resolve(reference, inWorkplan: workplanIndex, repo: nodes[node].repo)
+                    dependencies[node].append(Dependency(reference: reference, resolution: resolution, via: .requires))
                 case .evidence, .malformed:
                     continue
                 }
@@ -162,10 +163,11 @@ public struct WorkspaceGraph: Sendable {
     /// Every node carrying `id`.
     public func nodes(withID id: String) -> [Int] { byID[id] ?? [] }
 
-    /// Resolves a reference written in workplan `workplanIndex` (nil outside any workplan).
-    public func resolve(_ reference: Reference, inWorkplan workplanIndex: Int?) -> Resolution {
+    /// Resolves a reference written in workplan `workplanIndex` (nil outside any workplan),
+    /// in repo `repo` (default: the workplan's), whose elements win over other repos' on a tie.
+    public func resolve(_ reference: Reference, inWorkplan workplanIndex: Int?, repo contextRepoName: String? = nil) -> Resolution {
         let contextID = workplanIndex.map { workplans[$0].id }
-        let contextRepo = workplanIndex.map { workplans[$0].repo }
+        let contextRepo = contextRepoName ?? workplanIndex.map { workplans[$0].repo }
         var repo = reference.repo
         if let qualifier = repo, !knownRepos.contains(qualifier) {
             // A repo named in prose may be one the workspace does not list; then the id alone decides.
