@@ -20,7 +20,7 @@ struct GraphCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try workspace.load()
-        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)))
+        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: GateClock.today())
         let roots = try ids.map { try ElementLookup.node($0, in: index.graph) }
         Terminal.write(GraphExport(index: index, roots: roots, depth: depth).render(format))
     }

@@ -27,7 +27,11 @@ struct ReadyCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try workspace.load()
-        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)))
+        if let repo, loaded.repo(named: repo) == nil {
+            Terminal.error("error: no repo named '\(repo)'; known repos: \(loaded.repos.map(\.name).joined(separator: ", "))")
+            throw ExitCode(2)
+        }
+        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: GateClock.today())
         let list = ReadyList(index: index, repo: repo, owner: owner, limit: limit)
         Terminal.write(format == .json ? list.renderJSON() : list.renderText(style: Terminal.style()))
         Terminal.report(loaded.diagnostics)

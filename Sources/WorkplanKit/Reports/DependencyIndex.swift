@@ -10,8 +10,15 @@ public struct DependencyIndex: Sendable {
     public let dependents: [[Int]]
     /// `requirements[a]`: nodes `a` has an edge to (resolved only).
     public let requirements: [[Int]]
+    /// Completeness of every node, gates included: a gate is complete when it passes.
+    public let complete: [Bool]
+    /// Every gate's result, in ``WorkspaceGraph/gates`` order.
+    public let gateResults: [GateResult]
+    /// The date gates were evaluated for.
+    public let today: String
 
-    public init(analysis: BlockingAnalysis) {
+    /// - Parameter today: `YYYY-MM-DD`, for the age of evidence that gates require.
+    public init(analysis: BlockingAnalysis, today: String = GateEvaluator.currentDate()) {
         self.analysis = analysis
         let graph = analysis.graph
         var dependents = [[Int]](repeating: [], count: graph.nodes.count)
@@ -31,11 +38,21 @@ public struct DependencyIndex: Sendable {
         }
         self.dependents = dependents
         self.requirements = requirements
+        var complete = graph.nodes.map(\.isComplete)
+        self.today = today
+        gateResults = GateEvaluator(analysis: analysis, today: today).evaluateAll()
+        for (result, entry) in zip(gateResults, graph.gates) where result.result == .pass {
+            complete[entry.node] = true
+        }
+        self.complete = complete
     }
+
+    public func isComplete(_ node: Int) -> Bool { complete[node] }
 
     public var graph: WorkspaceGraph { analysis.graph }
 
-    /// Every node that (transitively) waits on `node`, nearest first, without `node`.
+    /// Every open node that (transitively) waits on `node`, nearest first, without `node`.
+    /// Complete nodes end a path: finishing `node` changes nothing beyond them.
     public func transitiveDependents(of node: Int, limit: Int = .max) -> [Int] {
         var seen: Set<Int> = [node]
         var queue = [node]
@@ -44,7 +61,7 @@ public struct DependencyIndex: Sendable {
         while head < queue.count, result.count < limit {
             let current = queue[head]
             head += 1
-            for next in dependents[current] where seen.insert(next).inserted {
+            for next in dependents[current] where !complete[next] && seen.insert(next).inserted {
                 result.append(next)
                 queue.append(next)
             }
@@ -54,7 +71,7 @@ public struct DependencyIndex: Sendable {
 
     /// How many open tasks wait (transitively) on `node`.
     public func openTasksWaiting(on node: Int) -> Int {
-        transitiveDependents(of: node).filter { graph.nodes[$0].kind == .task && !graph.nodes[$0].isComplete }.count
+        transitiveDependents(of: node).filter { graph.nodes[$0].kind == .task }.count
     }
 
     /// The longest chain of incomplete dependencies below `node` (node first).
@@ -68,7 +85,7 @@ public struct DependencyIndex: Sendable {
             guard visiting.insert(current).inserted else { return [current] }
             defer { visiting.remove(current) }
             var best: [Int] = []
-            for next in requirements[current] where !graph.nodes[next].isComplete {
+            for next in requirements[current] where !complete[next] {
                 let chain = longest(next)
                 if chain.count > best.count { best = chain }
             }

@@ -170,15 +170,15 @@ public struct ImpactReport: Codable, Sendable, Equatable {
         while head < queue.count {
             let current = queue[head]
             head += 1
-            for next in index.dependents[current] where distance[next] == nil {
+            for next in index.dependents[current] where distance[next] == nil && !index.isComplete(next) {
                 distance[next] = distance[current]! + 1
                 ordered.append(next)
                 queue.append(next)
             }
         }
-        let gates = GateEvaluator(analysis: index.analysis)
+        let gates = GateEvaluator(analysis: index.analysis, today: index.today)
         let target = graph.nodes[node].id
-        items = ordered.filter { !graph.nodes[$0].isComplete }.map { other in
+        items = ordered.map { other in
             let value = graph.nodes[other]
             return Item(id: value.id, kind: value.kind.rawValue, status: value.status?.rawValue, repo: value.repo,
                         unblockedDirectly: Self.onlyWaitsOn(node, other, index: index, gates: gates, target: target),

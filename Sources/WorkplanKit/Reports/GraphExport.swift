@@ -123,7 +123,7 @@ public struct GraphExport: Sendable {
 
     func statusClass(_ node: Int) -> StatusClass {
         let value = index.graph.nodes[node]
-        if value.isComplete { return .complete }
+        if index.isComplete(node) { return .complete }
         if value.kind == .task, index.analysis.states[node]?.isBlocked == true { return .blocked }
         switch value.status?.rawValue {
         case "in_progress", "active": return .active
@@ -143,7 +143,7 @@ public struct GraphExport: Sendable {
         case .task, .decision:
             return "\(value.title == value.id ? value.id : value.title)\n\(value.id) · \(status)"
         case .gate:
-            return "gate \(value.id)"
+            return "gate \(value.id)\n\(index.isComplete(node) ? "pass" : "fail")"
         }
     }
 

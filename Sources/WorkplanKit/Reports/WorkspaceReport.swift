@@ -68,7 +68,7 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
                                 blocks: $0.blocks.map(\.text))
             }
         }
-        gates = GateEvaluator(analysis: index.analysis, today: today).evaluateAll()
+        gates = index.gateResults
         mermaid = GraphExport(index: index).render(.mermaid)
     }
 

@@ -12,6 +12,8 @@ struct CommandRunner: Sendable {
 
     var timeout: TimeInterval = 120
 
+    /// - Parameter input: fed to the child's stdin from a temporary file — never through a pipe,
+    ///   whose writer would get SIGPIPE if the child failed to start.
     func run(_ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
              input: Data? = nil) -> Output {
         let process = Process()
@@ -25,18 +27,20 @@ struct CommandRunner: Sendable {
         let stderrPipe = Pipe()
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
-        let inputPipe = input.map { _ in Pipe() }
-        process.standardInput = inputPipe ?? FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("wp-stdin-\(UUID().uuidString)")
+            guard (try? input.write(to: file)) != nil, let handle = FileHandle(forReadingAtPath: file.path) else {
+                return Output(status: 127, stdout: [], stderr: "cannot stage input for \(executable)", timedOut: false)
+            }
+            // The open handle keeps the data readable after the name is gone.
+            try? FileManager.default.removeItem(at: file)
+            process.standardInput = handle
+        }
         do {
             try process.run()
         } catch {
             return Output(status: 127, stdout: [], stderr: "cannot run \(executable): \(error.localizedDescription)", timedOut: false)
-        }
-        if let inputPipe, let input {
-            DispatchQueue.global().async {
-                inputPipe.fileHandleForWriting.write(input)
-                try? inputPipe.fileHandleForWriting.close()
-            }
         }
         // Read both pipes concurrently so a full pipe never blocks the child.
         let group = DispatchGroup()

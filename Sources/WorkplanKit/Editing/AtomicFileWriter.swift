@@ -1,0 +1,147 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Replaces a file so that every reader, and the disk after a crash, sees
+/// either the old bytes or the new bytes, never a mix, and never loses a
+/// change someone else made meanwhile.
+///
+/// 1. Write the new bytes to a hidden temporary file in the same directory
+///    (`.<name>.wp-tmp-<pid>-<random>`, which no `*.md` pattern matches),
+///    give it the original's permission bits (and owner, where allowed), fsync it.
+/// 2. Under an exclusive `flock` on the directory (so two `wp` runs take
+///    turns), read the file again and refuse when it is not byte for byte
+///    what the edit was computed from.
+/// 3. `rename(2)` the temporary file over the original (atomic on POSIX file
+///    systems) and fsync the directory so the rename itself is durable.
+///
+/// A `wp` killed before step 3 leaves the original untouched and at most a
+/// hidden temporary file, which the next write to that file removes.
+public enum AtomicFileWriter {
+    /// Marker in temporary file names.
+    static let temporaryMarker = ".wp-tmp-"
+
+    /// Replaces `path` with `bytes` if it still holds exactly `original`.
+    ///
+    /// - Parameter beforeCommit: called after the temporary file is written and
+    ///   before the file is compared and replaced; tests use it to change the
+    ///   file at the worst moment.
+    public static func replace(
+        _ path: String, expecting original: [UInt8], with bytes: [UInt8], displayPath: String? = nil,
+        beforeCommit: (() throws -> Void)? = nil
+    ) throws(EditError) {
+        let shown = displayPath ?? path
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var info = stat()
+        guard stat(target, &info) == 0 else {
+            throw EditError.failed("cannot read \(shown): \(errnoText()); it was there a moment ago")
+        }
+        let directory = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        removeStaleTemporaries(of: name, in: directory)
+        let temporary = try writeTemporary(bytes, named: name, in: directory, mode: info.st_mode & 0o7777, shown: shown)
+        var committed = false
+        defer { if !committed { unlink(temporary) } }
+        // The temporary file gets the original's owner when we may give it (root, or the same owner).
+        _ = chown(temporary, info.st_uid, info.st_gid)
+
+        if let beforeCommit {
+            do {
+                try beforeCommit()
+            } catch {
+                throw EditError.failed("edit aborted before writing \(shown): \(error)")
+            }
+        }
+
+        let directoryHandle = open(directory, O_RDONLY)
+        guard directoryHandle >= 0 else { throw EditError.failed("cannot open directory of \(shown): \(errnoText())") }
+        defer { close(directoryHandle) }
+        _ = flock(directoryHandle, LOCK_EX)
+        defer { _ = flock(directoryHandle, LOCK_UN) }
+
+        guard let current = try? readAll(target), current == original else {
+            throw EditError.refused(
+                "\(shown) changed on disk after wp read it (another edit or an editor saved it); nothing was written — run the command again")
+        }
+        guard rename(temporary, target) == 0 else {
+            throw EditError.failed("cannot replace \(shown): \(errnoText())")
+        }
+        committed = true
+        _ = fsync(directoryHandle)
+    }
+
+    /// Creates `path` with `bytes`; refuses when something is already there.
+    public static func create(_ path: String, with bytes: [UInt8], displayPath: String? = nil) throws(EditError) {
+        let shown = displayPath ?? path
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw EditError.failed("cannot create directory for \(shown): \(error.localizedDescription)")
+        }
+        let name = (path as NSString).lastPathComponent
+        let temporary = try writeTemporary(bytes, named: name, in: directory, mode: nil, shown: shown)
+        defer { unlink(temporary) }
+        // link(2) fails when the name exists: no check-then-create race.
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { throw EditError.refused("\(shown) already exists; nothing was written") }
+            throw EditError.failed("cannot create \(shown): \(errnoText())")
+        }
+        let directoryHandle = open(directory, O_RDONLY)
+        if directoryHandle >= 0 {
+            _ = fsync(directoryHandle)
+            close(directoryHandle)
+        }
+    }
+
+    /// Reads the whole file.
+    static func readAll(_ path: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// Writes and fsyncs a new hidden file; `mode` nil leaves the umask's default (0666 masked).
+    private static func writeTemporary(_ bytes: [UInt8], named name: String, in directory: String, mode: mode_t?, shown: String) throws(EditError) -> String {
+        let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let temporary = directory + "/." + name + temporaryMarker + "\(getpid())-" + random
+        let handle = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode == nil ? 0o666 : 0o600)
+        guard handle >= 0 else { throw EditError.failed("cannot write next to \(shown): \(errnoText())") }
+        var ok = bytes.withUnsafeBytes { buffer -> Bool in
+            var written = 0
+            while written < buffer.count {
+                let result = write(handle, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                written += result
+            }
+            return true
+        }
+        ok = ok && (mode.map { fchmod(handle, $0) == 0 } ?? true) && fsync(handle) == 0
+        let failure = errnoText()
+        ok = close(handle) == 0 && ok
+        guard ok else {
+            unlink(temporary)
+            throw EditError.failed("cannot write next to \(shown): \(failure)")
+        }
+        return temporary
+    }
+
+    /// Temporary files a killed `wp` left behind for this file (their process is gone).
+    private static func removeStaleTemporaries(of name: String, in directory: String) {
+        let prefix = "." + name + temporaryMarker
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for candidate in names where candidate.hasPrefix(prefix) {
+            let rest = candidate.dropFirst(prefix.count)
+            guard let pid = rest.split(separator: "-").first.flatMap({ pid_t($0) }) else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { unlink(directory + "/" + candidate) }
+        }
+    }
+
+    private static func errnoText() -> String {
+        String(cString: strerror(errno))
+    }
+}

@@ -1,0 +1,82 @@
+/// One change to one field of a workplan, task or decision.
+public enum FieldChange: Sendable, Hashable {
+    /// Sets a field. For a list field (`depends_on`, `blocks`, or any field whose value
+    /// is a list) the value is read as `wp set` reads it: `+X` adds, `-X` removes,
+    /// `a, b` or `[a, b]` replaces the list, `[]` empties it.
+    case set(field: String, value: String)
+    /// Adds an item to a list field (nothing happens when it is listed already).
+    case add(field: String, item: String)
+    /// Removes an item from a list field.
+    case remove(field: String, item: String)
+    /// Replaces a list field.
+    case replaceList(field: String, items: [String])
+
+    public var field: String {
+        switch self {
+        case .set(let field, _), .add(let field, _), .remove(let field, _), .replaceList(let field, _): field
+        }
+    }
+}
+
+/// What to change: an element by id, and its fields.
+public struct EditRequest: Sendable, Hashable {
+    /// A workplan, task or block decision id (`RAILIANCE-WP-0002-T04`, or `repo:ID`).
+    public var id: String
+    public var changes: [FieldChange]
+    /// Go ahead although the lifecycle forbids the move, a dependency is open, or the
+    /// edit adds lint errors; what was overridden is listed in ``EditPlan/overridden``.
+    /// Never overrides the schema or a lifecycle's required fields.
+    public var force: Bool
+
+    public init(id: String, changes: [FieldChange], force: Bool = false) {
+        self.id = id
+        self.changes = changes
+        self.force = force
+    }
+}
+
+/// A checked edit, ready to show (`--dry-run`) or to write.
+public struct EditPlan: Sendable {
+    /// Absolute path of the file.
+    public var path: String
+    /// The path as messages show it (relative to the repo root).
+    public var displayPath: String
+    /// The bytes the edit was computed from; nil when the file is new.
+    public var original: [UInt8]?
+    /// The bytes to write.
+    public var updated: [UInt8]
+    /// What changes, one line each (`RAILIANCE-WP-0002-T04 status: todo → in_progress`).
+    public var changes: [String]
+    /// Checks `--force` overrode, one line each; empty without `--force`.
+    public var overridden: [String]
+    /// Things worth knowing that did not stop the edit.
+    public var notes: [String]
+    /// The id of the element created (new workplan or task) or edited.
+    public var id: String
+
+    /// True when the file already says what the edit asks for: nothing to write.
+    public var isNoChange: Bool { original == updated }
+
+    /// A unified diff of the change (`--- a/path`, `+++ b/path`), empty when nothing changes.
+    public func diff() -> String {
+        LineDiff.unified(
+            old: original ?? [], new: updated,
+            oldName: original == nil ? "/dev/null" : "a/\(displayPath)", newName: "b/\(displayPath)")
+    }
+
+    /// Writes the change atomically; see ``AtomicFileWriter``.
+    ///
+    /// - Parameter beforeCommit: runs after the new bytes are on disk in a
+    ///   temporary file and before the original is compared and replaced (tests).
+    public func commit(beforeCommit: (() throws -> Void)? = nil) throws(EditError) {
+        guard !isNoChange else { return }
+        if let original {
+            try AtomicFileWriter.replace(path, expecting: original, with: updated, displayPath: displayPath, beforeCommit: beforeCommit)
+        } else {
+            if let beforeCommit {
+                do { try beforeCommit() } catch { throw EditError.failed("edit aborted before writing \(displayPath): \(error)") }
+            }
+            try AtomicFileWriter.create(path, with: updated, displayPath: displayPath)
+        }
+    }
+}

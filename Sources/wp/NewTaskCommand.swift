@@ -1,0 +1,26 @@
+import ArgumentParser
+import WorkplanKit
+
+struct NewTaskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "task",
+        abstract: "Add a task with the next free T number at the end of the workplan's Tasks section.",
+        discussion: "Template: .wp/templates/task.md, else the built-in one. See docs/editing.md.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    @Flag(help: "Print the change as a unified diff instead of writing it.")
+    var dryRun = false
+
+    @Argument(help: "The workplan id.")
+    var workplan: String
+
+    @Option(help: "The task's title (its heading).")
+    var title: String
+
+    func run() throws {
+        try EditOptions(dryRun: dryRun).perform(workspace) { editor in
+            try editor.planNewTask(workplan: workplan, title: title)
+        }
+    }
+}
