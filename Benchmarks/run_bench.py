@@ -175,7 +175,10 @@ def peak_rss(command, cwd_env, stdout_path="/dev/null"):
         wall = time.time() - t0
         text = open(tf.name).read()
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
-    return (int(m.group(1)) if m else None), wall, r.returncode
+    user = re.search(r"User time \(seconds\): ([\d.]+)", text)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", text)
+    cpu = (float(user.group(1)), float(system.group(1))) if user and system else (None, None)
+    return (int(m.group(1)) if m else None), wall, r.returncode, cpu
 
 
 def hyperfine(name, command, runs, env, prepare=None, out_dir=None, tag=""):
@@ -238,7 +241,7 @@ def bench_size(size, args, info):
     for name, command, kind in commands:
         load_before = wait_idle(args.max_load, args.max_wait)
         pilot_out = os.path.join(args.out, "first-run-%d-%s.txt" % (size, re.sub(r"\W+", "_", name)))
-        rss, pilot, code = peak_rss(command, env, pilot_out)  # also the warm-up run
+        rss, pilot, code, (pilot_user, pilot_sys) = peak_rss(command, env, pilot_out)  # also the warm-up run
         if name == "python peer":
             with open(pilot_out) as f:
                 m = re.search(r"(\d+) blocked tasks", f.read())
@@ -247,7 +250,7 @@ def bench_size(size, args, info):
                  "exit": code, "load_before": load_before}
         if pilot > args.single_run_above:
             entry["warm"] = {"mean": pilot, "stddev": 0.0, "median": pilot, "min": pilot, "max": pilot,
-                             "user": None, "system": None, "runs": 1, "note": "single /usr/bin/time run"}
+                             "user": pilot_user, "system": pilot_sys, "runs": 1, "note": "single /usr/bin/time run"}
         else:
             runs = max(3, min(args.runs, int(args.budget / max(pilot, 1e-3))))
             entry["warm"] = hyperfine(name, command, runs, env, out_dir=args.out, tag="%d-warm" % size)
@@ -344,6 +347,12 @@ def size_report(run):
 
 
 def scaling_report(runs):
+    return scaling_table(runs, "warm", lambda e: e["warm"]["mean"], "Warm mean wall time") + "\n" + scaling_table(
+        runs, "cpu", lambda e: (e["warm"]["user"] + e["warm"]["system"]) if e["warm"].get("user") is not None else None,
+        "CPU time (user+sys, warm mean; less sensitive to other load on the machine than wall time)")
+
+
+def scaling_table(runs, what, metric, title):
     runs = sorted(runs, key=lambda r: r["size"])
     names = []
     for r in runs:
@@ -351,8 +360,8 @@ def scaling_report(runs):
             if e["name"] not in names:
                 names.append(e["name"])
     sizes = [r["size"] for r in runs]
-    lines = ["### Scaling (%s workplans)\n" % ", ".join(str(s) for s in sizes),
-             "Warm mean time and peak RSS per size; then, for each step, the ratio and the log-log slope "
+    lines = ["### Scaling (%s workplans): %s\n" % (", ".join(str(s) for s in sizes), what),
+             title + " and peak RSS per size; then, for each step, the ratio and the log-log slope "
              "(time ∝ size^slope: 1.0 is linear), and the least-squares slope over all sizes.\n"]
     head = "| command | " + " | ".join("%d: time" % s for s in sizes) + " | " + " | ".join(
         "%d→%d time ×" % (a, b) for a, b in zip(sizes, sizes[1:])) + " | slope (time) | " + " | ".join(
@@ -363,7 +372,7 @@ def scaling_report(runs):
         ts, ms = [], []
         for r in runs:
             e = next((x for x in r["results"] if x["name"] == name), None)
-            ts.append(e["warm"]["mean"] if e else None)
+            ts.append(metric(e) if e else None)
             ms.append(mib(e["peak_rss_kib"]) if e and e["peak_rss_kib"] else None)
         def steps(vals):
             out = []
@@ -408,11 +417,14 @@ def main():
     ap.add_argument("--max-load", type=float, default=0.0,
                     help="before each command wait until the 1-min load average is below this (0: do not wait)")
     ap.add_argument("--max-wait", type=float, default=300.0)
+    ap.add_argument("--wp-label", help="how to name the wp build in the report (default: the work tree's HEAD)")
     args = ap.parse_args()
     args.out = os.path.abspath(args.out)
     os.makedirs(args.out, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     info = machine()
+    if args.wp_label:
+        info["wp_commit"], info["wp_sources_dirty"] = args.wp_label, False
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     print("machine: %s" % json.dumps(info), flush=True)
     runs = [bench_size(s, args, info) for s in sizes]

@@ -607,15 +607,30 @@ struct ReportTests {
 
         let gate = try workspace.detail("sh/release")
         #expect(gate.kind == "gate")
-        #expect(gate.status == nil)
+        #expect(gate.status == "fail", "a gate's status is its result; T02 is still todo")
         #expect(gate.workplan == nil)
         #expect(gate.title == "Release it")
         #expect(gate.path == "docs/runbook.md")
         #expect(gate.fields.first { $0.key == "requires" }?.value == "[SH-WP-0001-T02, {gate: sh/smoke}]")
         #expect(gate.dependsOn.map(\.id) == ["SH-WP-0001-T02", "sh/smoke"])
         #expect(gate.dependsOn.map(\.kind) == ["task", "gate"])
-        #expect(gate.dependsOn.allSatisfy { $0.via == "requires" && !$0.complete })
+        #expect(gate.dependsOn.allSatisfy { $0.via == "requires" })
+        // sh/smoke passes, so the gate link is complete (and shows the gate's result as its status).
+        #expect(gate.dependsOn.map(\.complete) == [false, true])
+        #expect(gate.dependsOn.map(\.status) == ["todo", "pass"])
         #expect(try workspace.detail("sh/smoke").dependents.map(\.id) == ["sh/release"])
+    }
+
+    @Test("show: a required gate that passes is a complete link, as graph and impact count it")
+    func showGateLinksFollowGateResults() throws {
+        let workspace = try PlanWorkspace(Self.showFiles)
+        // sh/smoke requires only SH-WP-0001-T01, which is done: it passes.
+        let evaluator = GateEvaluator(analysis: workspace.index.analysis, today: "2026-06-30")
+        guard case .found(let smoke) = evaluator.lookup("sh/smoke") else { Issue.record("no gate sh/smoke"); return }
+        #expect(evaluator.evaluate(smoke).result == .pass)
+        #expect(workspace.index.isComplete(try workspace.node("sh/smoke")), "graph, impact and ready count it complete")
+        let link = try #require(try workspace.detail("sh/release").dependsOn.first { $0.id == "sh/smoke" })
+        #expect(link.complete, "wp show lists the passing gate sh/smoke as not complete")
     }
 
     // MARK: wp report
@@ -696,7 +711,7 @@ struct ReportTests {
                              "## Stale workplans", "## Dependency graph"])
         #expect(markdown.contains("\nGenerated 2026-06-30 by wp \(WorkplanKitVersion.current).\n"))
         // 7 workplans; tasks 3+1+1+1+1+1+1 = 9, complete 1+0+1+1+0+0+1 = 4.
-        #expect(markdown.contains("\n7 workplans, 4/9 tasks complete, 1 blocked, 1 pending decisions, 1/1 gates passing.\n"))
+        #expect(markdown.contains("\n7 workplans, 4/9 tasks complete, 1 blocked, 1 pending decision, 1/1 gates passing.\n"))
         #expect(markdown.contains("| **RP-WP-0001** Plan RP-WP-0001 | apps | active | `███░░░░░░░` 1/3 | 2026-05-31 |\n"))
         #expect(markdown.contains("| **RP-WP-0002** Plan RP-WP-0002 | apps | active | `░░░░░░░░░░` 0/1 | 2026-05-30 ⚠ stale |\n"))
         #expect(markdown.contains("| **RP-WP-0006** Plan RP-WP-0006 | apps | active | `░░░░░░░░░░` 0/1 | — |\n"))

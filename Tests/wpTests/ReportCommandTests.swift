@@ -822,7 +822,7 @@ struct ReportCommandTests {
 
         let gate = try workspace.json(["show", "shop/launch", "--format", "json"])
         #expect(gate["kind"] as? String == "gate")
-        #expect(gate["status"] == nil)
+        #expect(gate["status"] as? String == "fail", "a gate shows its result as its status")
         #expect(gate["path"] as? String == "docs/shop-runbook.md")
         #expect(links(gate, "dependsOn") == ["APPS-WP-0001-T04 requires", "PLAT-WP-0001 requires", "APPS-WP-0001-D01 requires", "shop/beta requires"])
 

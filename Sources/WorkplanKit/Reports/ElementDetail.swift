@@ -8,7 +8,7 @@ public struct ElementDetail: Codable, Sendable, Equatable {
         public var kind: String?
         public var status: String?
         public var repo: String?
-        /// How it is linked (`depends_on`, `workplan`, `decision`, `requires`, `task of`).
+        /// How it is linked (`depends_on`, `workplan`, `decision`, `requires`, `its workplan`).
         public var via: String
         public var complete: Bool
         /// Why it does not resolve, when it does not.
@@ -47,7 +47,6 @@ public struct ElementDetail: Codable, Sendable, Equatable {
         id = value.id
         kind = value.kind.rawValue
         title = value.title
-        status = value.status?.rawValue
         repo = value.repo
         path = value.location.path
         line = value.location.line
@@ -79,6 +78,7 @@ public struct ElementDetail: Codable, Sendable, Equatable {
         if let entries = yaml?.entries {
             fields = entries.map { Field(key: $0.key, value: Self.flatten($0.value), line: $0.keyLocation.line) }
         }
+        status = value.status?.rawValue ?? Self.gateResult(node, index)
         dependsOn = graph.dependencies[node].map { dependency in
             var link = Link(ref: dependency.reference.text, id: nil, kind: nil, status: nil, repo: dependency.reference.repo,
                             via: dependency.via.rawValue, complete: false, problem: nil)
@@ -86,9 +86,9 @@ public struct ElementDetail: Codable, Sendable, Equatable {
                 let other = graph.nodes[target]
                 link.id = other.id
                 link.kind = other.kind.rawValue
-                link.status = other.status?.rawValue
+                link.status = other.status?.rawValue ?? Self.gateResult(target, index)
                 link.repo = other.repo
-                link.complete = other.isComplete
+                link.complete = index.isComplete(target)
             } else {
                 link.problem = StatusReport.reason(dependency.resolution)
             }
@@ -97,9 +97,17 @@ public struct ElementDetail: Codable, Sendable, Equatable {
         dependents = index.dependents[node].map { other in
             let otherValue = graph.nodes[other]
             let via = graph.dependencies[other].first { $0.resolution.node == node }?.via.rawValue ?? "its workplan"
-            return Link(ref: otherValue.id, id: otherValue.id, kind: otherValue.kind.rawValue, status: otherValue.status?.rawValue,
-                        repo: otherValue.repo, via: via, complete: otherValue.isComplete, problem: nil)
+            return Link(ref: otherValue.id, id: otherValue.id, kind: otherValue.kind.rawValue,
+                        status: otherValue.status?.rawValue ?? Self.gateResult(other, index),
+                        repo: otherValue.repo, via: via, complete: index.isComplete(other), problem: nil)
         }
+    }
+
+    /// A gate's status is its result (`pass`, `fail`, `error`).
+    static func gateResult(_ node: Int, _ index: DependencyIndex) -> String? {
+        guard index.graph.nodes[node].kind == .gate,
+              let position = index.graph.gates.firstIndex(where: { $0.node == node }) else { return nil }
+        return index.gateResults[position].result.rawValue
     }
 
     static func flatten(_ value: YAMLValue) -> String {
@@ -113,7 +121,7 @@ public struct ElementDetail: Codable, Sendable, Equatable {
     public func renderJSON() -> String { ReportJSON.encode(self) }
 
     public func renderText(style: TerminalStyle = .plain) -> String {
-        var out = "\(style.bold(id))  \(kind)  \(status.map(style.status) ?? "")\n"
+        var out = "\(style.bold(id))  \(kind)" + (status.map { "  " + style.status($0) } ?? "") + "\n"
         out += "  \(title)\n"
         out += style.dim("  \(path):\(line):\(column) (\(repo))") + "\n"
         if let workplan { out += "  workplan: \(workplan)\n" }

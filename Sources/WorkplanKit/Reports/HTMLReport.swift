@@ -11,7 +11,7 @@ extension WorkspaceReport {
         body += "<ul class=\"stats\">"
         body += stat("\(workplans.count)", "workplans") + stat("\(done)/\(tasks)", "tasks complete")
         body += stat("\(blocked.count)", "blocked", alert: !blocked.isEmpty)
-        body += stat("\(pendingDecisions.count)", "pending decisions", alert: !pendingDecisions.isEmpty)
+        body += stat("\(pendingDecisions.count)", pendingDecisions.count == 1 ? "pending decision" : "pending decisions", alert: !pendingDecisions.isEmpty)
         body += stat("\(gates.filter { $0.result == .pass }.count)/\(gates.count)", "gates passing", alert: gates.contains { $0.result != .pass })
         body += "</ul></header>"
 

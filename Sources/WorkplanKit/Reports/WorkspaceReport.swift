@@ -43,6 +43,7 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
     /// The dependency graph in Mermaid.
     public var mermaid: String
 
+    /// - Parameter today: the report's date (staleness); gates come from `index`, evaluated for `index.today`.
     public init(index: DependencyIndex, today: String, staleAfterDays: Int = 30) {
         let graph = index.graph
         let workspace = graph.workspace
@@ -81,7 +82,7 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         let tasks = workplans.reduce(0) { $0 + $1.progress.total }
         let done = workplans.reduce(0) { $0 + $1.progress.complete }
         out += "\(workplans.count) workplans, \(done)/\(tasks) tasks complete, \(blocked.count) blocked, "
-        out += "\(pendingDecisions.count) pending decisions, \(gates.filter { $0.result == .pass }.count)/\(gates.count) gates passing.\n\n"
+        out += "\(pendingDecisions.count) pending decision\(pendingDecisions.count == 1 ? "" : "s"), \(gates.filter { $0.result == .pass }.count)/\(gates.count) gates passing.\n\n"
         out += "## Progress\n\n| Workplan | Repo | Status | Progress | Updated |\n|---|---|---|---|---|\n"
         for row in workplans {
             let stale = row.stale ? " ⚠ stale" : ""

@@ -255,7 +255,7 @@ enum EmbeddedSchemas {
   "properties": {
     "id": {"type": "string", "description": "Id of the element asked about."},
     "items": {
-      "description": "Every element that is not complete and waits on ID, directly or transitively, nearest first (breadth-first over dependents).",
+      "description": "Every element that is not complete and waits on ID, directly or through other elements that are not complete (a complete element, a passing gate included, ends the path), nearest first (breadth-first over dependents).",
       "type": "array",
       "items": {
         "type": "object",
@@ -265,7 +265,7 @@ enum EmbeddedSchemas {
           "kind": {"enum": ["workplan", "task", "decision", "gate"], "description": "Its kind."},
           "status": {"type": "string", "description": "Its status as written; absent for a gate."},
           "repo": {"type": "string", "description": "Its repo."},
-          "unblockedDirectly": {"type": "boolean", "description": "True when ID is the only open element it waits on directly, so completing ID unblocks it at once."},
+          "unblockedDirectly": {"type": "boolean", "description": "True when ID is the only thing still holding it (no other open or unresolved dependency, no waiting status, for a gate no other unmet requirement), so completing ID unblocks it at once."},
           "distance": {"type": "integer", "minimum": 1, "description": "Dependency steps from ID (1: it waits on ID directly)."}
         }
       }
@@ -276,7 +276,7 @@ enum EmbeddedSchemas {
       "items": {"type": "string"}
     },
     "criticalPath": {
-      "description": "The longest chain of incomplete dependencies below ID, ID first (just ID when nothing open is below it).",
+      "description": "The longest chain of incomplete dependencies below ID, ID first (just ID when nothing open is below it); a passing gate is complete.",
       "type": "array",
       "minItems": 1,
       "items": {"type": "string"}
@@ -361,7 +361,7 @@ enum EmbeddedSchemas {
           "workplan": {"type": "string", "description": "Id of the task's workplan."},
           "planningPriority": {"type": "string", "description": "The workplan's `planning_priority:` (critical, high, medium, low; anything else sorts last); absent when it has none."},
           "planningOrder": {"type": "integer", "description": "The workplan's `planning_order:` (smaller first); absent when it has none (sorts last)."},
-          "unblocks": {"type": "integer", "minimum": 0, "description": "Open tasks that wait on this one, directly or transitively (through depends_on, decisions, workplan depends_on and the task's own workplan)."}
+          "unblocks": {"type": "integer", "minimum": 0, "description": "Open tasks that wait on this one, directly or through other open elements (depends_on, decisions, a workplan's depends_on, the task's own workplan)."}
         }
       }
     },
@@ -613,7 +613,7 @@ enum EmbeddedSchemas {
         "status": {"type": "string", "description": "Its status; absent for a gate or an unresolved reference."},
         "repo": {"type": "string", "description": "Its repo (for an unresolved reference, the repo qualifier as written, if any)."},
         "via": {"enum": ["depends_on", "workplan", "decision", "requires", "its workplan"], "description": "How the two are linked: `depends_on`, `workplan` (inherited from the workplan's depends_on), `decision` (a decision's blocks), `requires` (a gate), `its workplan` (a workplan waits on its own tasks)."},
-        "complete": {"type": "boolean", "description": "Whether the linked element is complete (false for an unresolved reference and for a gate)."},
+        "complete": {"type": "boolean", "description": "Whether the linked element is complete (false for an unresolved reference)."},
         "problem": {"enum": ["not found", "ambiguous", "unknown repo", "peer unavailable"], "description": "Why the reference does not resolve; absent when it resolves."}
       }
     }
