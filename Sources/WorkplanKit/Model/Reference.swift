@@ -133,10 +133,12 @@ extension UInt8 {
 }
 
 extension StringProtocol {
+    /// The text without leading and trailing white space (Unicode's definition).
     func trimmingWhitespace() -> String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        let text = Substring(self)
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let end = scalars.index(after: scalars.lastIndex(where: { !$0.properties.isWhitespace })!)
+        return String(text[start..<end])
     }
 }

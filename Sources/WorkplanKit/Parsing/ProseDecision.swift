@@ -87,7 +87,20 @@ enum ProseDecision {
         text.trimmingWhitespace()
     }
 
+    /// Runs of spaces, tabs and line breaks become one space; leading and trailing ones go.
     private static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 32 || byte == 9 || byte == 10 || byte == 13 {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(32) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -30,24 +30,26 @@ struct ProseReferenceScanner {
         }
         let bytes = source.bytes
         var references: [Reference] = []
-        for line in 1...source.lineCount where !excluded[line] {
+        let marker = Array("-WP-".utf8)
+        var index = 0
+        var line = 1
+        while let found = bytes.firstOffset(of: marker, from: index) {
+            // Occurrences come in order, so the line only ever moves forward.
+            while line < source.lineCount, source.lineStarts[line] <= found { line += 1 }
             let range = source.byteRange(ofLine: line)
-            var index = range.lowerBound
-            while index + 4 <= range.upperBound {
-                guard bytes[index] == dash, bytes[index + 1] == w, bytes[index + 2] == p, bytes[index + 3] == dash else {
-                    index += 1
-                    continue
+            guard !excluded[line] else {
+                index = Swift.max(range.upperBound, found + 1)
+                continue
+            }
+            if let match = match(at: found, lineRange: range) {
+                var reference = match.reference
+                if let start = paragraphStartOfLine[line] {
+                    reference.claimsBlocking = containsBlockingPhrase(bytes[start..<match.start])
                 }
-                if let found = match(at: index, lineRange: range) {
-                    var reference = found.reference
-                    if let start = paragraphStartOfLine[line] {
-                        reference.claimsBlocking = containsBlockingPhrase(bytes[start..<found.start])
-                    }
-                    references.append(reference)
-                    index = found.end
-                } else {
-                    index += 4
-                }
+                references.append(reference)
+                index = match.end
+            } else {
+                index = found + 4
             }
         }
         return references

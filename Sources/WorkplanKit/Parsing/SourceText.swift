@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The bytes of one input file, made ready for parsing without losing positions.
 ///
 /// A UTF-8 byte-order mark is dropped and CRLF (or a lone CR) becomes LF: none changes a
@@ -14,8 +20,14 @@ struct SourceText: Sendable {
         self.bytes = normalizedBytes
         var starts = [0]
         starts.reserveCapacity(normalizedBytes.count / 40 + 1)
-        for (offset, byte) in normalizedBytes.enumerated() where byte == 10 {
-            starts.append(offset + 1)
+        normalizedBytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 10, buffer.count - offset) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                starts.append(index + 1)
+                offset = index + 1
+            }
         }
         self.lineStarts = starts
     }
@@ -84,6 +96,14 @@ extension SourceText {
     static func decode(path: String, raw: [UInt8]) -> Result<SourceText, SourceDecodingError> {
         var start = 0
         if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
+        // Fast path, the common case: no NUL, no CR, valid UTF-8 — the bytes are used as they are.
+        let clean = raw.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            return memchr(base, 0, buffer.count) == nil && memchr(base, 13, buffer.count) == nil
+        }
+        if clean, String(validating: raw[start...], as: UTF8.self) != nil {
+            return .success(SourceText(path: path, normalizedBytes: start == 0 ? raw : Array(raw[start...])))
+        }
         var normalized: [UInt8] = []
         normalized.reserveCapacity(raw.count - start)
         var line = 1

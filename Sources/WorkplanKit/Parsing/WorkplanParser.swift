@@ -205,11 +205,8 @@ private struct FileBuilder {
         let bytes = source.bytes
         var result: [Suppression] = []
         var index = 0
-        while index + marker.count <= bytes.count {
-            guard bytes[index] == marker[0], bytes[index..<index + marker.count].elementsEqual(marker) else {
-                index += 1
-                continue
-            }
+        while let found = bytes.firstOffset(of: marker, from: index) {
+            index = found
             let position = source.position(ofByte: index)
             let lineEnd = source.byteRange(ofLine: position.line).upperBound
             var text = String(decoding: bytes[(index + marker.count)..<lineEnd], as: UTF8.self)
@@ -228,6 +225,16 @@ private struct FileBuilder {
         let end = markdown.byteRange(ofLine: paragraph.endLine).upperBound
         guard paragraph.startByte < end else { return "" }
         return String(decoding: markdown.bytes[paragraph.startByte..<end], as: UTF8.self)
+    }
+
+    /// `**Done when`, `__Done when` or `Done when`, checked on the bytes.
+    private func startsWithDoneWhen(_ paragraph: MarkdownOutline.Paragraph) -> Bool {
+        let label = Array("Done when".utf8)
+        var start = paragraph.startByte
+        if startsWithEmphasis(paragraph) { start += 2 }
+        let bytes = markdown.bytes
+        guard start + label.count <= bytes.count else { return false }
+        return bytes[start..<start + label.count].elementsEqual(label)
     }
 
     private func startsWithEmphasis(_ paragraph: MarkdownOutline.Paragraph) -> Bool {
@@ -375,6 +382,7 @@ private struct FileBuilder {
         var doneWhen: String?
         var doneWhenLocation: SourceLocation?
         for paragraph in paragraphs where paragraph.line >= bodyStart && paragraph.line <= bodyEnd {
+            guard startsWithDoneWhen(paragraph) else { continue }
             let text = paragraphText(paragraph)
             if let criterion = ProseDecision.labelledText(text, label: "Done when") {
                 doneWhen = criterion

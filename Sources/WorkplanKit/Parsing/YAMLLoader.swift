@@ -23,7 +23,9 @@ struct YAMLLoader: Sendable {
 
     func load(_ text: String) -> Result<YAMLValue?, Failure> {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return .success(nil) }
+            // The basic resolver (no regular expressions) and an explicit encoding: the default resolver
+            // and `Parser.Encoding.default` (which reads the environment) dominated parse time.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return .success(nil) }
             var budget = Self.nodeBudget
             return .success(try convert(node, budget: &budget))
         } catch let failure as Failure {
@@ -51,7 +53,7 @@ struct YAMLLoader: Sendable {
         switch node {
         case .scalar(let scalar):
             return .scalar(YAMLValue.Scalar(
-                text: scalar.string, kind: Self.kind(of: node), style: Self.style(scalar.style),
+                text: scalar.string, kind: Self.kind(of: scalar), style: Self.style(scalar.style),
                 location: location(of: scalar.mark)))
         case .sequence(let sequence):
             var items: [YAMLValue] = []
@@ -74,8 +76,32 @@ struct YAMLLoader: Sendable {
         }
     }
 
+    /// YAML 1.1 core-schema type of a scalar. Quoted and block scalars are strings; a plain
+    /// scalar can only be something else if its first character allows it, and only those go
+    /// through Yams' default resolver (its regular expressions are costly).
+    private static func kind(of scalar: Node.Scalar) -> YAMLValue.Scalar.Kind {
+        guard scalar.style == .plain || scalar.style == .any else { return .string }
+        let text = scalar.string
+        guard let first = text.utf8.first else { return .null }
+        // A plain scalar starting with a letter is a bool or null word of YAML 1.1, or a string:
+        // numbers and timestamps start with a digit, sign or dot. Only those reach the regexes.
+        if first.isUppercaseASCII || first.isLowercaseASCII {
+            if boolWords.contains(text) { return .bool }
+            if nullWords.contains(text) { return .null }
+            return .string
+        }
+        return kind(of: Node(text, Tag(.implicit), .plain))
+    }
+
+    /// The words YAML 1.1's bool and null rules match (the same lists as Yams' default resolver).
+    private static let boolWords: Set<String> = [
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF",
+    ]
+    private static let nullWords: Set<String> = ["null", "Null", "NULL"]
+
     private static func kind(of node: Node) -> YAMLValue.Scalar.Kind {
-        switch node.tag.rawValue {
+        switch Resolver.default.resolveTag(of: node).rawValue {
         case Tag.Name.int.rawValue: .int
         case Tag.Name.float.rawValue: .float
         case Tag.Name.bool.rawValue: .bool
