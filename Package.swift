@@ -26,14 +26,16 @@ let package = Package(
             name: "wp",
             dependencies: ["WorkplanKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // What both test targets share: running child processes, fixture texts.
+        .target(name: "WPTestSupport", path: "Tests/WPTestSupport"),
         .testTarget(
             name: "WorkplanKitTests",
-            dependencies: ["WorkplanKit"],
+            dependencies: ["WorkplanKit", "WPTestSupport"],
             exclude: ["Fixtures", "Snapshots"]
         ),
         .testTarget(
             name: "wpTests",
-            dependencies: ["WorkplanKit"],
+            dependencies: ["WorkplanKit", "WPTestSupport"],
             exclude: ["Snapshots"]
         ),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import WPTestSupport
 import Testing
 @testable import WorkplanKit
 
@@ -129,23 +130,7 @@ struct GateWorkspace {
 
     /// Six tasks, T01–T04 done; unless finished, T05 in progress and T06 (waiting on T05) todo.
     static func platformWorkplan(finished: Bool) -> String {
-        var text = """
-            ---
-            id: RAILIANCE-WP-0003
-            title: Provision shared CNPG cluster apps-pg
-            status: \(finished ? "finished" : "active")
-            ---
-
-            # Provision shared CNPG cluster apps-pg
-
-            """
-        for (short, status) in [("T01", "done"), ("T02", "done"), ("T03", "done"), ("T04", "done"),
-                                ("T05", finished ? "done" : "in_progress"), ("T06", finished ? "done" : "todo")] {
-            text += "\n## \(short) — Step \(short)\n\n```task\nid: RAILIANCE-WP-0003-\(short)\nstatus: \(status)\n"
-            if short == "T06" { text += "depends_on: [T05]\n" }
-            text += "```\n"
-        }
-        return text
+        RailianceFixture.platformWorkplan(finished: finished)
     }
 
     /// A one-task workplan (for ids that several repos carry).

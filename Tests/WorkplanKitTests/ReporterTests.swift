@@ -1,4 +1,5 @@
 import Foundation
+import WPTestSupport
 import Testing
 @testable import WorkplanKit
 

@@ -1,4 +1,5 @@
 import Foundation
+import WPTestSupport
 import Testing
 import WorkplanKit
 
@@ -102,14 +103,7 @@ private struct GateFixture {
 
     static let platformWorkplanPath = "workplans/RAILIANCE-WP-0003-apps-pg.md"
     static func platformWorkplan(finished: Bool) -> String {
-        var text = "---\nid: RAILIANCE-WP-0003\ntitle: Provision shared CNPG cluster apps-pg\nstatus: \(finished ? "finished" : "active")\n---\n\n# Provision shared CNPG cluster apps-pg\n"
-        for (short, status) in [("T01", "done"), ("T02", "done"), ("T03", "done"), ("T04", "done"),
-                                ("T05", finished ? "done" : "in_progress"), ("T06", finished ? "done" : "todo")] {
-            text += "\n## \(short) — Step \(short)\n\n```task\nid: RAILIANCE-WP-0003-\(short)\nstatus: \(status)\n"
-            if short == "T06" { text += "depends_on: [T05]\n" }
-            text += "```\n"
-        }
-        return text
+        RailianceFixture.platformWorkplan(finished: finished)
     }
 
     let directory: TemporaryDirectory

@@ -1,4 +1,5 @@
 import Foundation
+import WPTestSupport
 import Testing
 @testable import WorkplanKit
 
@@ -57,12 +58,6 @@ final class TemporaryDirectory: @unchecked Sendable {
     }
 }
 
-/// The output of a finished child process.
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
 
 /// Runs `git` with a fixed identity and no user or system configuration.
 @discardableResult
@@ -80,33 +75,7 @@ func git(_ arguments: [String], in directory: String, sourceLocation: Testing.So
 }
 
 func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var env = ProcessInfo.processInfo.environment
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Drain both pipes before waiting so a chatty child never blocks on a full pipe.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var outData = Data()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.wait()
-    process.waitUntilExit()
-    return ProcessResult(
-        status: process.terminationStatus,
-        stdout: String(decoding: outData, as: UTF8.self),
-        stderr: String(decoding: errData, as: UTF8.self))
+    try runProcess(executable, arguments, in: directory, environment: environment)
 }
 
 /// Text helpers that compute expected positions from the input itself, so no

@@ -1,4 +1,5 @@
 import Foundation
+import WPTestSupport
 import Testing
 
 /// The built `wp` executable: beside the test bundle in the same build
@@ -70,40 +71,12 @@ final class TemporaryDirectory: @unchecked Sendable {
     }
 }
 
-struct RunResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
+typealias RunResult = ProcessResult
 
 /// Runs `executable` with `arguments`; the environment is this process's minus
 /// colour settings, plus `environment`.
 func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> RunResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = nil
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var outData = Data()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.wait()
-    process.waitUntilExit()
-    return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                     stderr: String(decoding: errData, as: UTF8.self))
+    try runProcess(executable, arguments, in: directory, environment: environment, removing: ["NO_COLOR"])
 }
 
 /// Runs the built `wp` with a private, empty peer cache.
@@ -187,23 +160,7 @@ enum TwoRepoFixture {
     static let platformWorkplanPath = "workplans/RAILIANCE-WP-0003-apps-pg.md"
 
     static func platformWorkplan(finished: Bool) -> String {
-        var text = """
-            ---
-            id: RAILIANCE-WP-0003
-            title: Provision shared CNPG cluster apps-pg
-            status: \(finished ? "finished" : "active")
-            ---
-
-            # Provision shared CNPG cluster apps-pg
-
-            """
-        for (short, status) in [("T01", "done"), ("T02", "done"), ("T03", "done"), ("T04", "done"),
-                                ("T05", finished ? "done" : "in_progress"), ("T06", finished ? "done" : "todo")] {
-            text += "\n## \(short) — Step \(short)\n\n```task\nid: RAILIANCE-WP-0003-\(short)\nstatus: \(status)\n"
-            if short == "T06" { text += "depends_on: [T05]\n" }
-            text += "```\n"
-        }
-        return text
+        RailianceFixture.platformWorkplan(finished: finished)
     }
 
     static func write(into directory: TemporaryDirectory) throws {
