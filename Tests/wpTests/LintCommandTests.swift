@@ -142,3 +142,79 @@ import Testing
         #expect(diagnostics.allSatisfy { $0["severity"] as? String == "warning" })
     }
 }
+
+/// Renames, severities from `.wp.yaml`, and in-place suppressions, end to end.
+@Suite struct LintConfigurationTests {
+    @Test func renamedFileKeepsItsHistory() throws {
+        let root = try LintCommandTests.makeRepo(
+            committed: LintCommandTests.workplan(taskStatus: "done"), working: LintCommandTests.workplan(taskStatus: "done"))
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try LintCommandTests.git(root, "mv", "workplans/EX-WP-0001-example.md", "workplans/EX-WP-0001-renamed.md")
+        let clean = try LintCommandTests.run(["lint", "--base", "HEAD"], in: root)
+        #expect(clean.status == 0, "a rename alone is no finding: \(clean.stdout)")
+        #expect(!clean.stdout.contains("illegal-initial-status"), "a renamed workplan is not new")
+        // The same task, moved back to todo in the renamed file, is still an illegal move.
+        try Data(LintCommandTests.workplan(taskStatus: "todo").utf8)
+            .write(to: URL(fileURLWithPath: root + "/workplans/EX-WP-0001-renamed.md"))
+        let moved = try LintCommandTests.run(["lint", "--base", "HEAD"], in: root)
+        #expect(moved.status == 1)
+        #expect(moved.stdout.contains("workplans/EX-WP-0001-renamed.md:13:9: error[illegal-transition]"))
+    }
+
+    static func corpusCopy(config extra: String) throws -> String {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("wp-lintcfg-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: examples, toPath: root)
+        let config = root + "/railiance-apps/.wp.yaml"
+        let original = try String(contentsOfFile: config, encoding: .utf8)
+        try Data((original + extra).utf8).write(to: URL(fileURLWithPath: config))
+        return root + "/railiance-apps"
+    }
+
+    @Test func severityFromConfig() throws {
+        let off = try Self.corpusCopy(config: "rules:\n  prose-unresolved-reference: off\n")
+        defer { try? FileManager.default.removeItem(atPath: (off as NSString).deletingLastPathComponent) }
+        let quiet = try LintCommandTests.run(["lint"], in: off)
+        #expect(quiet.status == 0)
+        #expect(!quiet.stdout.contains("prose-unresolved-reference"))
+        #expect(quiet.stdout.contains("warning[prose-undeclared-blocker]"), "other rules still run")
+
+        let strict = try Self.corpusCopy(config: "rules:\n  prose-undeclared-blocker: error\n")
+        defer { try? FileManager.default.removeItem(atPath: (strict as NSString).deletingLastPathComponent) }
+        let failing = try LintCommandTests.run(["lint"], in: strict)
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("error[prose-undeclared-blocker]"))
+
+        let typo = try Self.corpusCopy(config: "rules:\n  prose-undeclared-blockers: error\n")
+        defer { try? FileManager.default.removeItem(atPath: (typo as NSString).deletingLastPathComponent) }
+        let bad = try LintCommandTests.run(["lint"], in: typo)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains(".wp.yaml:7:3"))
+        #expect(bad.stderr.contains("did you mean 'prose-undeclared-blocker'?"))
+    }
+
+    @Test func suppressionNeedsAReason() throws {
+        let text = """
+            ---
+            id: EX-WP-0001
+            title: Example
+            status: active
+            ---
+
+            <!-- wp-lint: ignore prose-unresolved-reference -- EX-WP-0009 lives in the archived repo -->
+            This follows EX-WP-0009.
+
+            This follows EX-WP-0008. <!-- wp-lint: ignore prose-unresolved-reference -->
+
+            """
+        let root = try LintCommandTests.makeRepo(committed: text, working: text)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try LintCommandTests.run(["lint"], in: root)
+        #expect(!result.stdout.contains("'EX-WP-0009'"), "silenced with a reason")
+        #expect(result.stdout.contains("workplans/EX-WP-0001-example.md:10:14: warning[prose-unresolved-reference] 'EX-WP-0008'"),
+                "a suppression without a reason silences nothing")
+        #expect(result.stdout.contains("error[suppression-without-reason]"))
+        #expect(result.status == 1)
+    }
+}
