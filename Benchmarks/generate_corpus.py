@@ -13,7 +13,7 @@ The output depends only on the arguments: the same seed gives byte-identical
 files. The generator prints a SHA-256 over every corpus file (sorted path,
 length, bytes); `--check` regenerates in memory and compares with what is on
 disk (exit 1 on any difference). Only integer-based `random.Random` calls are
-used (randrange/choice/shuffle/sample), which are stable across Python 3
+used (randrange/choice/sample/getrandbits), which are stable across Python 3
 versions and platforms.
 
 The prose imitates the real corpus (shared/corpus): front matter with a

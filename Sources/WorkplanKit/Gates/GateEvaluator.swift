@@ -66,18 +66,33 @@ public struct GateEvaluator: Sendable {
     public let today: String
     public let definitions: [GateDefinition]
     private let definitionOfNode: [Int: Int]
+    /// The graph node of each definition, by definition index.
+    private let nodeOfDefinition: [Int]
+    /// Task nodes by the evidence names they record, built once: gates ask by name.
+    private let evidence: [String: [Int]]
 
     public init(analysis: BlockingAnalysis, today: String = GateEvaluator.currentDate()) {
         self.analysis = analysis
         self.today = today
         var definitions: [GateDefinition] = []
         var definitionOfNode: [Int: Int] = [:]
+        var nodeOfDefinition: [Int] = []
         for (gate, repo, node) in analysis.graph.gates {
             definitionOfNode[node] = definitions.count
+            nodeOfDefinition.append(node)
             definitions.append(GateDefinition(gate: gate, repo: repo))
         }
         self.definitions = definitions
         self.definitionOfNode = definitionOfNode
+        self.nodeOfDefinition = nodeOfDefinition
+        var evidence: [String: [Int]] = [:]
+        let graph = analysis.graph
+        for (workplanIndex, workplan) in graph.workplans.enumerated() {
+            for (taskIndex, task) in workplan.tasks.enumerated() {
+                for name in Self.evidenceNames(task) { evidence[name, default: []].append(graph.taskNodes[workplanIndex][taskIndex]) }
+            }
+        }
+        self.evidence = evidence
     }
 
     public init(workspace: Workspace, today: String = GateEvaluator.currentDate()) {
@@ -149,7 +164,7 @@ public struct GateEvaluator: Sendable {
         state.visiting.append(index)
         defer { state.visiting.removeLast() }
         let graph = analysis.graph
-        let workplanIndex = graph.nodes.firstIndex { $0.kind == .gate && $0.location == definition.location }.flatMap { graph.nodes[$0].workplanIndex }
+        let workplanIndex = graph.nodes[nodeOfDefinition[index]].workplanIndex
         for requirement in definition.requirements {
             var entry = GateResult.Requirement(
                 ref: requirement.text, id: nil, kind: nil, status: nil, met: false, reason: "", chain: [],
@@ -242,11 +257,8 @@ public struct GateEvaluator: Sendable {
 
     private func evaluateEvidence(name: String, maxAgeDays: Int?, into entry: inout GateResult.Requirement) {
         let graph = analysis.graph
-        var candidates: [(node: Int, task: Workplan.Task)] = []
-        for (workplanIndex, workplan) in graph.workplans.enumerated() {
-            for (taskIndex, task) in workplan.tasks.enumerated() where Self.evidenceNames(task).contains(name) {
-                candidates.append((graph.taskNodes[workplanIndex][taskIndex], task))
-            }
+        let candidates: [(node: Int, task: Workplan.Task)] = (evidence[name] ?? []).compactMap { node in
+            graph.task(node).map { (node, $0) }
         }
         entry.kind = "evidence"
         guard !candidates.isEmpty else {

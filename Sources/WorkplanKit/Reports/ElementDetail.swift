@@ -184,12 +184,11 @@ public struct ImpactReport: Codable, Sendable, Equatable {
                 queue.append(next)
             }
         }
-        let gates = GateEvaluator(analysis: index.analysis, today: index.today)
         let target = graph.nodes[node].id
         items = ordered.map { other in
             let value = graph.nodes[other]
             return Item(id: value.id, kind: value.kind.rawValue, status: value.status?.rawValue, repo: value.repo,
-                        unblockedDirectly: Self.onlyWaitsOn(node, other, index: index, gates: gates, target: target),
+                        unblockedDirectly: Self.onlyWaitsOn(node, other, index: index, target: target),
                         distance: distance[other]!)
         }
         var repoOrder: [String] = []
@@ -200,12 +199,12 @@ public struct ImpactReport: Codable, Sendable, Equatable {
 
     /// Whether `node` is the only thing still holding `other`: nothing else open or
     /// unresolved among its dependencies, no waiting status, and for a gate no other unmet requirement.
-    static func onlyWaitsOn(_ node: Int, _ other: Int, index: DependencyIndex, gates: GateEvaluator, target: String) -> Bool {
+    static func onlyWaitsOn(_ node: Int, _ other: Int, index: DependencyIndex, target: String) -> Bool {
         let graph = index.graph
         let value = graph.nodes[other]
         if value.kind == .gate {
-            guard let definition = gates.definitions.firstIndex(where: { $0.location == value.location }) else { return false }
-            let unmet = gates.evaluate(definition).requirements.filter { !$0.met }
+            guard let position = graph.gates.firstIndex(where: { $0.node == other }) else { return false }
+            let unmet = index.gateResults[position].requirements.filter { !$0.met }
             return !unmet.isEmpty && unmet.allSatisfy { $0.id == target }
         }
         if let status = value.status, value.kind == .task, graph.workspace.lifecycles.task.isWaiting(status) { return false }
