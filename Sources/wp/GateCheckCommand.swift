@@ -22,7 +22,7 @@ struct GateCheckCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try workspace.load()
-        let evaluator = GateEvaluator(workspace: loaded, today: GateClock.today())
+        let evaluator = GateEvaluator(workspace: loaded, today: Today.utc(environment: ProcessInfo.processInfo.environment))
         var results: [GateResult] = []
         for id in gates {
             switch evaluator.lookup(id) {
@@ -48,13 +48,3 @@ struct GateCheckCommand: ParsableCommand {
 
 extension GateFormat: ExpressibleByArgument {}
 extension GateExplainFormat: ExpressibleByArgument {}
-
-/// Today's date for evidence age; `WP_TODAY=YYYY-MM-DD` pins it (tests, reproducible reports).
-enum GateClock {
-    static func today() -> String {
-        if let pinned = ProcessInfo.processInfo.environment["WP_TODAY"], GateEvaluator.days(from: pinned, to: pinned) == 0 {
-            return pinned
-        }
-        return GateEvaluator.currentDate()
-    }
-}

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import WorkplanKit
 
@@ -15,7 +16,7 @@ struct GateExplainCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try workspace.load()
-        let evaluator = GateEvaluator(workspace: loaded, today: GateClock.today())
+        let evaluator = GateEvaluator(workspace: loaded, today: Today.utc(environment: ProcessInfo.processInfo.environment))
         guard case .found(let index) = evaluator.lookup(gate) else {
             Terminal.error("error: no single gate '\(gate)'; `wp gate list` shows them")
             throw ExitCode(2)

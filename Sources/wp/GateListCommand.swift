@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import WorkplanKit
 
@@ -12,7 +13,7 @@ struct GateListCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try workspace.load()
-        let results = GateEvaluator(workspace: loaded, today: GateClock.today()).evaluateAll()
+        let results = GateEvaluator(workspace: loaded, today: Today.utc(environment: ProcessInfo.processInfo.environment)).evaluateAll()
         Terminal.write(format == .json ? GateRenderer.json(results) : GateRenderer.list(results, style: Terminal.style()))
         Terminal.report(loaded.diagnostics)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import WorkplanKit
 
@@ -20,7 +21,7 @@ struct GraphCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try workspace.load()
-        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: GateClock.today())
+        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
         let roots = try ids.map { try ElementLookup.node($0, in: index.graph) }
         Terminal.write(GraphExport(index: index, roots: roots, depth: depth).render(format))
     }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import WorkplanKit
 
@@ -16,7 +17,7 @@ struct ImpactCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try workspace.load()
-        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: GateClock.today())
+        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
         let node = try ElementLookup.node(id, in: index.graph)
         let impact = ImpactReport(node: node, index: index)
         Terminal.write(format == .json ? impact.renderJSON() : impact.renderText(style: Terminal.style()))

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import WorkplanKit
 
@@ -31,7 +32,7 @@ struct ReadyCommand: ParsableCommand {
             Terminal.error("error: no repo named '\(repo)'; known repos: \(loaded.repos.map(\.name).joined(separator: ", "))")
             throw ExitCode(2)
         }
-        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: GateClock.today())
+        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
         let list = ReadyList(index: index, repo: repo, owner: owner, limit: limit)
         Terminal.write(format == .json ? list.renderJSON() : list.renderText(style: Terminal.style()))
         Terminal.report(loaded.diagnostics)

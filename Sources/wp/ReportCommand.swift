@@ -21,8 +21,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try workspace.load()
-        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: GateClock.today())
-        let report = WorkspaceReport(index: index, today: GateClock.today(), staleAfterDays: staleDays)
+        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
+        let report = WorkspaceReport(index: index, today: Today.utc(environment: ProcessInfo.processInfo.environment), staleAfterDays: staleDays)
         let text: String
         switch format {
         case .markdown: text = report.renderMarkdown()

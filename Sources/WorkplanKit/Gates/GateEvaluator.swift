@@ -77,10 +77,10 @@ public struct GateEvaluator: Sendable {
         var definitions: [GateDefinition] = []
         var definitionOfNode: [Int: Int] = [:]
         var nodeOfDefinition: [Int] = []
-        for (gate, repo, node) in analysis.graph.gates {
-            definitionOfNode[node] = definitions.count
-            nodeOfDefinition.append(node)
-            definitions.append(GateDefinition(gate: gate, repo: repo))
+        for (definition, entry) in zip(analysis.graph.gateDefinitions, analysis.graph.gates) {
+            definitionOfNode[entry.node] = definitions.count
+            nodeOfDefinition.append(entry.node)
+            definitions.append(definition)
         }
         self.definitions = definitions
         self.definitionOfNode = definitionOfNode
@@ -99,13 +99,8 @@ public struct GateEvaluator: Sendable {
         self.init(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: today)
     }
 
-    public static func currentDate() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
-    }
+    /// Today in UTC (see ``Today``).
+    public static func currentDate() -> String { Today.utc() }
 
     public enum Lookup: Sendable, Equatable {
         case found(Int)

@@ -38,20 +38,21 @@ enum DeclaredReferences {
     }
 
     static func all(in context: LintContext) -> [Item] {
+        let graph = context.graph
         var items: [Item] = []
-        for index in context.localWorkplans {
-            let workplan = context.graph.workplans[index]
-            var references = workplan.dependsOn
-            for task in workplan.tasks { references += task.dependsOn }
-            for decision in workplan.decisions { references += decision.blocks }
-            for reference in references {
-                items.append(Item(reference: reference, resolution: context.graph.resolve(reference, inWorkplan: index)))
+        // `depends_on` and gate `requires` were resolved once when the graph was built;
+        // inherited workplan dependencies (`via: .workplan`) are the workplan's own, counted there.
+        for (node, dependencies) in graph.dependencies.enumerated() where graph.nodes[node].repo == context.localRepo {
+            for dependency in dependencies where dependency.via == .dependsOn || dependency.via == .requires {
+                items.append(Item(reference: dependency.reference, resolution: dependency.resolution))
             }
         }
-        let graph = context.graph
-        for (_, repo, node) in graph.gates where repo == context.localRepo {
-            for dependency in graph.dependencies[node] where dependency.via == .requires {
-                items.append(Item(reference: dependency.reference, resolution: dependency.resolution))
+        // The graph keeps only the `blocks` targets that resolve; here every one is needed.
+        for index in context.localWorkplans {
+            for decision in graph.workplans[index].decisions {
+                for reference in decision.blocks {
+                    items.append(Item(reference: reference, resolution: graph.resolve(reference, inWorkplan: index)))
+                }
             }
         }
         return items

@@ -16,16 +16,10 @@ struct UpdatedBeforeCreatedRule: Rule {
         context.localWorkplans.compactMap { index in
             let workplan = context.graph.workplans[index]
             guard let created = workplan.created, let updated = workplan.updated,
-                  isDate(created), isDate(updated), updated < created else { return nil }
+                  Today.isDate(created), Today.isDate(updated), updated < created else { return nil }
+            // Valid `YYYY-MM-DD` dates compare correctly as text; invalid ones are the schema rule's.
             return finding("`updated` (\(updated)) is earlier than `created` (\(created)); correct one of the dates",
                            at: workplan.location(ofField: "updated"))
         }
-    }
-
-    /// `YYYY-MM-DD` compares correctly as text.
-    private func isDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
-            && bytes.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || $0.element.isDigitASCII }
     }
 }

@@ -68,6 +68,8 @@ public struct WorkspaceGraph: Sendable {
     public private(set) var decisionNodes: [[Int]] = []
     /// Gates, from workplans and from other files, with their nodes.
     public private(set) var gates: [(gate: Gate, repo: String, node: Int)] = []
+    /// The requirements of each gate, read once, in ``gates`` order.
+    public private(set) var gateDefinitions: [GateDefinition] = []
     private var byID: [String: [Int]] = [:]
     /// What each node depends on (tasks: depends_on, workplan depends_on, decisions; workplans: depends_on).
     public private(set) var dependencies: [[Dependency]] = []
@@ -140,9 +142,10 @@ public struct WorkspaceGraph: Sendable {
 
     /// Gate requirements are edges too: lint finds unresolved ones and cycles through them.
     private mutating func addGateDependencies() {
-        for (gate, _, node) in gates {
+        gateDefinitions = gates.map { GateDefinition(gate: $0.gate, repo: $0.repo) }
+        for (definition, (_, _, node)) in zip(gateDefinitions, gates) {
             let workplanIndex = nodes[node].workplanIndex
-            for requirement in GateDefinition(gate: gate, repo: nodes[node].repo).requirements {
+            for requirement in definition.requirements {
                 switch requirement {
                 case .element(let reference, _), .gate(let reference):
                     let resolution = resolve(reference, inWorkplan: workplanIndex, repo: nodes[node].repo)
