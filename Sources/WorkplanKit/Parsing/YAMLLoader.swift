@@ -14,7 +14,7 @@ struct YAMLLoader: Sendable {
 
     /// Node count past which a document is refused: aliases can make a small
     /// file expand to billions of nodes ("billion laughs").
-    static let nodeBudget = 100_000
+    static let nodeBudget = Limits.yamlNodeBudget
 
     enum Failure: Error, Sendable {
         case syntax(message: String, location: SourceLocation)

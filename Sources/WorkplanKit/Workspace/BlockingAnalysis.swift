@@ -27,7 +27,7 @@ public struct BlockingAnalysis: Sendable {
     }
 
     /// Chains kept per node; more say nothing new to a reader.
-    static let chainLimit = 8
+    static let chainLimit = Limits.chainsPerNode
 
     public let graph: WorkspaceGraph
     /// State of each task node (nil for other kinds).

@@ -5,7 +5,7 @@ import Foundation
 public struct WorkspaceLoader: Sendable {
     /// Files larger than this are refused: no workplan is that big, and a
     /// stray log or dump in the folder must not stall wp.
-    public static let maximumFileSize = 8 * 1024 * 1024
+    public static let maximumFileSize = Limits.maximumFileSize
 
     public var offline: Bool
     public var cacheDirectory: String
