@@ -17,9 +17,12 @@ extension String {
 
     /// A markdown code span holding the value verbatim (after ``terminalSafe``):
     /// fenced by a backtick run longer than any inside it, padded when it starts
-    /// or ends with a backtick (CommonMark 6.1).
+    /// or ends with a backtick (CommonMark 6.1). A value holding `<`, `>` or `&` is
+    /// written as ``markdownText`` instead: a code span would show entities literally,
+    /// and raw markup must not depend on every renderer honouring code spans.
     public var markdownCode: String {
         let text = terminalSafe
+        if text.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" }) { return markdownText }
         var longest = 0
         var run = 0
         for character in text {

@@ -40,7 +40,8 @@ public enum JSONOutput {
         switch error {
         case .invalidValue(_, let context):
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return context.debugDescription + (path.isEmpty ? "" : " (at \(path))")
+            let cause = context.underlyingError.map { " \($0)" } ?? ""
+            return context.debugDescription + cause + (path.isEmpty ? "" : " (at \(path))")
         @unknown default:
             return "\(error)"
         }
