@@ -20,7 +20,8 @@ public struct GitHubReporter: Reporter {
         case .warning: "warning"
         case .note: "notice"
         }
-        var properties = ["file=" + Self.escapeProperty(diagnostic.location.path.terminalSafePath)]
+        // Inside wp's own command line, where `:` is %3A anyway: the real path, controls shown.
+        var properties = ["file=" + Self.escapeProperty(diagnostic.location.path.terminalSafeInsideLine)]
         // Line and column 0 mean "the whole file"; the runner rejects non-positive positions.
         if diagnostic.location.line > 0 {
             properties.append("line=\(diagnostic.location.line)")

@@ -57,6 +57,14 @@ extension String {
         return Self.escapeLine(Substring(self).unicodeScalars)
     }
 
+    /// ``terminalSafe`` without the leading-colon rule, for a value that sits inside
+    /// a line wp begins itself and whose colons are escaped by its format anyway (a
+    /// GitHub annotation's `file=` property): the path must stay the real path there.
+    var terminalSafeInsideLine: String {
+        if Self.isPlainPrintableASCII(utf8) { return self }
+        return Self.escapeLine(Substring(self).unicodeScalars, guardingLeadingColon: false)
+    }
+
     /// Multi-line text (a message with notes, a diff's content): line breaks stay
     /// line breaks (CR LF, CR, NEL, U+2028 and U+2029 become LF), and each line is
     /// ``terminalSafe``, so no line of it begins with `:`.
@@ -110,9 +118,9 @@ extension String {
         return true
     }
 
-    private static func escapeLine(_ scalars: Substring.UnicodeScalarView) -> String {
+    private static func escapeLine(_ scalars: Substring.UnicodeScalarView, guardingLeadingColon: Bool = true) -> String {
         var out = String.UnicodeScalarView()
-        var atStart = true
+        var atStart = guardingLeadingColon
         var index = scalars.startIndex
         while index < scalars.endIndex {
             let scalar = scalars[index]

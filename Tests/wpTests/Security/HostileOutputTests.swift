@@ -297,6 +297,9 @@ struct HostileOutputTests {
         #expect(lint.stdout.contains("./::error::file-name.md:4:9: error[schema]"), "a path that starts with `:` is shown from ./")
         let blocked = try wp(["status", "--blocked"], in: repo.path, cache: repo.absolute(".cache"), environment: ["NO_COLOR": "1"])
         #expect(blocked.stdout.contains("    ./::error::file-name.md:"))
+        // Inside an annotation the path stays the real one (its colons percent-encoded), so GitHub finds the file.
+        let github = try wp(["lint", "--format", "github"], in: repo.path, cache: repo.absolute(".cache"), environment: [:])
+        #expect(github.stdout.contains("::error file=%3A%3Aerror%3A%3Afile-name.md,line=4,col=9,title=schema::"))
     }
 
     @Test("CR in a title forges no markdown table row, in status and in report")
