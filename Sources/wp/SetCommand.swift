@@ -121,6 +121,7 @@ struct EditOptions: ParsableArguments {
             for line in result.overridden { Terminal.error(line.terminalSafe) }
             for note in result.notes { Terminal.error("note: \(note.terminalSafe)") }
             if dryRun {
+                try result.checkWritable(replacingReadOnly: force)
                 try Terminal.write(result.diff())
                 return
             }

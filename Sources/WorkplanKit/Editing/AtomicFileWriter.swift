@@ -46,15 +46,7 @@ public enum AtomicFileWriter {
     ) throws(EditError) -> [String] {
         let shown = (displayPath ?? path).terminalSafePath
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        var info = stat()
-        guard stat(target, &info) == 0 else {
-            throw EditError.failed("cannot read \(shown): \(errnoText()); it was there a moment ago")
-        }
-        if !replacingReadOnly, access(target, W_OK) != 0 || info.st_mode & 0o222 == 0 {
-            throw EditError.refused(
-                "\(shown) is read-only (mode \(octal(info.st_mode & 0o7777))); nothing was written — "
-                    + "run the command again with --force to replace it anyway (it stays read-only)")
-        }
+        let info = try checkWritable(path, displayPath: displayPath, replacingReadOnly: replacingReadOnly)
         let directory = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         removeStaleTemporaries(of: name, in: directory)
@@ -102,6 +94,26 @@ public enum AtomicFileWriter {
     private static func octal(_ mode: mode_t) -> String {
         let digits = String(mode, radix: 8)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// Refuses a read-only file unless `replacingReadOnly`; returns the file's status.
+    ///
+    /// Read-only: the user may not write it, or it has no write bit at all (root may
+    /// write anything, but a `0444` file says "do not change me" to root too).
+    @discardableResult
+    public static func checkWritable(_ path: String, displayPath: String? = nil, replacingReadOnly: Bool) throws(EditError) -> stat {
+        let shown = (displayPath ?? path).terminalSafePath
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var info = stat()
+        guard stat(target, &info) == 0 else {
+            throw EditError.failed("cannot read \(shown): \(errnoText()); it was there a moment ago")
+        }
+        if !replacingReadOnly, access(target, W_OK) != 0 || info.st_mode & 0o222 == 0 {
+            throw EditError.refused(
+                "\(shown) is read-only (mode \(octal(info.st_mode & 0o7777))); nothing was written — "
+                    + "run the command again with --force to replace it anyway (it stays read-only)")
+        }
+        return info
     }
 
     /// Creates `path` with `bytes`; refuses when something is already there.

@@ -66,6 +66,13 @@ public struct EditPlan: Sendable {
             forDisplay: true)
     }
 
+    /// Refuses, as ``commit(replacingReadOnly:beforeCommit:)`` would, when the file is read-only
+    /// (so `--dry-run` refuses what the edit would refuse).
+    public func checkWritable(replacingReadOnly: Bool = false) throws(EditError) {
+        guard original != nil, !isNoChange else { return }
+        try AtomicFileWriter.checkWritable(path, displayPath: displayPath, replacingReadOnly: replacingReadOnly)
+    }
+
     /// Writes the change atomically (see ``AtomicFileWriter``); returns warnings
     /// about what the replacement could not keep (other hard links, the owner).
     ///

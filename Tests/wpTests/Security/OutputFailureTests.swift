@@ -170,6 +170,8 @@ struct OutputFailureTests {
         #expect(refused.stderr.contains("run the command again with --force"))
         #expect(try Self.text(repo) == Self.workplan)
         #expect(try Self.mode(file) == 0o444)
+        let dryRun = try Self.wp(["set", "RO-WP-0001-T01", "priority", "high", "--dry-run"], in: repo)
+        #expect(dryRun.status == 1 && dryRun.stdout.isEmpty && dryRun.stderr.contains("is read-only"), "--dry-run refuses what the edit would")
         let newTask = try Self.wp(["new", "task", "RO-WP-0001", "--title", "Second"], in: repo)
         #expect(newTask.status == 1 && newTask.stderr.contains("is read-only"))
         #expect(try Self.text(repo) == Self.workplan)
