@@ -65,7 +65,7 @@ extension String {
         return Self.escapeLine(Substring(self).unicodeScalars, guardingLeadingColon: false)
     }
 
-    /// Multi-line text (a message with notes, a diff's content): line breaks stay
+    /// Multi-line text (a message with notes, a YAML error, anything on stderr): line breaks stay
     /// line breaks (CR LF, CR, NEL, U+2028 and U+2029 become LF), and each line is
     /// ``terminalSafe``, so no line of it begins with `:`.
     public var terminalSafeLines: String {
