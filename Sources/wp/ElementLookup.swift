@@ -9,14 +9,15 @@ enum ElementLookup {
         if let node = resolution.node { return node }
         switch resolution {
         case .ambiguous(let nodes):
-            Terminal.error("error: '\(id)' is ambiguous: \(nodes.map { "\(graph.nodes[$0].repo):\(graph.nodes[$0].id)" }.joined(separator: ", ")); qualify it as repo:ID")
+            let names = nodes.map { "\(graph.nodes[$0].repo.terminalSafe):\(graph.nodes[$0].id.terminalSafe)" }
+            Terminal.error("error: '\(id)' is ambiguous: \(names.joined(separator: ", ")); qualify it as repo:ID")
         case .unknownRepo(let repo):
-            Terminal.error("error: no repo named '\(repo)'; known: \(graph.workspace.repos.map(\.name).joined(separator: ", "))")
+            Terminal.error("error: no repo named '\(repo)'; known: \(graph.workspace.repos.map(\.name.terminalSafe).joined(separator: ", "))")
         case .repoUnavailable(let repos):
-            Terminal.error("error: '\(id)' not found; it may be in \(repos.joined(separator: ", ")), which could not be read")
+            Terminal.error("error: '\(id)' not found; it may be in \(repos.map(\.terminalSafe).joined(separator: ", ")), which could not be read")
         default:
             let ids = graph.nodes.map(\.id)
-            let hint = suggestion(for: id, among: ids).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = suggestion(for: id, among: ids).map { "; did you mean '\($0.terminalSafe)'?" } ?? ""
             Terminal.error("error: no workplan, task, decision or gate '\(id)'\(hint)")
         }
         throw ExitCode(2)

@@ -29,16 +29,16 @@ struct GateCheckCommand: ParsableCommand {
             case .found(let index):
                 results.append(evaluator.evaluate(index))
             case .unknown:
-                let known = evaluator.definitions.map(\.id).sorted()
+                let known = evaluator.definitions.map(\.id).sorted().map(\.terminalSafe)
                 let hint = suggestion(for: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
                 Terminal.error("error: no gate '\(id)'\(hint) (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
                 throw ExitCode(2)
             case .ambiguous(let candidates):
-                Terminal.error("error: gate id '\(id)' is ambiguous: \(candidates.joined(separator: ", ")); qualify it as repo:ID")
+                Terminal.error("error: gate id '\(id)' is ambiguous: \(candidates.map(\.terminalSafe).joined(separator: ", ")); qualify it as repo:ID")
                 throw ExitCode(2)
             }
         }
-        Terminal.write(format == .json ? GateRenderer.json(results) : GateRenderer.text(results, style: Terminal.style()))
+        try Terminal.write(Terminal.render { format == .json ? try GateRenderer.json(results) : GateRenderer.text(results, style: Terminal.style()) })
         Terminal.report(loaded.diagnostics)
         // Something could not be read: never answer "pass" on a partial picture.
         if results.contains(where: { $0.result == .error }) || loaded.isIncomplete { throw ExitCode(2) }

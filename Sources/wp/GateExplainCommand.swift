@@ -22,6 +22,6 @@ struct GateExplainCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let result = evaluator.evaluate(index)
-        Terminal.write(GateRenderer.explain(result, format: format, style: format == .text ? Terminal.style() : .plain))
+        try Terminal.write(GateRenderer.explain(result, format: format, style: format == .text ? Terminal.style() : .plain))
     }
 }

@@ -14,7 +14,7 @@ struct GateListCommand: ParsableCommand {
     func run() throws {
         let loaded = try workspace.load()
         let results = GateEvaluator(workspace: loaded, today: Today.utc(environment: ProcessInfo.processInfo.environment)).evaluateAll()
-        Terminal.write(format == .json ? GateRenderer.json(results) : GateRenderer.list(results, style: Terminal.style()))
+        try Terminal.write(Terminal.render { format == .json ? try GateRenderer.json(results) : GateRenderer.list(results, style: Terminal.style()) })
         Terminal.report(loaded.diagnostics)
     }
 }

@@ -23,7 +23,7 @@ struct GraphCommand: ParsableCommand {
         let loaded = try workspace.load()
         let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
         let roots = try ids.map { try ElementLookup.node($0, in: index.graph) }
-        Terminal.write(GraphExport(index: index, roots: roots, depth: depth).render(format))
+        try Terminal.write(GraphExport(index: index, roots: roots, depth: depth).render(format))
     }
 }
 

@@ -20,6 +20,6 @@ struct ImpactCommand: ParsableCommand {
         let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
         let node = try ElementLookup.node(id, in: index.graph)
         let impact = ImpactReport(node: node, index: index)
-        Terminal.write(format == .json ? impact.renderJSON() : impact.renderText(style: Terminal.style()))
+        try Terminal.write(Terminal.render { format == .json ? try impact.renderJSON() : impact.renderText(style: Terminal.style()) })
     }
 }

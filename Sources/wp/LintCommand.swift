@@ -41,7 +41,8 @@ struct LintCommand: ParsableCommand {
         }
         let summary = LintSummary(diagnostics: result.diagnostics, files: result.filesChecked)
         let style = format == .text ? Terminal.style() : .plain
-        Terminal.write(format.makeReporter(rules: rules, style: style).report(result.diagnostics, summary: summary))
+        let reporter = format.makeReporter(rules: rules, style: style)
+        try Terminal.write(Terminal.render { try reporter.report(result.diagnostics, summary: summary) })
         if result.errorCount > 0 || (strict && result.warningCount > 0) { throw ExitCode(1) }
     }
 }

@@ -12,6 +12,9 @@ struct NewTaskCommand: ParsableCommand {
     @Flag(help: "Print the change as a unified diff instead of writing it.")
     var dryRun = false
 
+    @Flag(help: "Write the workplan file although it is read-only (it stays read-only).")
+    var force = false
+
     @Argument(help: "The workplan id.")
     var workplan: String
 
@@ -19,7 +22,9 @@ struct NewTaskCommand: ParsableCommand {
     var title: String
 
     func run() throws {
-        try EditOptions(dryRun: dryRun).perform(workspace) { editor in
+        var options = EditOptions(dryRun: dryRun)
+        options.force = force
+        try options.perform(workspace) { editor in
             try editor.planNewTask(workplan: workplan, title: title)
         }
     }

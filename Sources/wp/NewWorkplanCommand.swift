@@ -35,5 +35,7 @@ extension EditOptions {
     init(dryRun: Bool) {
         self.init()
         self.dryRun = dryRun
+        // Every property is read by `perform`: an unparsed one would trap.
+        self.force = false
     }
 }

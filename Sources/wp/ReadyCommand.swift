@@ -29,12 +29,12 @@ struct ReadyCommand: ParsableCommand {
     func run() throws {
         let loaded = try workspace.load()
         if let repo, loaded.repo(named: repo) == nil {
-            Terminal.error("error: no repo named '\(repo)'; known repos: \(loaded.repos.map(\.name).joined(separator: ", "))")
+            Terminal.error("error: no repo named '\(repo)'; known repos: \(loaded.repos.map(\.name.terminalSafe).joined(separator: ", "))")
             throw ExitCode(2)
         }
         let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
         let list = ReadyList(index: index, repo: repo, owner: owner, limit: limit)
-        Terminal.write(format == .json ? list.renderJSON() : list.renderText(style: Terminal.style()))
+        try Terminal.write(Terminal.render { format == .json ? try list.renderJSON() : list.renderText(style: Terminal.style()) })
         Terminal.report(loaded.diagnostics)
     }
 }

@@ -23,21 +23,23 @@ struct ReportCommand: ParsableCommand {
         let loaded = try workspace.load()
         let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
         let report = WorkspaceReport(index: index, today: Today.utc(environment: ProcessInfo.processInfo.environment), staleAfterDays: staleDays)
-        let text: String
-        switch format {
-        case .markdown: text = report.renderMarkdown()
-        case .json: text = report.renderJSON()
-        case .html: text = report.renderHTML(svg: Graphviz.svg(GraphExport(index: index).render(.dot)))
+        let text = try Terminal.render {
+            switch format {
+            case .markdown: report.renderMarkdown()
+            case .json: try report.renderJSON()
+            case .html: report.renderHTML(svg: Graphviz.svg(GraphExport(index: index).render(.dot)))
+            }
         }
         if let output {
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                // A device or FIFO (`-o /dev/stdout`) is written in place, never replaced.
+                try OutputWriter.write(text, toFile: output)
             } catch {
-                Terminal.error("error: cannot write \(output): \(error.localizedDescription)")
+                Terminal.error(error.description)
                 throw ExitCode(2)
             }
         } else {
-            Terminal.write(text)
+            try Terminal.write(text)
         }
         Terminal.report(loaded.diagnostics)
     }

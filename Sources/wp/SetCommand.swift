@@ -103,26 +103,32 @@ struct EditOptions: ParsableArguments {
     @Flag(help: "Print the change as a unified diff instead of writing it.")
     var dryRun = false
 
-    @Flag(help: "Make the edit although the lifecycle forbids the move, a dependency is open, or it adds lint errors (each override is printed).")
+    @Flag(help: """
+        Make the edit although the lifecycle forbids the move, a dependency is open, it adds lint errors, \
+        or the file is read-only (each override is printed).
+        """)
     var force = false
 
     /// Loads the workspace, plans the edit, then prints the diff (`--dry-run`) or writes it.
     ///
     /// Results go to stdout; refusals, overrides and notes to stderr. Exit 1 when refused, 2 when wp could not do it.
+    /// Every line shown is ``terminalSafe``: change lines and notes quote values from the file.
     func perform(_ options: WorkspaceOptions, _ plan: (WorkplanEditor) throws -> EditPlan) throws {
         let loaded = try options.load()
         let editor = WorkplanEditor(workspace: loaded, today: EditClock.today())
         do {
             let result = try plan(editor)
-            for line in result.overridden { Terminal.error(line) }
-            for note in result.notes { Terminal.error("note: \(note)") }
+            for line in result.overridden { Terminal.error(line.terminalSafe) }
+            for note in result.notes { Terminal.error("note: \(note.terminalSafe)") }
             if dryRun {
-                Terminal.write(result.diff())
+                try result.checkWritable(replacingReadOnly: force)
+                try Terminal.write(result.diff())
                 return
             }
-            try result.commit()
+            let warnings = try result.commit(replacingReadOnly: force)
+            for warning in warnings { Terminal.error("warning: \(warning)") }
             guard !result.isNoChange else { return }
-            Terminal.write(result.changes.map { $0 + "\n" }.joined() + "wrote \(result.displayPath)\n")
+            try Terminal.write(result.changes.map { $0.terminalSafe + "\n" }.joined() + "wrote \(result.displayPath.terminalSafePath)\n")
         } catch let error as EditError {
             Terminal.error(error.message)
             throw ExitCode(error.exitCode)

@@ -20,6 +20,6 @@ struct ShowCommand: ParsableCommand {
         let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
         let node = try ElementLookup.node(id, in: index.graph)
         let detail = ElementDetail(node: node, index: index)
-        Terminal.write(format == .json ? detail.renderJSON() : detail.renderText(style: Terminal.style()))
+        try Terminal.write(Terminal.render { format == .json ? try detail.renderJSON() : detail.renderText(style: Terminal.style()) })
     }
 }

@@ -30,12 +30,12 @@ struct StatusCommand: ParsableCommand {
         let loaded = try workspace.load(paths: paths.isEmpty ? nil : paths)
         let filter = StatusFilter(repo: repo, paths: loaded.selectedPaths, onlyBlocked: blocked)
         if let repo, loaded.repo(named: repo) == nil {
-            Terminal.error("error: no repo named '\(repo)'; known repos: \(loaded.repos.map(\.name).joined(separator: ", "))")
+            Terminal.error("error: no repo named '\(repo)'; known repos: \(loaded.repos.map(\.name.terminalSafe).joined(separator: ", "))")
             throw ExitCode(2)
         }
         let report = StatusReport(workspace: loaded, filter: filter)
         let style = format == .text ? Terminal.style() : .plain
-        Terminal.write(report.render(format, style: style, onlyBlocked: blocked))
+        try Terminal.write(Terminal.render { try report.render(format, style: style, onlyBlocked: blocked) })
         Terminal.report(loaded.diagnostics)
         if loaded.isIncomplete { throw ExitCode(2) }
     }

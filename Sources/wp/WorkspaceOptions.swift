@@ -29,12 +29,32 @@ struct WorkspaceOptions: ParsableArguments {
 
 /// stdout for results, stderr for wp's own problems.
 enum Terminal {
-    static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    /// Writes results to stdout; a failed write (disk full, a closed file) is exit 2 with a message.
+    static func write(_ text: String) throws {
+        do {
+            try OutputWriter.write(text, to: STDOUT_FILENO, name: "standard output")
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
     }
 
+    /// Renders an output; a failure (JSON that cannot be encoded) is exit 2 with its message.
+    static func render(_ body: () throws -> String) throws -> String {
+        do {
+            return try body()
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Writes a message to stderr, line by line ``terminalSafe``: whatever a message
+    /// quotes from a file, no control character and no line starting with `:` gets out.
+    /// A failed write to stderr is ignored: there is nowhere left to say so.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        try? OutputWriter.write(body.terminalSafeLines + "\n", to: STDERR_FILENO, name: "standard error")
     }
 
     static func style(forStdoutWith environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {

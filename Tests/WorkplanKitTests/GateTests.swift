@@ -784,7 +784,7 @@ struct GateTests {
             Fixture.gate("j/outer", "- gate: j/inner", "- RAILIANCE-WP-0099")
             + Fixture.gate("j/inner", "- railiance-platform:RAILIANCE-WP-0003"))
         let result = try fixture.result("j/outer")
-        let json = GateRenderer.json([result])
+        let json = try GateRenderer.json([result])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let gates = try #require(object["gates"] as? [[String: Any]])
         #expect(gates.count == 1)

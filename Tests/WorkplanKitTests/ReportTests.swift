@@ -858,15 +858,15 @@ struct ReportTests {
         #expect(!report.problems.isEmpty)
         #expect(report.gates.contains { $0.result == .error })
         #expect(report.gates.contains { $0.requirements.contains { $0.gate != nil } })
-        var documents: [(schema: String, json: String)] = [("report-output", report.renderJSON())]
+        var documents: [(schema: String, json: String)] = [("report-output", try report.renderJSON())]
         for id in ["SH-WP-0001", "SH-WP-0001-T02", "SH-WP-0001-D01", "SH-WP-0001-D02", "sh/release", "cy/a", "SP-WP-0001-T01"] {
             documents.append(("show-output", try workspace.detail(id).renderJSON()))
             documents.append(("impact-output", try workspace.impact(id).renderJSON()))
         }
         for limit in [nil, 0, 1] as [Int?] {
-            documents.append(("ready-output", workspace.ready(limit: limit).renderJSON()))
+            documents.append(("ready-output", try workspace.ready(limit: limit).renderJSON()))
         }
-        documents.append(("ready-output", workspace.ready(owner: "nobody").renderJSON()))
+        documents.append(("ready-output", try workspace.ready(owner: "nobody").renderJSON()))
         try validate(documents)
     }
 }

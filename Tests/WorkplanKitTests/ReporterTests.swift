@@ -66,11 +66,11 @@ private let rules: [RuleInfo] = [
     }
 
     @Test(arguments: ReporterKind.allCases)
-    func outputDoesNotDependOnInputOrder(kind: ReporterKind) {
+    func outputDoesNotDependOnInputOrder(kind: ReporterKind) throws {
         let reporter = kind.makeReporter(rules: rules, style: .plain)
-        let forward = reporter.report(diagnostics, summary: summary)
-        #expect(reporter.report(diagnostics.reversed(), summary: summary) == forward)
-        #expect(reporter.report(diagnostics.sorted(), summary: summary) == forward)
+        let forward = try reporter.report(diagnostics, summary: summary)
+        #expect(try reporter.report(diagnostics.reversed(), summary: summary) == forward)
+        #expect(try reporter.report(diagnostics.sorted(), summary: summary) == forward)
     }
 
     @Test func summaryCountsSeverities() {
@@ -120,12 +120,12 @@ private let rules: [RuleInfo] = [
 
     // MARK: JSON
 
-    @Test func jsonSnapshot() {
-        assertSnapshot(JSONReporter().report(diagnostics, summary: summary), named: "json.json")
+    @Test func jsonSnapshot() throws {
+        assertSnapshot(try JSONReporter().report(diagnostics, summary: summary), named: "json.json")
     }
 
     @Test func jsonFollowsTheContract() throws {
-        let output = JSONReporter().report(diagnostics, summary: summary)
+        let output = try JSONReporter().report(diagnostics, summary: summary)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["diagnostics", "summary"])
         let entries = try #require(object["diagnostics"] as? [[String: Any]])
@@ -147,14 +147,14 @@ private let rules: [RuleInfo] = [
 
     @Test func jsonMatchesItsPublishedSchema() throws {
         let schema = repositoryRoot.appendingPathComponent("schemas/lint-output.schema.json")
-        for output in [JSONReporter().report(diagnostics, summary: summary),
-                       JSONReporter().report([], summary: LintSummary(errors: 0, warnings: 0, files: 0))] {
+        for output in [try JSONReporter().report(diagnostics, summary: summary),
+                       try JSONReporter().report([], summary: LintSummary(errors: 0, warnings: 0, files: 0))] {
             let result = try #require(try check(output, against: schema))
             #expect(result.validator == "Draft202012Validator")
             #expect(result.errors == [])
         }
         // The check can fail: a diagnostic without its rule is rejected.
-        let broken = JSONReporter().report(diagnostics, summary: summary).replacingOccurrences(of: #""rule" :"#, with: #""ruleID" :"#)
+        let broken = try JSONReporter().report(diagnostics, summary: summary).replacingOccurrences(of: #""rule" :"#, with: #""ruleID" :"#)
         #expect(try check(broken, against: schema)?.errors.isEmpty == false)
     }
 
@@ -198,16 +198,16 @@ private let rules: [RuleInfo] = [
 
     // MARK: SARIF
 
-    @Test func sarifSnapshot() {
-        assertSnapshot(SARIFReporter(rules: rules).report(diagnostics, summary: summary), named: "sarif.json")
+    @Test func sarifSnapshot() throws {
+        assertSnapshot(try SARIFReporter(rules: rules).report(diagnostics, summary: summary), named: "sarif.json")
     }
 
     @Test func sarifValidatesAgainstTheOfficialSchema() throws {
         let schema = Fixtures.root.appendingPathComponent("sarif/sarif-schema-2.1.0.json")
         let outputs = [
-            SARIFReporter(rules: rules).report(diagnostics, summary: summary),
-            SARIFReporter(rules: rules, sourceRoot: "/work/my repo").report(diagnostics, summary: summary),
-            SARIFReporter().report([], summary: LintSummary(errors: 0, warnings: 0, files: 0)),
+            try SARIFReporter(rules: rules).report(diagnostics, summary: summary),
+            try SARIFReporter(rules: rules, sourceRoot: "/work/my repo").report(diagnostics, summary: summary),
+            try SARIFReporter().report([], summary: LintSummary(errors: 0, warnings: 0, files: 0)),
         ]
         for output in outputs {
             // The OASIS schema (errata 01) declares draft-04; validate with the draft it declares.
@@ -225,7 +225,7 @@ private let rules: [RuleInfo] = [
     }
 
     @Test func sarifStructure() throws {
-        let output = SARIFReporter(rules: rules).report(diagnostics, summary: summary)
+        let output = try SARIFReporter(rules: rules).report(diagnostics, summary: summary)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect(log["$schema"] as? String == "https://json.schemastore.org/sarif-2.1.0.json")
         #expect(log["version"] as? String == "2.1.0")
@@ -281,7 +281,7 @@ private let rules: [RuleInfo] = [
 
     @Test func sarifRegionsAndBases() throws {
         let reporter = SARIFReporter(sourceRoot: "/work/my repo")
-        let output = reporter.report([
+        let output = try reporter.report([
             Diagnostic(rule: "r", severity: .warning, message: "m", location: WorkplanKit.SourceLocation(path: "./a.md", line: 2, column: 5)),
             Diagnostic(rule: "r", severity: .warning, message: "m", location: WorkplanKit.SourceLocation(path: "b.md", line: 0, column: 0)),
         ], summary: summary)

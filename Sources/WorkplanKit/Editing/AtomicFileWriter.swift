@@ -20,25 +20,33 @@ import Darwin
 ///
 /// A `wp` killed before step 3 leaves the original untouched and at most a
 /// hidden temporary file, which the next write to that file removes.
+///
+/// The rename needs only the directory to be writable, so the file's own
+/// permission is checked first: a read-only file (no write permission for the
+/// user, or no write bit at all, which root would otherwise ignore) is refused
+/// unless the caller says to replace it anyway; it then stays read-only. A file
+/// with more than one hard link is replaced under this name only, which the
+/// returned warnings say, as they say when its owner could not be kept.
 public enum AtomicFileWriter {
     /// Marker in temporary file names.
     static let temporaryMarker = ".wp-tmp-"
 
-    /// Replaces `path` with `bytes` if it still holds exactly `original`.
+    /// Replaces `path` with `bytes` if it still holds exactly `original`; returns
+    /// warnings about what the replacement did not keep (hard links, owner).
     ///
+    /// - Parameter replacingReadOnly: write a read-only file anyway (`--force`);
+    ///   otherwise it is refused.
     /// - Parameter beforeCommit: called after the temporary file is written and
     ///   before the file is compared and replaced; tests use it to change the
     ///   file at the worst moment.
+    @discardableResult
     public static func replace(
         _ path: String, expecting original: [UInt8], with bytes: [UInt8], displayPath: String? = nil,
-        beforeCommit: (() throws -> Void)? = nil
-    ) throws(EditError) {
-        let shown = displayPath ?? path
+        replacingReadOnly: Bool = false, beforeCommit: (() throws -> Void)? = nil
+    ) throws(EditError) -> [String] {
+        let shown = (displayPath ?? path).terminalSafePath
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        var info = stat()
-        guard stat(target, &info) == 0 else {
-            throw EditError.failed("cannot read \(shown): \(errnoText()); it was there a moment ago")
-        }
+        let info = try checkWritable(path, displayPath: displayPath, replacingReadOnly: replacingReadOnly)
         let directory = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         removeStaleTemporaries(of: name, in: directory)
@@ -46,7 +54,16 @@ public enum AtomicFileWriter {
         var committed = false
         defer { if !committed { unlink(temporary) } }
         // The temporary file gets the original's owner when we may give it (root, or the same owner).
-        _ = chown(temporary, info.st_uid, info.st_gid)
+        var warnings: [String] = []
+        if chown(temporary, info.st_uid, info.st_gid) != 0, info.st_uid != geteuid() || info.st_gid != getegid() {
+            warnings.append("\(shown) belonged to uid \(info.st_uid), gid \(info.st_gid), which wp may not give a file; "
+                + "the new file belongs to uid \(geteuid()), gid \(getegid()) (it has the same mode)")
+        }
+        if info.st_nlink > 1 {
+            let others = Int(info.st_nlink) - 1
+            warnings.append("\(shown) has \(others) other hard link\(others == 1 ? "" : "s"); wp replaced the file under this name "
+                + "only, so \(others == 1 ? "that link keeps" : "those links keep") the old content")
+        }
 
         if let beforeCommit {
             do {
@@ -71,11 +88,37 @@ public enum AtomicFileWriter {
         }
         committed = true
         _ = fsync(directoryHandle)
+        return warnings
+    }
+
+    private static func octal(_ mode: mode_t) -> String {
+        let digits = String(mode, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// Refuses a read-only file unless `replacingReadOnly`; returns the file's status.
+    ///
+    /// Read-only: the user may not write it, or it has no write bit at all (root may
+    /// write anything, but a `0444` file says "do not change me" to root too).
+    @discardableResult
+    public static func checkWritable(_ path: String, displayPath: String? = nil, replacingReadOnly: Bool) throws(EditError) -> stat {
+        let shown = (displayPath ?? path).terminalSafePath
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var info = stat()
+        guard stat(target, &info) == 0 else {
+            throw EditError.failed("cannot read \(shown): \(errnoText()); it was there a moment ago")
+        }
+        if !replacingReadOnly, access(target, W_OK) != 0 || info.st_mode & 0o222 == 0 {
+            throw EditError.refused(
+                "\(shown) is read-only (mode \(octal(info.st_mode & 0o7777))); nothing was written — "
+                    + "run the command again with --force to replace it anyway (it stays read-only)")
+        }
+        return info
     }
 
     /// Creates `path` with `bytes`; refuses when something is already there.
     public static func create(_ path: String, with bytes: [UInt8], displayPath: String? = nil) throws(EditError) {
-        let shown = displayPath ?? path
+        let shown = (displayPath ?? path).terminalSafePath
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -121,7 +121,7 @@ extension WorkplanEditor {
         func validate(_ value: YAMLValue?, _ schema: JSONSchema, _ lifecycle: Lifecycle, _ what: String) {
             guard let value else { return }
             let allowed = ["status": lifecycle.statuses.map(\.rawValue)]
-            violations += schema.validate(value, allowedValues: allowed).map { "\($0.location): error: \(what): \($0.message) [schema]" }
+            violations += schema.validate(value, allowedValues: allowed).map { "\($0.location): error: \(what.terminalSafe): \($0.message.terminalSafe) [schema]" }
         }
         validate(new.frontMatter, BuiltinSchemas.workplan, lifecycles.workplan, "front matter")
         for task in new.tasks where expect.tasks[task.id] != nil || expect.newTasks[task.id] != nil {

@@ -27,8 +27,10 @@ public struct EditError: Error, Sendable, Hashable, CustomStringConvertible {
         EditError(.failed, Self.format(message, at: location))
     }
 
+    /// One line `path:line:col: error: message`; the message quotes values from files, so it
+    /// is ``Swift/String/terminalSafe`` (a newline in a status shows as `\n`, not as a new line).
     static func format(_ message: String, at location: SourceLocation?) -> String {
-        location.map { "\($0): error: \(message)" } ?? "error: \(message)"
+        location.map { "\($0): error: \(message.terminalSafe)" } ?? "error: \(message.terminalSafe)"
     }
 
     /// 1 for a refused edit, 2 when wp could not do the job.

@@ -57,26 +57,40 @@ public struct EditPlan: Sendable {
     /// True when the file already says what the edit asks for: nothing to write.
     public var isNoChange: Bool { original == updated }
 
-    /// A unified diff of the change (`--- a/path`, `+++ b/path`), empty when nothing changes.
+    /// A unified diff of the change (`--- a/path`, `+++ b/path`), empty when nothing changes,
+    /// made to be read on a terminal (see ``LineDiff/unified(old:new:oldName:newName:context:forDisplay:)``).
     public func diff() -> String {
         LineDiff.unified(
             old: original ?? [], new: updated,
-            oldName: original == nil ? "/dev/null" : "a/\(displayPath)", newName: "b/\(displayPath)")
+            oldName: original == nil ? "/dev/null" : "a/\(displayPath.terminalSafe)", newName: "b/\(displayPath.terminalSafe)",
+            forDisplay: true)
     }
 
-    /// Writes the change atomically; see ``AtomicFileWriter``.
+    /// Refuses, as ``commit(replacingReadOnly:beforeCommit:)`` would, when the file is read-only
+    /// (so `--dry-run` refuses what the edit would refuse).
+    public func checkWritable(replacingReadOnly: Bool = false) throws(EditError) {
+        guard original != nil, !isNoChange else { return }
+        try AtomicFileWriter.checkWritable(path, displayPath: displayPath, replacingReadOnly: replacingReadOnly)
+    }
+
+    /// Writes the change atomically (see ``AtomicFileWriter``); returns warnings
+    /// about what the replacement could not keep (other hard links, the owner).
     ///
+    /// - Parameter replacingReadOnly: write a read-only file anyway (`--force`).
     /// - Parameter beforeCommit: runs after the new bytes are on disk in a
     ///   temporary file and before the original is compared and replaced (tests).
-    public func commit(beforeCommit: (() throws -> Void)? = nil) throws(EditError) {
-        guard !isNoChange else { return }
+    @discardableResult
+    public func commit(replacingReadOnly: Bool = false, beforeCommit: (() throws -> Void)? = nil) throws(EditError) -> [String] {
+        guard !isNoChange else { return [] }
         if let original {
-            try AtomicFileWriter.replace(path, expecting: original, with: updated, displayPath: displayPath, beforeCommit: beforeCommit)
-        } else {
-            if let beforeCommit {
-                do { try beforeCommit() } catch { throw EditError.failed("edit aborted before writing \(displayPath): \(error)") }
-            }
-            try AtomicFileWriter.create(path, with: updated, displayPath: displayPath)
+            return try AtomicFileWriter.replace(
+                path, expecting: original, with: updated, displayPath: displayPath, replacingReadOnly: replacingReadOnly,
+                beforeCommit: beforeCommit)
         }
+        if let beforeCommit {
+            do { try beforeCommit() } catch { throw EditError.failed("edit aborted before writing \(displayPath.terminalSafePath): \(error)") }
+        }
+        try AtomicFileWriter.create(path, with: updated, displayPath: displayPath)
+        return []
     }
 }

@@ -29,11 +29,11 @@ struct EditableFile: Sendable {
         parsed = WorkplanParser(repo: repo).parse(path: displayPath, bytes: bytes)
         guard let workplan = parsed.workplan else {
             let problems = parsed.diagnostics.map(\.description).joined(separator: "\n")
-            throw EditError(.failed, problems.isEmpty ? "\(displayPath): error: not a workplan (no front matter)" : problems)
+            throw EditError(.failed, problems.isEmpty ? "\(displayPath.terminalSafePath): error: not a workplan (no front matter)" : problems)
         }
         self.workplan = workplan
         guard case .success(let source) = SourceText.decode(path: displayPath, raw: bytes) else {
-            throw EditError(.failed, "\(displayPath): error: not valid UTF-8 text")
+            throw EditError(.failed, "\(displayPath.terminalSafePath): error: not valid UTF-8 text")
         }
         var closing = 1
         for line in 2...max(2, source.lineCount) where line <= source.lineCount {

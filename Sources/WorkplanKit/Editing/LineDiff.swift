@@ -109,7 +109,14 @@ public enum LineDiff {
     }
 
     /// A unified diff with `context` lines around each change; empty when the bytes are equal.
-    public static func unified(old: [UInt8], new: [UInt8], oldName: String, newName: String, context: Int = 3) -> String {
+    ///
+    /// - Parameter forDisplay: show each line's content ``Swift/String/terminalSafe``
+    ///   (control characters escaped, no line begins with `:`), keeping its LF or
+    ///   CR LF terminator. Lines that hold neither come out byte for byte; lines that
+    ///   do are shown, so such a diff no longer applies with `patch`.
+    public static func unified(
+        old: [UInt8], new: [UInt8], oldName: String, newName: String, context: Int = 3, forDisplay: Bool = false
+    ) -> String {
         guard old != new else { return "" }
         let a = lines(old)
         let b = lines(new)
@@ -146,9 +153,9 @@ public enum LineDiff {
             output += Array("@@ -\(range(oldLine, oldCount)) +\(range(newLine, newCount)) @@\n".utf8)
             for step in script[hunk] {
                 switch step {
-                case .same(let o, _): output += line(" ", a[o])
-                case .delete(let o): output += line("-", a[o])
-                case .insert(let n): output += line("+", b[n])
+                case .same(let o, _): output += line(" ", a[o], forDisplay: forDisplay)
+                case .delete(let o): output += line("-", a[o], forDisplay: forDisplay)
+                case .insert(let n): output += line("+", b[n], forDisplay: forDisplay)
                 }
             }
         }
@@ -159,8 +166,17 @@ public enum LineDiff {
         count == 1 ? "\(start)" : "\(start),\(count)"
     }
 
-    private static func line(_ marker: String, _ bytes: [UInt8]) -> [UInt8] {
-        var result = Array(marker.utf8) + bytes
+    private static func line(_ marker: String, _ bytes: [UInt8], forDisplay: Bool) -> [UInt8] {
+        var content = bytes[...]
+        var terminator: ArraySlice<UInt8> = []
+        if content.last == 10 {
+            let cut = content.dropLast().last == 13 ? content.count - 2 : content.count - 1
+            terminator = content[(content.startIndex + cut)...]
+            content = content[..<(content.startIndex + cut)]
+        }
+        var result = Array(marker.utf8)
+        result += forDisplay ? Array(String(decoding: content, as: UTF8.self).terminalSafe.utf8) : Array(content)
+        result += terminator
         if bytes.last != 10 { result += Array("\n\\ No newline at end of file\n".utf8) }
         return result
     }

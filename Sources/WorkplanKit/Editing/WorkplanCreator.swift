@@ -114,7 +114,7 @@ extension WorkplanEditor {
         guard let target = workspace.repo(named: repoName) else {
             let names = workspace.repos.map(\.name)
             let hint = suggestion(for: repoName, among: names).map { "; did you mean '\($0)'?" } ?? ""
-            throw EditError(.unknownID, "error: no repo named `\(repoName)` in this workspace\(hint) (known: \(names.joined(separator: ", ")))")
+            throw EditError(.unknownID, EditError.format("no repo named `\(repoName)` in this workspace\(hint) (known: \(names.joined(separator: ", ")))", at: nil))
         }
         guard let root = target.root, target.isAvailable else {
             throw EditError.failed("repo `\(repoName)` could not be read; nothing to write into")
@@ -171,7 +171,7 @@ extension WorkplanEditor {
             BuiltinSchemas.workplan.validate($0, allowedValues: ["status": workspace.lifecycles.workplan.statuses.map(\.rawValue)])
         } ?? []
         guard violations.isEmpty else {
-            throw EditError(.refused, violations.map { "\($0.location): error: front matter: \($0.message) [schema]" }.joined(separator: "\n")
+            throw EditError(.refused, violations.map { "\($0.location): error: front matter: \($0.message.terminalSafe) [schema]" }.joined(separator: "\n")
                 + "\nerror: the workplan template (\(template.source)) gives front matter that does not match the schema")
         }
         var checks = Checks(force: false)

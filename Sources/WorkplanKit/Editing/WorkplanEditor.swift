@@ -364,13 +364,13 @@ public struct WorkplanEditor: Sendable {
             return Target(id: value.id, node: node, workplanIndex: workplanIndex)
         case .ambiguous(let nodes):
             let repos = nodes.map { graph.nodes[$0].repo }.joined(separator: ", ")
-            throw EditError(.unknownID, "error: '\(id)' names elements in several repos (\(repos)); qualify it as repo:ID")
+            throw EditError(.unknownID, EditError.format("'\(id)' names elements in several repos (\(repos)); qualify it as repo:ID", at: nil))
         case .unknownRepo(let repo):
-            throw EditError(.unknownID, "error: no repo named `\(repo)` in .wp.yaml (`repo:` or `peers:`)")
+            throw EditError(.unknownID, EditError.format("no repo named `\(repo)` in .wp.yaml (`repo:` or `peers:`)", at: nil))
         case .notFound, .repoUnavailable:
             let ids = graph.nodes.filter { $0.kind != .gate && $0.repo == workspace.config.repo }.map(\.id)
             let hint = suggestion(for: reference.id, among: ids).map { "; did you mean '\($0)'?" } ?? ""
-            throw EditError(.unknownID, "error: no workplan, task or decision has id '\(id)'\(hint)")
+            throw EditError(.unknownID, EditError.format("no workplan, task or decision has id '\(id)'\(hint)", at: nil))
         }
     }
 

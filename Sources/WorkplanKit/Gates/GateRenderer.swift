@@ -17,11 +17,8 @@ public enum GateRenderer {
         var gates: [GateResult]
     }
 
-    public static func json(_ results: [GateResult]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Document(gates: results))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+    public static func json(_ results: [GateResult]) throws(JSONOutputError) -> String {
+        try JSONOutput.encode(Document(gates: results))
     }
 
     /// One block per gate: its result, then each requirement met (✓) or unmet (✗) with its reason.
@@ -29,12 +26,12 @@ public enum GateRenderer {
         var out = ""
         for result in results {
             out += "\(style.status(result.result.rawValue.uppercased() == "PASS" ? "pass" : result.result.rawValue)) "
-            out += style.bold(result.id) + (result.title.map { "  \($0)" } ?? "") + "\n"
-            out += style.dim("  \(result.path):\(result.line) (\(result.repo))") + "\n"
-            if let error = result.error { out += "  " + style.color("error: \(error)", .red) + "\n" }
+            out += style.bold(result.id.terminalSafe) + (result.title.map { "  \($0.terminalSafe)" } ?? "") + "\n"
+            out += style.dim("  \(result.path.terminalSafePath):\(result.line) (\(result.repo.terminalSafe))") + "\n"
+            if let error = result.error { out += "  " + style.color("error: \(error.terminalSafe)", .red) + "\n" }
             for requirement in result.requirements {
                 let mark = requirement.met ? style.color("✓", .green) : style.color("✗", .red)
-                out += "  \(mark) \(requirement.ref) — \(requirement.reason)\n"
+                out += "  \(mark) \(requirement.ref.terminalSafe) — \(requirement.reason.terminalSafe)\n"
             }
         }
         return out
@@ -45,14 +42,14 @@ public enum GateRenderer {
         guard !results.isEmpty else {
             return "No gates. Define one in a ```gate block in any file .wp.yaml includes (see docs/gates.md).\n"
         }
-        let width = results.map(\.id.count).max() ?? 0
+        let width = results.map(\.id.terminalSafe.count).max() ?? 0
         return results.map { result in
             let unmet = result.requirements.filter { !$0.met }.count
             let count = result.requirements.count
             let detail = result.result == .pass ? "\(count) requirement\(count == 1 ? "" : "s") met"
-                : result.error ?? "\(unmet) of \(result.requirements.count) requirements unmet"
+                : result.error?.terminalSafe ?? "\(unmet) of \(result.requirements.count) requirements unmet"
             let padding = String(repeating: " ", count: max(0, 5 - result.result.rawValue.count))
-            return "\(style.status(result.result.rawValue))\(padding) \(padded(result.id, width))  \(result.path):\(result.line)  \(detail)\n"
+            return "\(style.status(result.result.rawValue))\(padding) \(padded(result.id.terminalSafe, width))  \(result.path.terminalSafePath):\(result.line)  \(detail)\n"
         }.joined()
     }
 
@@ -60,7 +57,7 @@ public enum GateRenderer {
     public static func explain(_ result: GateResult, format: GateExplainFormat, style: TerminalStyle = .plain) -> String {
         switch format {
         case .text:
-            var out = "\(style.bold(result.id)): \(style.status(result.result.rawValue))\n"
+            var out = "\(style.bold(result.id.terminalSafe)): \(style.status(result.result.rawValue))\n"
             appendTree(result, indent: "", into: &out, style: style)
             return out
         case .mermaid:
@@ -78,12 +75,12 @@ public enum GateRenderer {
             let last = index == result.requirements.count - 1
             let branch = last ? "└─ " : "├─ "
             let mark = requirement.met ? style.color("✓", .green) : style.color("✗", .red)
-            out += "\(indent)\(branch)\(mark) \(requirement.ref): \(requirement.reason)\n"
+            out += "\(indent)\(branch)\(mark) \(requirement.ref.terminalSafe): \(requirement.reason.terminalSafe)\n"
             let childIndent = indent + (last ? "   " : "│  ")
             if let nested = requirement.gate {
                 appendTree(nested, indent: childIndent, into: &out, style: style)
             } else if !requirement.met, requirement.chain.count > 1 {
-                out += "\(childIndent)   chain: \(requirement.chain.joined(separator: " → "))\n"
+                out += "\(childIndent)   chain: \(requirement.chain.map(\.terminalSafe).joined(separator: " → "))\n"
             }
         }
     }
@@ -108,8 +105,8 @@ public enum GateRenderer {
         return gateNode
     }
 
+    /// Backticks stay as they always were here: inside a quoted label they are plain text.
     private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "<", with: "#lt;")
-            .replacingOccurrences(of: ">", with: "#gt;")
+        text.mermaidLabel(keepingBackticks: true)
     }
 }

@@ -65,7 +65,7 @@ public struct LintEngine: Sendable {
                 if suppression.reason.isEmpty {
                     findings.append(Diagnostic(
                         rule: "suppression-without-reason", severity: .error,
-                        message: "`wp-lint: ignore` needs a reason: `wp-lint: ignore \(suppression.rules.joined(separator: ", ")) -- why this is fine`",
+                        message: "`wp-lint: ignore` needs a reason: `wp-lint: ignore \(suppression.rules.joined(separator: ", ")) -- why this is fine`".terminalSafe,
                         location: suppression.location))
                 } else {
                     suppressions[workplan.path, default: []].append(suppression)

@@ -37,8 +37,11 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// `path:line:col: severity: message [rule]`, the form editors and terminals understand.
+    ///
+    /// Made for a terminal: control characters in the path, message and rule are
+    /// shown escaped, and a message's further lines can never begin with `:`.
     public var description: String {
-        "\(location): \(severity.rawValue): \(message) [\(rule)]"
+        "\(location): \(severity.rawValue): \(message.terminalSafeLines) [\(rule.terminalSafe)]"
     }
 }
 

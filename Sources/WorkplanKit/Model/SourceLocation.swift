@@ -15,7 +15,8 @@ public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStr
         self.column = column
     }
 
-    public var description: String { "\(path):\(line):\(column)" }
+    /// `path:line:col` for messages; the path ``Swift/String/terminalSafePath``.
+    public var description: String { "\(path.terminalSafePath):\(line):\(column)" }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.path, lhs.line, lhs.column) < (rhs.path, rhs.line, rhs.column)

@@ -2,7 +2,8 @@
 ///
 /// `::error file=PATH,line=L,col=C,title=RULE::MESSAGE`, with `::warning` and
 /// `::notice` for the other severities. Notes follow the message on their own
-/// lines. Data and properties are escaped the way the Actions runner unescapes them.
+/// lines. Data and properties are escaped the way the Actions runner unescapes them,
+/// after ``Swift/String/terminalSafe`` (control characters shown, not obeyed).
 public struct GitHubReporter: Reporter {
     public static let identifier = "github"
 
@@ -19,15 +20,32 @@ public struct GitHubReporter: Reporter {
         case .warning: "warning"
         case .note: "notice"
         }
-        var properties = ["file=" + Self.escapeProperty(diagnostic.location.path)]
+        // Inside wp's own command line, where `:` is %3A anyway: the real path, controls shown.
+        var properties = ["file=" + Self.escapeProperty(diagnostic.location.path.terminalSafeInsideLine)]
         // Line and column 0 mean "the whole file"; the runner rejects non-positive positions.
         if diagnostic.location.line > 0 {
             properties.append("line=\(diagnostic.location.line)")
             if diagnostic.location.column > 0 { properties.append("col=\(diagnostic.location.column)") }
         }
-        properties.append("title=" + Self.escapeProperty(diagnostic.rule))
+        properties.append("title=" + Self.escapeProperty(diagnostic.rule.terminalSafe))
         let message = ([diagnostic.message] + diagnostic.notes).joined(separator: "\n")
-        return "::\(name) \(properties.joined(separator: ","))::\(Self.escapeData(message))"
+        return "::\(name) \(properties.joined(separator: ","))::\(Self.escapeMessage(message))"
+    }
+
+    /// The message as command data: CR and LF percent-encoded as the runner expects,
+    /// every stretch between them ``Swift/String/terminalSafe`` and `%`-escaped.
+    static func escapeMessage(_ text: String) -> String {
+        var out = ""
+        var line = ""
+        for scalar in text.unicodeScalars {
+            guard scalar == "\r" || scalar == "\n" else {
+                line.unicodeScalars.append(scalar)
+                continue
+            }
+            out += escapeData(line.terminalSafe) + (scalar == "\r" ? "%0D" : "%0A")
+            line = ""
+        }
+        return out + escapeData(line.terminalSafe)
     }
 
     /// Escapes a command's message: `%`, CR and LF.

@@ -10,9 +10,9 @@ public struct JSONReporter: Reporter {
     /// A JSON reporter.
     public init() {}
 
-    public func report(_ diagnostics: [Diagnostic], summary: LintSummary) -> String {
+    public func report(_ diagnostics: [Diagnostic], summary: LintSummary) throws(JSONOutputError) -> String {
         let output = Output(diagnostics: diagnostics.sorted().map(Entry.init), summary: summary)
-        return encodeSortedJSON(output)
+        return try JSONOutput.encode(output)
     }
 
     /// One diagnostic, flat: the shape shell tools and `jq` find easiest.
@@ -40,14 +40,4 @@ public struct JSONReporter: Reporter {
         var diagnostics: [Entry]
         var summary: LintSummary
     }
-}
-
-/// Pretty-printed JSON with sorted keys and unescaped slashes, ending in a newline,
-/// the same settings every wp JSON output uses.
-func encodeSortedJSON(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Encoding plain structs of strings and integers cannot fail.
-    let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self) + "\n"
 }

@@ -7,7 +7,8 @@ public protocol Reporter: Sendable {
     /// The name of the format, as given to `wp lint --format`.
     static var identifier: String { get }
     /// The complete output for `diagnostics`, ending in a newline when not empty.
-    func report(_ diagnostics: [Diagnostic], summary: LintSummary) -> String
+    /// Only the JSON-based formats can fail (see ``JSONOutput``).
+    func report(_ diagnostics: [Diagnostic], summary: LintSummary) throws(JSONOutputError) -> String
 }
 
 /// Counts of one lint run, shown at the end of the text output and in JSON.

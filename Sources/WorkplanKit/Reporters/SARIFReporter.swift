@@ -25,7 +25,7 @@ public struct SARIFReporter: Reporter {
         self.sourceRoot = sourceRoot
     }
 
-    public func report(_ diagnostics: [Diagnostic], summary: LintSummary) -> String {
+    public func report(_ diagnostics: [Diagnostic], summary: LintSummary) throws(JSONOutputError) -> String {
         let sorted = diagnostics.sorted()
         let descriptors = ruleDescriptors(for: sorted)
         var indexByID: [String: Int] = [:]
@@ -54,7 +54,7 @@ public struct SARIFReporter: Reporter {
             originalUriBaseIds: [Self.sourceRootID: root],
             columnKind: "unicodeCodePoints",
             results: results)
-        return encodeSortedJSON(Log(schema: Self.schemaURI, version: "2.1.0", runs: [run]))
+        return try JSONOutput.encode(Log(schema: Self.schemaURI, version: "2.1.0", runs: [run]))
     }
 
     /// Known rules first deduplicated by id, then ids only the findings name; sorted by id.

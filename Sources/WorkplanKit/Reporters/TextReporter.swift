@@ -1,7 +1,9 @@
 /// Human-readable output: `path:line:col: severity[rule] message`, grouped by file.
 ///
 /// Notes follow their finding, indented; a blank line separates files; the
-/// last line counts the findings and the files checked.
+/// last line counts the findings and the files checked. Messages and notes keep
+/// their line breaks; every line is ``Swift/String/terminalSafe``, so none begins
+/// with `:` (a workflow command) or carries a control character.
 public struct TextReporter: Reporter {
     public static let identifier = "text"
 
@@ -38,13 +40,13 @@ public struct TextReporter: Reporter {
     }
 
     private func line(for diagnostic: Diagnostic) -> String {
-        let head = "\(diagnostic.location): \(colored(diagnostic.severity))[\(diagnostic.rule)] "
+        let head = "\(diagnostic.location): \(colored(diagnostic.severity))[\(diagnostic.rule.terminalSafe)] "
         // Continuation lines are indented so every finding stays one visual block.
         var out = head + indentingContinuation(diagnostic.message, by: "    ") + "\n"
         for note in diagnostic.notes {
             // Styled line by line: an escape sequence left open across a newline bleeds into pagers.
             for (index, line) in lines(of: note).enumerated() {
-                out += (index == 0 ? "    " + style.dim("note: " + line) : "          " + style.dim(String(line))) + "\n"
+                out += (index == 0 ? "    " + style.dim("note: " + line) : "          " + style.dim(line)) + "\n"
             }
         }
         return out
@@ -62,8 +64,8 @@ public struct TextReporter: Reporter {
         lines(of: text).joined(separator: "\n" + indent)
     }
 
-    /// Lines split at any line break (LF, CR LF, lone CR), so no raw CR reaches the terminal.
-    private func lines(of text: String) -> [Substring] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    /// Lines split at any line break (LF, CR LF, lone CR, U+2028…), each made terminal-safe.
+    private func lines(of text: String) -> [String] {
+        text.terminalSafeLines.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 }

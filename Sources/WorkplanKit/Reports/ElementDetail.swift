@@ -118,31 +118,32 @@ public struct ElementDetail: Codable, Sendable, Equatable {
         }
     }
 
-    public func renderJSON() -> String { ReportJSON.encode(self) }
+    public func renderJSON() throws(JSONOutputError) -> String { try JSONOutput.encode(self) }
 
     public func renderText(style: TerminalStyle = .plain) -> String {
-        var out = "\(style.bold(id))  \(kind)" + (status.map { "  " + style.status($0) } ?? "") + "\n"
-        out += "  \(title)\n"
-        out += style.dim("  \(path):\(line):\(column) (\(repo))") + "\n"
-        if let workplan { out += "  workplan: \(workplan)\n" }
+        var out = "\(style.bold(id.terminalSafe))  \(kind)" + (status.map { "  " + style.status($0.terminalSafe) } ?? "") + "\n"
+        out += "  \(title.terminalSafe)\n"
+        out += style.dim("  \(path.terminalSafePath):\(line):\(column) (\(repo.terminalSafe))") + "\n"
+        if let workplan { out += "  workplan: \(workplan.terminalSafe)\n" }
         if let progress { out += "  progress: \(progress.complete)/\(progress.total) tasks complete\n" }
         if let blocked, blocked { out += "  " + style.color("blocked", .red) + "\n" }
         if !fields.isEmpty {
             out += "\nFields\n"
-            let width = fields.map(\.key.count).max() ?? 0
-            for field in fields { out += "  \(padded(field.key, width))  \(field.value)\n" }
+            let width = fields.map(\.key.terminalSafe.count).max() ?? 0
+            for field in fields { out += "  \(padded(field.key.terminalSafe, width))  \(field.value.terminalSafe)\n" }
         }
-        if let doneWhen { out += "\nDone when\n  \(doneWhen)\n" }
+        if let doneWhen { out += "\nDone when\n  \(doneWhen.terminalSafe)\n" }
         out += "\nDepends on\n"
         if dependsOn.isEmpty { out += "  (nothing)\n" }
         for link in dependsOn {
-            let state = link.problem.map { style.color($0, .red) } ?? style.status(link.status ?? "open")
-            out += "  \(link.id ?? link.ref)  \(state)  \(style.dim("via \(link.via)\(link.repo.map { ", \($0)" } ?? "")"))\n"
+            let state = link.problem.map { style.color($0, .red) } ?? style.status(link.status?.terminalSafe ?? "open")
+            out += "  \((link.id ?? link.ref).terminalSafe)  \(state)  \(style.dim("via \(link.via)\(link.repo.map { ", \($0.terminalSafe)" } ?? "")"))\n"
         }
         out += "\nDepended on by\n"
         if dependents.isEmpty { out += "  (nothing)\n" }
         for link in dependents {
-            out += "  \(link.id ?? link.ref)  \(style.status(link.status ?? "open"))  \(style.dim("via \(link.via), \(link.repo ?? "")"))\n"
+            out += "  \((link.id ?? link.ref).terminalSafe)  \(style.status(link.status?.terminalSafe ?? "open"))  "
+            out += "\(style.dim("via \(link.via), \(link.repo?.terminalSafe ?? "")"))\n"
         }
         return out
     }
@@ -214,20 +215,21 @@ public struct ImpactReport: Codable, Sendable, Equatable {
         return open == [node]
     }
 
-    public func renderJSON() -> String { ReportJSON.encode(self) }
+    public func renderJSON() throws(JSONOutputError) -> String { try JSONOutput.encode(self) }
 
     public func renderText(style: TerminalStyle = .plain) -> String {
-        var out = style.bold("Completing \(id)") + "\n"
+        var out = style.bold("Completing \(id.terminalSafe)") + "\n"
         if items.isEmpty { out += "  unblocks nothing: no open work waits on it\n" }
         for repo in repos {
-            out += "\n\(style.bold(repo))\n"
+            out += "\n\(style.bold(repo.terminalSafe))\n"
             for item in items where item.repo == repo {
                 let how = item.unblockedDirectly ? style.color("unblocked", .green) : style.dim("closer (\(item.distance) step\(item.distance == 1 ? "" : "s") away)")
-                out += "  \(item.id)  \(item.kind)  \(style.status(item.status ?? "open"))  \(how)\n"
+                out += "  \(item.id.terminalSafe)  \(item.kind)  \(style.status(item.status?.terminalSafe ?? "open"))  \(how)\n"
             }
         }
         if criticalPath.count > 1 {
-            out += "\nCritical path (longest chain of incomplete dependencies below \(id)):\n  \(criticalPath.joined(separator: " → "))\n"
+            out += "\nCritical path (longest chain of incomplete dependencies below \(id.terminalSafe)):\n"
+            out += "  \(criticalPath.map(\.terminalSafe).joined(separator: " → "))\n"
         }
         return out
     }

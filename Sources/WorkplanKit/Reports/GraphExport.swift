@@ -212,14 +212,10 @@ public struct GraphExport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Mermaid label text: quotes and angle brackets as entities, newlines as `<br/>`.
+    /// Mermaid label text: control characters shown, quotes and angle brackets as entities,
+    /// newlines as `<br/>` (see ``Swift/String/mermaidLabel(keepingBackticks:)``).
     func mermaidText(_ text: String) -> String {
-        text.replacingOccurrences(of: "#", with: "#35;")
-            .replacingOccurrences(of: "\"", with: "#quot;")
-            .replacingOccurrences(of: "<", with: "#lt;")
-            .replacingOccurrences(of: ">", with: "#gt;")
-            .replacingOccurrences(of: "`", with: "#96;")
-            .replacingOccurrences(of: "\n", with: "<br/>")
+        text.mermaidLabel()
     }
 
     // MARK: DOT
@@ -266,8 +262,8 @@ public struct GraphExport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A DOT quoted string (see ``Swift/String/dotQuoted``).
     func dotString(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+        text.dotQuoted
     }
 }

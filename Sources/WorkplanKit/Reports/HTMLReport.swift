@@ -74,7 +74,7 @@ extension WorkspaceReport {
         if let svg {
             body += "<div class=\"svg\">\(svg)</div>"
         } else {
-            body += "<p>Graphviz (<code>dot</code>) was not installed when this report was made; the graph in Mermaid (paste it into any Mermaid renderer):</p><pre>\(escape(mermaid))</pre>"
+            body += "<p>Graphviz (<code>dot</code>) was not installed when this report was made; the graph in Mermaid (paste it into any Mermaid renderer):</p><pre>\(mermaid.htmlLines)</pre>"
         }
         body += "</section>"
 
@@ -103,19 +103,9 @@ extension WorkspaceReport {
         String(status.map { $0.isLetter || $0.isNumber ? $0 : "-" })
     }
 
+    /// HTML text: control characters shown, `& < > "` as entities (see ``Swift/String/htmlText``).
     func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
+        text.htmlText
     }
 
     static let css = """

@@ -60,30 +60,21 @@ public struct ReadyList: Codable, Sendable, Equatable {
         tasks = limit.map { Array(entries.prefix(max(0, $0))) } ?? entries
     }
 
-    public func renderJSON() -> String { ReportJSON.encode(self) }
+    public func renderJSON() throws(JSONOutputError) -> String { try JSONOutput.encode(self) }
 
     public func renderText(style: TerminalStyle = .plain) -> String {
         guard total > 0 else { return "No task is ready: every open task is blocked or in a closed workplan.\n" }
         guard !tasks.isEmpty else { return "\(total) task\(total == 1 ? " is" : "s are") ready; --limit \(tasks.count) shows none.\n" }
         var out = style.dim("ordered by workplan planning_priority, planning_order, task priority, then open tasks it unblocks") + "\n"
-        let idWidth = tasks.map(\.id.count).max() ?? 0
+        let idWidth = tasks.map(\.id.terminalSafe.count).max() ?? 0
         for entry in tasks {
-            let priority = entry.priority ?? "-"
+            let priority = entry.priority?.terminalSafe ?? "-"
             let unblocks = entry.unblocks > 0 ? "  unblocks \(entry.unblocks)" : ""
-            out += "\(style.bold(padded(entry.id, idWidth)))  \(padded(priority, 8)) \(style.status(entry.status))  \(entry.title)"
-            out += style.dim("\(unblocks)  (\(entry.repo))") + "\n"
+            out += "\(style.bold(padded(entry.id.terminalSafe, idWidth)))  \(padded(priority, 8)) "
+            out += "\(style.status(entry.status.terminalSafe))  \(entry.title.terminalSafe)"
+            out += style.dim("\(unblocks)  (\(entry.repo.terminalSafe))") + "\n"
         }
         if total > tasks.count { out += style.dim("… \(total - tasks.count) more (raise --limit)") + "\n" }
         return out
-    }
-}
-
-/// Deterministic JSON for report outputs: pretty, sorted keys.
-enum ReportJSON {
-    static func encode<Value: Encodable>(_ value: Value) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -73,12 +73,14 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         mermaid = GraphExport(index: index).render(.mermaid)
     }
 
-    public func renderJSON() -> String { ReportJSON.encode(self) }
+    public func renderJSON() throws(JSONOutputError) -> String { try JSONOutput.encode(self) }
 
     // MARK: Markdown
 
+    /// Every value from a file is escaped for its place: ``Swift/String/markdownCell`` in
+    /// tables, ``Swift/String/markdownText`` in prose, ``Swift/String/markdownCode`` in code spans.
     public func renderMarkdown() -> String {
-        var out = "# Workplan report: \(repo)\n\nGenerated \(generated) by wp \(WorkplanKitVersion.current).\n\n"
+        var out = "# Workplan report: \(repo.markdownText)\n\nGenerated \(generated.markdownText) by wp \(WorkplanKitVersion.current).\n\n"
         let tasks = workplans.reduce(0) { $0 + $1.progress.total }
         let done = workplans.reduce(0) { $0 + $1.progress.complete }
         out += "\(workplans.count) workplans, \(done)/\(tasks) tasks complete, \(blocked.count) blocked, "
@@ -86,40 +88,42 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         out += "## Progress\n\n| Workplan | Repo | Status | Progress | Updated |\n|---|---|---|---|---|\n"
         for row in workplans {
             let stale = row.stale ? " ⚠ stale" : ""
-            out += "| **\(cell(row.id))** \(cell(row.title)) | \(cell(row.repo)) | \(row.status) | `\(Self.bar(row.progress))` \(row.progress.complete)/\(row.progress.total) | \(row.updated ?? "—")\(stale) |\n"
+            out += "| **\(row.id.markdownCell)** \(row.title.markdownCell) | \(row.repo.markdownCell) | \(row.status.markdownCell) | "
+            out += "`\(Self.bar(row.progress))` \(row.progress.complete)/\(row.progress.total) | \(row.updated?.markdownCell ?? "—")\(stale) |\n"
         }
         out += "\n## Blocked tasks\n\n"
         if blocked.isEmpty { out += "None.\n" }
         for entry in blocked {
-            out += "- **\(entry.id)** \(entry.title) (`\(entry.status)`, \(entry.repo))\n"
+            out += "- **\(entry.id.markdownText)** \(entry.title.markdownText) (\(entry.status.markdownCode), \(entry.repo.markdownText))\n"
             if entry.blockers.isEmpty {
-                out += "  - status `\(entry.status)`\(entry.reason.map { ": \($0)" } ?? " with no reason given")\n"
+                out += "  - status \(entry.status.markdownCode)\(entry.reason.map { ": \($0.markdownText)" } ?? " with no reason given")\n"
             }
             for blocker in entry.blockers {
-                out += "  - blocked on **\(blocker.id ?? blocker.ref)** (\(Self.describe(blocker)))\n"
+                out += "  - blocked on **\((blocker.id ?? blocker.ref).markdownText)** (\(Self.describe(blocker).markdownText))\n"
                 for root in blocker.roots where root.chain.count > 1 {
-                    out += "    - root: \(root.id) `\(root.status ?? root.reason)` via \(root.chain.joined(separator: " → "))\n"
+                    out += "    - root: \(root.id.markdownText) \((root.status ?? root.reason).markdownCode) via \(root.chain.map(\.markdownText).joined(separator: " → "))\n"
                 }
             }
         }
         out += "\n## Pending decisions\n\n"
         if pendingDecisions.isEmpty { out += "None.\n" }
         for decision in pendingDecisions {
-            out += "- **\(decision.id)** \(decision.title)\(decision.blocks.isEmpty ? "" : " — blocks \(decision.blocks.joined(separator: ", "))") (\(decision.path):\(decision.line))\n"
+            let blocks = decision.blocks.isEmpty ? "" : " — blocks \(decision.blocks.map(\.markdownText).joined(separator: ", "))"
+            out += "- **\(decision.id.markdownText)** \(decision.title.markdownText)\(blocks) (\(decision.path.terminalSafePath.markdownText):\(decision.line))\n"
         }
         out += "\n## Gates\n\n"
         if gates.isEmpty { out += "None defined.\n" }
         for gate in gates {
-            out += "- **\(gate.id)**: `\(gate.result.rawValue)`\(gate.title.map { " — \($0)" } ?? "")\n"
+            out += "- **\(gate.id.markdownText)**: `\(gate.result.rawValue)`\(gate.title.map { " — \($0.markdownText)" } ?? "")\n"
             for requirement in gate.requirements where !requirement.met {
-                out += "  - ✗ \(requirement.ref): \(requirement.reason)\n"
+                out += "  - ✗ \(requirement.ref.markdownText): \(requirement.reason.markdownText)\n"
             }
         }
         let stale = workplans.filter(\.stale)
         out += "\n## Stale workplans\n\nOpen workplans whose `updated` is more than \(staleAfterDays) days old.\n\n"
         if stale.isEmpty { out += "None.\n" }
         for row in stale {
-            out += "- **\(row.id)** \(row.title): updated \(row.updated ?? "never") (\(row.daysSinceUpdate ?? 0) days ago)\n"
+            out += "- **\(row.id.markdownText)** \(row.title.markdownText): updated \(row.updated?.markdownText ?? "never") (\(row.daysSinceUpdate ?? 0) days ago)\n"
         }
         out += "\n## Dependency graph\n\n```mermaid\n\(mermaid)```\n"
         return out
@@ -136,9 +140,5 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
     static func bar(_ progress: StatusReport.Progress) -> String {
         let filled = progress.total == 0 ? 0 : Int((Double(progress.complete) / Double(progress.total) * 10).rounded())
         return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
-    }
-
-    private func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }

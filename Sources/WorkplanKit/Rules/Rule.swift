@@ -14,9 +14,13 @@ extension Rule {
     var id: String { Self.description.id }
 
     /// A finding of this rule at its default severity.
+    ///
+    /// A finding is one line of prose that quotes values from files (a status, a
+    /// reference): it is made ``Swift/String/terminalSafe`` here, so a newline in a
+    /// quoted value reads `\n` in every format instead of starting a line.
     func finding(_ message: String, at location: SourceLocation, notes: [String] = [], severity: Severity? = nil) -> Diagnostic {
         Diagnostic(rule: Self.description.id, severity: severity ?? Self.description.defaultSeverity,
-                   message: message, location: location, notes: notes)
+                   message: message.terminalSafe, location: location, notes: notes.map(\.terminalSafe))
     }
 }
 

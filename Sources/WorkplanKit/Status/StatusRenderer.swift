@@ -6,20 +6,17 @@ public enum StatusFormat: String, Sendable, CaseIterable {
 }
 
 extension StatusReport {
-    /// Renders the report; `style` colours text output.
-    public func render(_ format: StatusFormat, style: TerminalStyle = .plain, onlyBlocked: Bool = false) -> String {
+    /// Renders the report; `style` colours text output. Only JSON can fail.
+    public func render(_ format: StatusFormat, style: TerminalStyle = .plain, onlyBlocked: Bool = false) throws(JSONOutputError) -> String {
         switch format {
         case .text: renderText(style: style, onlyBlocked: onlyBlocked)
-        case .json: renderJSON()
+        case .json: try renderJSON()
         case .markdown: renderMarkdown(onlyBlocked: onlyBlocked)
         }
     }
 
-    public func renderJSON() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+    public func renderJSON() throws(JSONOutputError) -> String {
+        try JSONOutput.encode(self)
     }
 
     // MARK: Text
@@ -30,8 +27,8 @@ extension StatusReport {
             if blocked.isEmpty { return "No blocked tasks.\n" }
             out += style.bold("Blocked tasks (\(blocked.count))") + "\n"
             for entry in blocked {
-                out += "  \(style.bold(entry.id))  \(style.status(entry.status))  \(entry.title)\n"
-                out += style.dim("    \(entry.path):\(entry.line)  (\(entry.repo))") + "\n"
+                out += "  \(style.bold(entry.id.terminalSafe))  \(style.status(entry.status.terminalSafe))  \(entry.title.terminalSafe)\n"
+                out += style.dim("    \(entry.path.terminalSafePath):\(entry.line)  (\(entry.repo.terminalSafe))") + "\n"
                 out += blockerLines(entry.blockers, reason: entry.reason, status: entry.status, indent: "    ", style: style)
             }
             return out
@@ -39,28 +36,30 @@ extension StatusReport {
         if workplans.isEmpty {
             return "No workplans found. wp reads the files `include:` in .wp.yaml names (default workplans/**/*.md).\n"
         }
-        let idWidth = workplans.map(\.id.count).max() ?? 0
-        let statusWidth = workplans.map(\.status.count).max() ?? 0
+        let idWidth = workplans.map(\.id.terminalSafe.count).max() ?? 0
+        let statusWidth = workplans.map(\.status.terminalSafe.count).max() ?? 0
         var currentRepo: String?
         for workplan in workplans {
             if workplan.repo != currentRepo {
                 if currentRepo != nil { out += "\n" }
                 currentRepo = workplan.repo
-                out += style.bold(workplan.repo) + "\n"
+                out += style.bold(workplan.repo.terminalSafe) + "\n"
             }
             let progress = "\(workplan.progress.complete)/\(workplan.progress.total) done"
-            let counts = workplan.counts.map { "\($0.status) \($0.count)" }.joined(separator: ", ")
-            out += "  \(style.bold(padded(workplan.id, idWidth)))  "
-            out += style.status(workplan.status) + String(repeating: " ", count: max(0, statusWidth - workplan.status.count))
-            out += "  \(padded(progress, 12))  \(workplan.title)\n"
+            let counts = workplan.counts.map { "\($0.status.terminalSafe) \($0.count)" }.joined(separator: ", ")
+            let status = workplan.status.terminalSafe
+            out += "  \(style.bold(padded(workplan.id.terminalSafe, idWidth)))  "
+            out += style.status(status) + String(repeating: " ", count: max(0, statusWidth - status.count))
+            out += "  \(padded(progress, 12))  \(workplan.title.terminalSafe)\n"
             if !counts.isEmpty { out += style.dim("  \(String(repeating: " ", count: idWidth))  tasks: \(counts)") + "\n" }
             for task in workplan.tasks where task.blocked {
-                out += "    \(style.color("blocked", .red)) \(task.id)  \(style.status(task.status))  \(task.title)\n"
+                out += "    \(style.color("blocked", .red)) \(task.id.terminalSafe)  \(style.status(task.status.terminalSafe))  \(task.title.terminalSafe)\n"
                 out += blockerLines(task.blockers, reason: task.reason, status: task.status, indent: "      ", style: style)
             }
             for decision in workplan.decisions where decision.status == "pending" {
-                let blocks = decision.blocks.isEmpty ? "" : "  (blocks \(decision.blocks.joined(separator: ", ")))"
-                out += "    \(style.color("decision", .yellow)) \(decision.id)  \(style.status(decision.status))  \(decision.title)\(blocks)\n"
+                let blocks = decision.blocks.isEmpty ? "" : "  (blocks \(decision.blocks.map(\.terminalSafe).joined(separator: ", ")))"
+                out += "    \(style.color("decision", .yellow)) \(decision.id.terminalSafe)  \(style.status(decision.status.terminalSafe))  "
+                out += "\(decision.title.terminalSafe)\(blocks)\n"
             }
         }
         let unavailable = repos.filter { !$0.available }
@@ -68,7 +67,7 @@ extension StatusReport {
             out += "\n"
         }
         for repo in unavailable {
-            out += style.color("peer \(repo.name) unavailable: \(repo.reason ?? "unknown reason")", .yellow) + "\n"
+            out += style.color("peer \(repo.name.terminalSafe) unavailable: \(repo.reason?.terminalSafe ?? "unknown reason")", .yellow) + "\n"
         }
         out += "\(workplans.count) workplan\(workplans.count == 1 ? "" : "s"), "
         let taskCount = workplans.reduce(0) { $0 + $1.progress.total }
@@ -79,31 +78,32 @@ extension StatusReport {
     private func blockerLines(_ blockers: [Blocker], reason: String?, status: String, indent: String, style: TerminalStyle) -> String {
         var out = ""
         if blockers.isEmpty {
-            let why = reason.map { ": \($0)" } ?? " (no depends_on and no reason given)"
-            out += "\(indent)status is \(style.status(status))\(why)\n"
+            let why = reason.map { ": \($0.terminalSafe)" } ?? " (no depends_on and no reason given)"
+            out += "\(indent)status is \(style.status(status.terminalSafe))\(why)\n"
         }
         for blocker in blockers {
-            out += "\(indent)blocked on \(style.bold(blocker.id ?? blocker.ref)) (\(describe(blocker)))\n"
+            out += "\(indent)blocked on \(style.bold((blocker.id ?? blocker.ref).terminalSafe)) (\(describe(blocker)))\n"
             for root in blocker.roots {
                 if root.chain.count <= 1 { continue }
-                let state = root.status ?? root.reason
-                out += "\(indent)  root: \(root.id) \(style.status(state))"
-                out += style.dim("  via \(root.chain.joined(separator: " → "))") + "\n"
+                let state = (root.status ?? root.reason).terminalSafe
+                out += "\(indent)  root: \(root.id.terminalSafe) \(style.status(state))"
+                out += style.dim("  via \(root.chain.map(\.terminalSafe).joined(separator: " → "))") + "\n"
             }
         }
         return out
     }
 
+    /// The blocker in words, its file-derived parts ``Swift/String/terminalSafe``.
     private func describe(_ blocker: Blocker) -> String {
         var parts: [String] = []
         guard blocker.id != nil else {
             parts.append(blocker.reason)
-            if let repo = blocker.repo { parts.append("repo \(repo)") }
+            if let repo = blocker.repo { parts.append("repo \(repo.terminalSafe)") }
             return parts.joined(separator: ", ")
         }
-        if let repo = blocker.repo { parts.append(repo) }
+        if let repo = blocker.repo { parts.append(repo.terminalSafe) }
         if let kind = blocker.kind, kind != "workplan", kind != "task" { parts.append(kind) }
-        if let status = blocker.status { parts.append(status) }
+        if let status = blocker.status { parts.append(status.terminalSafe) }
         if let progress = blocker.progress { parts.append("\(progress.complete)/\(progress.total) tasks done") }
         if blocker.via == "workplan" { parts.append("inherited from the workplan's depends_on") }
         return parts.joined(separator: ", ")
@@ -116,8 +116,8 @@ extension StatusReport {
         if !onlyBlocked {
             out += "## Workplans\n\n| Workplan | Repo | Status | Done | Title |\n|---|---|---|---|---|\n"
             for workplan in workplans {
-                out += "| \(cell(workplan.id)) | \(cell(workplan.repo)) | \(workplan.status) | "
-                out += "\(workplan.progress.complete)/\(workplan.progress.total) | \(cell(workplan.title)) |\n"
+                out += "| \(workplan.id.markdownCell) | \(workplan.repo.markdownCell) | \(workplan.status.markdownCell) | "
+                out += "\(workplan.progress.complete)/\(workplan.progress.total) | \(workplan.title.markdownCell) |\n"
             }
             out += "\n"
         }
@@ -127,24 +127,22 @@ extension StatusReport {
         } else {
             out += "| Task | Status | Blocked on | Root |\n|---|---|---|---|\n"
             for entry in blocked {
+                // Each part escaped on its own: the `<br>` between them is wp's markup.
                 let blockers = entry.blockers.isEmpty
-                    ? "status \(entry.status)\(entry.reason.map { ": \($0)" } ?? "")"
-                    : entry.blockers.map { "\($0.id ?? $0.ref) (\(describe($0)))" }.joined(separator: "<br>")
-                let roots = entry.blockers.flatMap(\.roots).map { "\($0.id) (\($0.status ?? $0.reason))" }
-                out += "| \(cell(entry.id)) | \(entry.status) | \(cell(blockers)) | \(cell(roots.joined(separator: "<br>"))) |\n"
+                    ? "status \(entry.status)\(entry.reason.map { ": \($0)" } ?? "")".markdownCell
+                    : entry.blockers.map { "\(($0.id ?? $0.ref).markdownCell) (\(describe($0).markdownCell))" }.joined(separator: "<br>")
+                let roots = entry.blockers.flatMap(\.roots).map { "\($0.id.markdownCell) (\(($0.status ?? $0.reason).markdownCell))" }
+                out += "| \(entry.id.markdownCell) | \(entry.status.markdownCell) | \(blockers) | \(roots.joined(separator: "<br>")) |\n"
             }
         }
         let pending = workplans.flatMap(\.decisions).filter { $0.status == "pending" }
         if !onlyBlocked, !pending.isEmpty {
             out += "\n## Pending decisions\n\n"
             for decision in pending {
-                out += "- **\(decision.id)** \(decision.title)\(decision.blocks.isEmpty ? "" : " (blocks \(decision.blocks.joined(separator: ", ")))")\n"
+                let blocks = decision.blocks.isEmpty ? "" : " (blocks \(decision.blocks.map(\.markdownText).joined(separator: ", ")))"
+                out += "- **\(decision.id.markdownText)** \(decision.title.markdownText)\(blocks)\n"
             }
         }
         return out
-    }
-
-    private func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }

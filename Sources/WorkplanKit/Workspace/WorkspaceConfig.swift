@@ -59,8 +59,8 @@ public struct WorkspaceError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        if let location { return "\(location): error: \(message)" }
-        return "error: \(message)"
+        if let location { return "\(location): error: \(message.terminalSafeLines)" }
+        return "error: \(message.terminalSafeLines)"
     }
 }
 
