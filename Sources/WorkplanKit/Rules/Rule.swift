@@ -13,10 +13,11 @@ public protocol Rule: Sendable {
 extension Rule {
     var id: String { Self.description.id }
 
-    /// A finding of this rule at its default severity.
-    func finding(_ message: String, at location: SourceLocation, notes: [String] = [], severity: Severity? = nil) -> Diagnostic {
+    /// A finding of this rule at its default severity, about `subject` (the element it concerns).
+    func finding(_ message: String, at location: SourceLocation, about subject: Diagnostic.Subject?, notes: [String] = [],
+                 severity: Severity? = nil) -> Diagnostic {
         Diagnostic(rule: Self.description.id, severity: severity ?? Self.description.defaultSeverity,
-                   message: message, location: location, notes: notes)
+                   message: message, location: location, notes: notes, subject: subject)
     }
 }
 
@@ -43,7 +44,7 @@ public struct RuleDescription: Sendable {
 }
 
 /// A small workspace: files of the local repo (and optionally a peer and
-/// the state at `--base`). A `↓` marks where a finding must point.
+/// the state at `--base`). A `↓` marks where a finding must point (in the local repo's files).
 public struct RuleExample: Sendable {
     public static let marker: Character = "↓"
 
@@ -53,11 +54,14 @@ public struct RuleExample: Sendable {
     public var base: [String: String]?
     /// Extra `.wp.yaml` content for the local repo.
     public var config: String?
+    /// Path → content of a path peer named `peer` (`peers: {peer: {path: ../peer}}`); nil for none.
+    public var peer: [String: String]?
 
-    public init(files: [String: String], base: [String: String]? = nil, config: String? = nil) {
+    public init(files: [String: String], base: [String: String]? = nil, config: String? = nil, peer: [String: String]? = nil) {
         self.files = files
         self.base = base
         self.config = config
+        self.peer = peer
     }
 
     /// One workplan file named after its id.
