@@ -172,6 +172,15 @@ struct GateWorkspace {
         return evaluator.evaluate(index)
     }
 
+    /// The result a requirement names with `gate:` (`repo:id`), from the gates evaluated with gate `id`.
+    func required(_ requirement: GateResult.Requirement, by id: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> GateResult {
+        let evaluator = try evaluator()
+        guard case .found(let index) = evaluator.lookup(id) else { throw GateTestError.noGate(id) }
+        let key = try #require(requirement.gate, "not a gate requirement: \(requirement)", sourceLocation: sourceLocation)
+        return try #require(evaluator.evaluateWithRequired([index]).first { $0.qualifiedID == key },
+                            "\(key) is not among the gates evaluated with \(id)", sourceLocation: sourceLocation)
+    }
+
     /// The only requirement of gate `id`.
     func only(_ id: String, today: String = GateWorkspace.today, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> GateResult.Requirement {
         let result = try result(id, today: today, sourceLocation: sourceLocation)
@@ -601,7 +610,9 @@ struct GateTests {
         #expect(nested.id == "n/inner")
         #expect(nested.status == "pass")
         #expect(nested.reason == "gate n/inner passes")
-        #expect(nested.gate == (try fixture.result("n/inner")))
+        // Flat results: the requirement names the gate; its result is listed once beside.
+        #expect(nested.gate == "railiance-apps:n/inner")
+        #expect(try fixture.required(nested, by: "n/outer") == (try fixture.result("n/inner")))
         // A bare id naming a gate is a gate requirement too.
         let byID = try fixture.only("n/by-id")
         #expect(byID.met)
@@ -622,8 +633,9 @@ struct GateTests {
         #expect(nested.status == "fail")
         #expect(nested.reason == "gate n/inner fails: " + Self.platformActiveReason)
         #expect(nested.chain == ["n/inner", "RAILIANCE-WP-0003", "RAILIANCE-WP-0003-T05"])
-        #expect(nested.gate?.result == .fail)
-        #expect(nested.gate?.requirements.map(\.met) == [true, false])
+        let inner = try fixture.required(nested, by: "n/outer")
+        #expect(inner.result == .fail)
+        #expect(inner.requirements.map(\.met) == [true, false])
         // Two levels up, the root cause is still named.
         let top = try fixture.only("n/top")
         #expect(!top.met)
@@ -641,7 +653,7 @@ struct GateTests {
             platformFiles: ["docs/backup.md": backup])
         let result = try fixture.result("x/promote")
         #expect(result.result == .pass, "\(result.requirements.map(\.reason))")
-        let nested = try #require(result.requirements.first?.gate)
+        let nested = try fixture.required(try #require(result.requirements.first), by: "x/promote")
         #expect(nested.repo == "railiance-platform")
         #expect(nested.path == "../platform/docs/backup.md")
         #expect(nested.line == TextScan.lineNumber(of: "```gate", in: backup))
@@ -778,7 +790,7 @@ struct GateTests {
         }
     }
 
-    @Test("results encode to the JSON contract with sorted keys; the renderer keeps nested gates")
+    @Test("results encode to the JSON contract with sorted keys; a required gate is named, its result listed once beside")
     func jsonContract() throws {
         let fixture = try Fixture(runbook:
             Fixture.gate("j/outer", "- gate: j/inner", "- RAILIANCE-WP-0099")
@@ -798,8 +810,15 @@ struct GateTests {
             // BUG (GateResult encoding): `status` is left out when the requirement does not resolve.
             #expect(requirement.keys.contains("status"), "status must be present (null when nothing resolves): \(requirement)")
         }
-        #expect((requirements[0]["gate"] as? [String: Any])?["id"] as? String == "j/inner")
+        // Flat: the requirement names the gate (`repo:id`); the gate's own result is a sibling entry.
+        #expect(requirements[0]["gate"] as? String == "railiance-apps:j/inner")
         let decoded = try JSONDecoder().decode([String: [GateResult]].self, from: Data(json.utf8))
         #expect(decoded["gates"] == [result])
+        let evaluator = try fixture.evaluator()
+        guard case .found(let outer) = evaluator.lookup("j/outer") else { throw GateTestError.noGate("j/outer") }
+        let withRequired = try JSONSerialization.jsonObject(with: Data(GateRenderer.json(evaluator.evaluateWithRequired([outer])).utf8))
+        let listed = try #require((withRequired as? [String: Any])?["gates"] as? [[String: Any]])
+        #expect(listed.compactMap { $0["id"] as? String } == ["j/outer", "j/inner"])
+        #expect(listed[1]["repo"] as? String == "railiance-apps")
     }
 }
