@@ -424,7 +424,7 @@ struct GateTests {
 
     // MARK: Peers and resolution
 
-    @Test("a path peer whose directory is missing: its requirements are unmet (peer unavailable), the gate fails, never errors")
+    @Test("a path peer whose directory is missing: its requirements are undecided (peer unavailable), the gate errors, never passes")
     func missingPeer() throws {
         let fixture = try Fixture(peer: .missing, drill: nil, runbook:
             Fixture.gate("p/qualified", "- railiance-platform:RAILIANCE-WP-0003")
@@ -435,10 +435,12 @@ struct GateTests {
         let evaluator = GateEvaluator(workspace: workspace, today: Fixture.today)
         for gate in ["p/qualified", "p/bare"] {
             let result = try GateWorkspace.result(gate, in: evaluator)
-            #expect(result.result == .fail)
-            #expect(result.error == nil)
+            // Issue 10 item 5: wp cannot know what the unreadable peer holds, so it cannot decide.
+            #expect(result.result == .error)
+            #expect(result.error?.contains("peer unavailable: railiance-platform") == true, "\(result.error ?? "nil")")
             let requirement = try #require(result.requirements.first)
             #expect(!requirement.met)
+            #expect(requirement.undecided)
             #expect(requirement.reason.hasPrefix("peer unavailable: railiance-platform"), "\(requirement.reason)")
             #expect(requirement.reason.contains("../platform"), "the reason says why: \(requirement.reason)")
         }
@@ -447,14 +449,14 @@ struct GateTests {
         #expect(evidence.reason.contains("peers railiance-platform could not be read"), "\(evidence.reason)")
     }
 
-    @Test("a git peer not in the cache under --offline: unavailable, so the requirement is unmet")
+    @Test("a git peer not in the cache under --offline: unavailable, so the requirement is undecided (never met)")
     func offlineGitPeer() throws {
         let fixture = try Fixture(peer: .git, platformFinished: true, runbook: Fixture.gate("p/platform", "- railiance-platform:RAILIANCE-WP-0003"))
         #expect(try fixture.result("p/platform").result == .pass, "online, the finished platform passes")
         let empty = try TemporaryDirectory("wp-gates-empty-cache")
         let evaluator = try fixture.evaluator(offline: true, cacheDirectory: empty.path)
         let result = try GateWorkspace.result("p/platform", in: evaluator)
-        #expect(result.result == .fail)
+        #expect(result.result == .error, "issue 10 item 5: undecided, not merely unmet")
         let requirement = try #require(result.requirements.first)
         #expect(!requirement.met)
         #expect(requirement.reason.hasPrefix("peer unavailable: railiance-platform"), "\(requirement.reason)")
@@ -480,7 +482,7 @@ struct GateTests {
         for name in ["u/id", "u/repo", "u/gate"] { #expect(try fixture.result(name).result == .fail) }
     }
 
-    @Test("an id two peers carry is ambiguous (unmet) unqualified, and resolves qualified")
+    @Test("an id two peers carry is ambiguous (undecided: error) unqualified, and resolves qualified")
     func ambiguousReference() throws {
         let workplan = Fixture.smallWorkplan("RAILIANCE-WP-0007", status: "finished")
         let fixture = try Fixture(
@@ -492,17 +494,19 @@ struct GateTests {
         #expect(bare.reason.hasPrefix("ambiguous"), "\(bare.reason)")
         #expect(bare.reason.contains("railiance-platform:RAILIANCE-WP-0007"))
         #expect(bare.reason.contains("railiance-ops:RAILIANCE-WP-0007"))
-        #expect(try fixture.result("a/bare").result == .fail)
+        #expect(bare.undecided)
+        #expect(try fixture.result("a/bare").result == .error, "issue 10 item 5: wp cannot decide which copy is meant")
         let qualified = try fixture.only("a/qualified")
         #expect(qualified.met)
         #expect(qualified.id == "RAILIANCE-WP-0007")
     }
 
-    @Test("a gate's references resolve like depends_on in its repo: the gate's own repo wins over a peer")
+    @Test("depends_on prefers the gate's own repo on a tie (display); a gate never does: both copies make it undecided")
     func localRepoWins() throws {
-        // RAILIANCE-WP-0008 is finished in apps and active in the platform.
+        // RAILIANCE-WP-0008 is finished in apps and active in the platform: the apps copy shadows
+        // the platform's (issue 10 item 5), so a gate must not pass on it.
         let fixture = try Fixture(
-            runbook: Fixture.gate("l/runbook", "- RAILIANCE-WP-0008"),
+            runbook: Fixture.gate("l/runbook", "- RAILIANCE-WP-0008") + Fixture.gate("l/qualified", "- railiance-apps:RAILIANCE-WP-0008"),
             appsFiles: ["workplans/RAILIANCE-WP-0008.md": Fixture.smallWorkplan("RAILIANCE-WP-0008", status: "finished")
                 + "\n```gate\nid: l/in-workplan\nrequires: [RAILIANCE-WP-0008]\n```\n"],
             platformFiles: ["workplans/RAILIANCE-WP-0008.md": Fixture.smallWorkplan("RAILIANCE-WP-0008", status: "active")])
@@ -515,13 +519,21 @@ struct GateTests {
         #expect(graph.nodes[node].repo == "railiance-apps")
 
         let evaluator = GateEvaluator(workspace: workspace, today: Fixture.today)
-        let inWorkplan = try #require(try GateWorkspace.result("l/in-workplan", in: evaluator).requirements.first)
-        #expect(inWorkplan.met, "\(inWorkplan.reason)")
-        // BUG (GateEvaluator.evaluate): a gate in a runbook (not a workplan) resolves with no
-        // context repo, so the apps copy does not win and the requirement is "ambiguous".
-        let inRunbook = try #require(try GateWorkspace.result("l/runbook", in: evaluator).requirements.first)
-        #expect(inRunbook.met, "\(inRunbook.reason)")
-        #expect(inRunbook.status == "finished")
+        // A gate in a workplan and one in a runbook answer alike: neither copy wins.
+        for gate in ["l/in-workplan", "l/runbook"] {
+            let result = try GateWorkspace.result(gate, in: evaluator)
+            #expect(result.result == .error, "\(gate): \(result.requirements.map(\.reason))")
+            let requirement = try #require(result.requirements.first)
+            #expect(!requirement.met)
+            #expect(requirement.undecided)
+            #expect(requirement.reason.hasPrefix("ambiguous"), "\(requirement.reason)")
+            #expect(requirement.reason.contains("railiance-apps:RAILIANCE-WP-0008"))
+            #expect(requirement.reason.contains("railiance-platform:RAILIANCE-WP-0008"))
+        }
+        // Qualified, the apps copy is what the gate asks for.
+        let qualified = try #require(try GateWorkspace.result("l/qualified", in: evaluator).requirements.first)
+        #expect(qualified.met, "\(qualified.reason)")
+        #expect(qualified.status == "finished")
     }
 
     // MARK: Malformed requirements
