@@ -44,9 +44,6 @@ public enum Limits {
     /// Candidates an ambiguous gate requirement names ("ambiguous: a:X, b:X, … 3 more").
     public static let gateCandidatesShown = 5
 
-    /// Lint errors a gate requirement's reason names; the rest are counted.
-    public static let gateLintErrorsShown = 3
-
     /// Levels of required gates `wp gate explain` expands in its text tree; deeper gates
     /// are named with a hint to explain them on their own, so the indentation (and the
     /// output) stays linear in the number of gates.
