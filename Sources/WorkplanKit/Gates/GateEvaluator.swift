@@ -498,20 +498,46 @@ public struct GateEvaluator: Sendable {
             explainOpen(node, into: &entry)
             return
         }
-        guard entry.met else { return }
-        if let lintProblem {
+        if entry.met { confirm(node, naming: "it", into: &entry) }
+    }
+
+    /// A requirement that holds by status stays met only when wp can also show its element
+    /// consistent: the workspace could be linted, lint reports no error on the element, and
+    /// what the element depends on resolves without doubt (a shadowed dependency would make
+    /// a done task look consistent).
+    private func confirm(_ node: Int, naming it: String, into entry: inout GateResult.Requirement) {
+        if let problem = lintProblem ?? uncertainDependency(of: node) {
             entry.met = false
             entry.undecided = true
-            entry.reason = "\(value.id) is \(status), but \(lintProblem)"
+            entry.reason += ", but \(problem)"
             return
         }
         let errors = lintErrors(on: node)
         guard let first = errors.first else { return }
         entry.met = false
         let more = errors.count - 1
-        entry.reason = "\(value.id) is \(status), but lint reports an error on it: \(first.description)"
+        entry.reason += ", but lint reports an error on \(it): \(first.description)"
             + (more > 0 ? " (and \(more) more error\(more == 1 ? "" : "s"); run `wp lint`)" : "")
-        entry.chain = [value.id]
+        entry.chain = [analysis.graph.nodes[node].id]
+    }
+
+    /// Why wp cannot be sure what the element at `node` depends on (for a workplan: it or its
+    /// tasks): a `depends_on` id several elements carry, or an unqualified one while a repo
+    /// could not be read. Lint takes the tie-break `wp status` shows; a gate may not.
+    private func uncertainDependency(of node: Int) -> String? {
+        let graph = analysis.graph
+        var members = [node]
+        if graph.nodes[node].kind == .workplan, let index = graph.nodes[node].workplanIndex { members += graph.taskNodes[index] }
+        for member in members {
+            let value = graph.nodes[member]
+            for dependency in graph.dependencies[member] where dependency.via == .dependsOn || dependency.via == .workplan {
+                let target = Self.target(dependency.reference, inWorkplan: value.workplanIndex, repo: value.repo, graph: graph)
+                if case .problem(.undecided(let reason)) = target {
+                    return "\(value.id) depends on '\(dependency.reference.text)', which cannot be decided: \(reason)"
+                }
+            }
+        }
+        return nil
     }
 
     /// Unmet: explain down to the root causes.
@@ -610,20 +636,7 @@ public struct GateEvaluator: Sendable {
             entry.met = true
             entry.reason = "evidence '\(name)' recorded by \(best.0.task.id) (\(best.0.task.status))"
         }
-        guard entry.met else { return }
-        if let lintProblem {
-            entry.met = false
-            entry.undecided = true
-            entry.reason += ", but \(lintProblem)"
-            return
-        }
-        let errors = lintErrors(on: best.0.node)
-        guard let first = errors.first else { return }
-        entry.met = false
-        let more = errors.count - 1
-        entry.reason += ", but lint reports an error on \(best.0.task.id): \(first.description)"
-            + (more > 0 ? " (and \(more) more error\(more == 1 ? "" : "s"); run `wp lint`)" : "")
-        entry.chain = [best.0.task.id]
+        if entry.met { confirm(best.0.node, naming: best.0.task.id, into: &entry) }
     }
 
     static func evidenceNames(_ task: Workplan.Task) -> [String] {

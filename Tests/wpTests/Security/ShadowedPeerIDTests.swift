@@ -66,6 +66,27 @@ struct ShadowedPeerIDTests {
         #expect(try workspace.wp(["gate", "check", "promote"]).status == 2, "the qualified peer is still unreadable")
     }
 
+    @Test("a required done task whose dependency is the shadowed peer id: exit 2 (peer readable or not), not 0")
+    func shadowedDependencyOfARequiredTask() throws {
+        let workspace = try Self.attackedWorkspace()
+        // The required task is this repo's own; it waits on the peer's active workplan...
+        try workspace.write("apps/workplans/APP-WP-0001-release.md", GateAttack.workplan(
+            "APP-WP-0001", status: "active", tasks: [("T01", "status: done\ndepends_on: [PLAT-WP-0001]")]))
+        try workspace.write("apps/docs/promotion.md", GateAttack.gate("promote", "apps:APP-WP-0001-T01"))
+        let before = try workspace.wp(["gate", "check", "promote"])
+        #expect(before.status == 1, "done on an active dependency: lint rejects it: \(before.stdout)")
+        #expect(before.stdout.contains("[done-with-open-dependency]"), "\(before.stdout)")
+        // ...which a finished local copy shadows, so lint's tie-break sees a done dependency.
+        try workspace.write("apps/workplans/PLAT-WP-0001-shadow.md", Self.shadow)
+        let shadowed = try workspace.wp(["gate", "check", "promote"])
+        #expect(shadowed.status == 2, "the shadow made the done task look consistent: exit \(shadowed.status)\n\(shadowed.stdout)")
+        #expect(shadowed.stdout.contains("APP-WP-0001-T01 depends on 'PLAT-WP-0001', which cannot be decided: ambiguous"), "\(shadowed.stdout)")
+        try workspace.removePeer()
+        let unreadable = try workspace.wp(["gate", "check", "promote"])
+        #expect(unreadable.status == 2, "exit \(unreadable.status)\n\(unreadable.stdout)")
+        #expect(unreadable.stdout.contains("which cannot be decided: peer unavailable: platform"), "\(unreadable.stdout)")
+    }
+
     @Test("a duplicate id across repos is a lint error at the local copy, naming the peer's position too")
     func shadowedIDIsALintError() throws {
         let workspace = try Self.attackedWorkspace()
