@@ -6,7 +6,11 @@ struct GateCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check gates: exit 0 when every named gate passes, 1 when any fails, 2 when wp could not evaluate.",
-        discussion: "Fails closed: a requirement that is missing, ambiguous, in an unreadable peer or malformed is unmet.")
+        discussion: """
+            Fails closed: a requirement that is missing, open, malformed or rejected by lint is unmet (exit 1); \
+            one wp cannot decide (an id several elements carry, an unqualified id while a peer is unreadable, \
+            a cycle of gates) is an error (exit 2). See docs/gates.md.
+            """)
 
     @OptionGroup var workspace: WorkspaceOptions
 
@@ -23,11 +27,11 @@ struct GateCheckCommand: ParsableCommand {
     func run() throws {
         let loaded = try workspace.load()
         let evaluator = GateEvaluator(workspace: loaded, today: Today.utc(environment: ProcessInfo.processInfo.environment))
-        var results: [GateResult] = []
+        var named: [Int] = []
         for id in gates {
             switch evaluator.lookup(id) {
             case .found(let index):
-                results.append(evaluator.evaluate(index))
+                named.append(index)
             case .unknown:
                 let known = evaluator.definitions.map(\.id).sorted().map(\.terminalSafe)
                 let hint = suggestion(for: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
@@ -38,7 +42,11 @@ struct GateCheckCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        try Terminal.write(Terminal.render { format == .json ? try GateRenderer.json(results) : GateRenderer.text(results, style: Terminal.style()) })
+        // JSON lists every gate evaluated, each once (requirements name required gates by id);
+        // text shows the named gates, whose requirement lines say how each required gate did.
+        let results = evaluator.evaluateWithRequired(named)
+        let shown = Set(named).count
+        try Terminal.write(Terminal.render { format == .json ? try GateRenderer.json(results) : GateRenderer.text(Array(results.prefix(shown)), style: Terminal.style()) })
         Terminal.report(loaded.diagnostics)
         // Something could not be read: never answer "pass" on a partial picture.
         if results.contains(where: { $0.result == .error }) || loaded.isIncomplete { throw ExitCode(2) }

@@ -21,7 +21,7 @@ struct GateExplainCommand: ParsableCommand {
             Terminal.error("error: no single gate '\(gate)'; `wp gate list` shows them")
             throw ExitCode(2)
         }
-        let result = evaluator.evaluate(index)
-        try Terminal.write(GateRenderer.explain(result, format: format, style: format == .text ? Terminal.style() : .plain))
+        let results = evaluator.evaluateWithRequired([index])
+        try Terminal.write(GateRenderer.explain(results, format: format, style: format == .text ? Terminal.style() : .plain))
     }
 }

@@ -172,6 +172,15 @@ struct GateWorkspace {
         return evaluator.evaluate(index)
     }
 
+    /// The result a requirement names with `gate:` (`repo:id`), from the gates evaluated with gate `id`.
+    func required(_ requirement: GateResult.Requirement, by id: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> GateResult {
+        let evaluator = try evaluator()
+        guard case .found(let index) = evaluator.lookup(id) else { throw GateTestError.noGate(id) }
+        let key = try #require(requirement.gate, "not a gate requirement: \(requirement)", sourceLocation: sourceLocation)
+        return try #require(evaluator.evaluateWithRequired([index]).first { $0.qualifiedID == key },
+                            "\(key) is not among the gates evaluated with \(id)", sourceLocation: sourceLocation)
+    }
+
     /// The only requirement of gate `id`.
     func only(_ id: String, today: String = GateWorkspace.today, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> GateResult.Requirement {
         let result = try result(id, today: today, sourceLocation: sourceLocation)
@@ -415,7 +424,7 @@ struct GateTests {
 
     // MARK: Peers and resolution
 
-    @Test("a path peer whose directory is missing: its requirements are unmet (peer unavailable), the gate fails, never errors")
+    @Test("a path peer whose directory is missing: its requirements are undecided (peer unavailable), the gate errors, never passes")
     func missingPeer() throws {
         let fixture = try Fixture(peer: .missing, drill: nil, runbook:
             Fixture.gate("p/qualified", "- railiance-platform:RAILIANCE-WP-0003")
@@ -426,10 +435,12 @@ struct GateTests {
         let evaluator = GateEvaluator(workspace: workspace, today: Fixture.today)
         for gate in ["p/qualified", "p/bare"] {
             let result = try GateWorkspace.result(gate, in: evaluator)
-            #expect(result.result == .fail)
-            #expect(result.error == nil)
+            // Issue 10 item 5: wp cannot know what the unreadable peer holds, so it cannot decide.
+            #expect(result.result == .error)
+            #expect(result.error?.contains("peer unavailable: railiance-platform") == true, "\(result.error ?? "nil")")
             let requirement = try #require(result.requirements.first)
             #expect(!requirement.met)
+            #expect(requirement.undecided)
             #expect(requirement.reason.hasPrefix("peer unavailable: railiance-platform"), "\(requirement.reason)")
             #expect(requirement.reason.contains("../platform"), "the reason says why: \(requirement.reason)")
         }
@@ -438,14 +449,14 @@ struct GateTests {
         #expect(evidence.reason.contains("peers railiance-platform could not be read"), "\(evidence.reason)")
     }
 
-    @Test("a git peer not in the cache under --offline: unavailable, so the requirement is unmet")
+    @Test("a git peer not in the cache under --offline: unavailable, so the requirement is undecided (never met)")
     func offlineGitPeer() throws {
         let fixture = try Fixture(peer: .git, platformFinished: true, runbook: Fixture.gate("p/platform", "- railiance-platform:RAILIANCE-WP-0003"))
         #expect(try fixture.result("p/platform").result == .pass, "online, the finished platform passes")
         let empty = try TemporaryDirectory("wp-gates-empty-cache")
         let evaluator = try fixture.evaluator(offline: true, cacheDirectory: empty.path)
         let result = try GateWorkspace.result("p/platform", in: evaluator)
-        #expect(result.result == .fail)
+        #expect(result.result == .error, "issue 10 item 5: undecided, not merely unmet")
         let requirement = try #require(result.requirements.first)
         #expect(!requirement.met)
         #expect(requirement.reason.hasPrefix("peer unavailable: railiance-platform"), "\(requirement.reason)")
@@ -471,7 +482,7 @@ struct GateTests {
         for name in ["u/id", "u/repo", "u/gate"] { #expect(try fixture.result(name).result == .fail) }
     }
 
-    @Test("an id two peers carry is ambiguous (unmet) unqualified, and resolves qualified")
+    @Test("an id two peers carry is ambiguous (undecided: error) unqualified, and resolves qualified")
     func ambiguousReference() throws {
         let workplan = Fixture.smallWorkplan("RAILIANCE-WP-0007", status: "finished")
         let fixture = try Fixture(
@@ -483,17 +494,19 @@ struct GateTests {
         #expect(bare.reason.hasPrefix("ambiguous"), "\(bare.reason)")
         #expect(bare.reason.contains("railiance-platform:RAILIANCE-WP-0007"))
         #expect(bare.reason.contains("railiance-ops:RAILIANCE-WP-0007"))
-        #expect(try fixture.result("a/bare").result == .fail)
+        #expect(bare.undecided)
+        #expect(try fixture.result("a/bare").result == .error, "issue 10 item 5: wp cannot decide which copy is meant")
         let qualified = try fixture.only("a/qualified")
         #expect(qualified.met)
         #expect(qualified.id == "RAILIANCE-WP-0007")
     }
 
-    @Test("a gate's references resolve like depends_on in its repo: the gate's own repo wins over a peer")
+    @Test("depends_on prefers the gate's own repo on a tie (display); a gate never does: both copies make it undecided")
     func localRepoWins() throws {
-        // RAILIANCE-WP-0008 is finished in apps and active in the platform.
+        // RAILIANCE-WP-0008 is finished in apps and active in the platform: the apps copy shadows
+        // the platform's (issue 10 item 5), so a gate must not pass on it.
         let fixture = try Fixture(
-            runbook: Fixture.gate("l/runbook", "- RAILIANCE-WP-0008"),
+            runbook: Fixture.gate("l/runbook", "- RAILIANCE-WP-0008") + Fixture.gate("l/qualified", "- railiance-apps:RAILIANCE-WP-0008"),
             appsFiles: ["workplans/RAILIANCE-WP-0008.md": Fixture.smallWorkplan("RAILIANCE-WP-0008", status: "finished")
                 + "\n```gate\nid: l/in-workplan\nrequires: [RAILIANCE-WP-0008]\n```\n"],
             platformFiles: ["workplans/RAILIANCE-WP-0008.md": Fixture.smallWorkplan("RAILIANCE-WP-0008", status: "active")])
@@ -506,13 +519,21 @@ struct GateTests {
         #expect(graph.nodes[node].repo == "railiance-apps")
 
         let evaluator = GateEvaluator(workspace: workspace, today: Fixture.today)
-        let inWorkplan = try #require(try GateWorkspace.result("l/in-workplan", in: evaluator).requirements.first)
-        #expect(inWorkplan.met, "\(inWorkplan.reason)")
-        // BUG (GateEvaluator.evaluate): a gate in a runbook (not a workplan) resolves with no
-        // context repo, so the apps copy does not win and the requirement is "ambiguous".
-        let inRunbook = try #require(try GateWorkspace.result("l/runbook", in: evaluator).requirements.first)
-        #expect(inRunbook.met, "\(inRunbook.reason)")
-        #expect(inRunbook.status == "finished")
+        // A gate in a workplan and one in a runbook answer alike: neither copy wins.
+        for gate in ["l/in-workplan", "l/runbook"] {
+            let result = try GateWorkspace.result(gate, in: evaluator)
+            #expect(result.result == .error, "\(gate): \(result.requirements.map(\.reason))")
+            let requirement = try #require(result.requirements.first)
+            #expect(!requirement.met)
+            #expect(requirement.undecided)
+            #expect(requirement.reason.hasPrefix("ambiguous"), "\(requirement.reason)")
+            #expect(requirement.reason.contains("railiance-apps:RAILIANCE-WP-0008"))
+            #expect(requirement.reason.contains("railiance-platform:RAILIANCE-WP-0008"))
+        }
+        // Qualified, the apps copy is what the gate asks for.
+        let qualified = try #require(try GateWorkspace.result("l/qualified", in: evaluator).requirements.first)
+        #expect(qualified.met, "\(qualified.reason)")
+        #expect(qualified.status == "finished")
     }
 
     // MARK: Malformed requirements
@@ -601,7 +622,9 @@ struct GateTests {
         #expect(nested.id == "n/inner")
         #expect(nested.status == "pass")
         #expect(nested.reason == "gate n/inner passes")
-        #expect(nested.gate == (try fixture.result("n/inner")))
+        // Flat results: the requirement names the gate; its result is listed once beside.
+        #expect(nested.gate == "railiance-apps:n/inner")
+        #expect(try fixture.required(nested, by: "n/outer") == (try fixture.result("n/inner")))
         // A bare id naming a gate is a gate requirement too.
         let byID = try fixture.only("n/by-id")
         #expect(byID.met)
@@ -622,8 +645,9 @@ struct GateTests {
         #expect(nested.status == "fail")
         #expect(nested.reason == "gate n/inner fails: " + Self.platformActiveReason)
         #expect(nested.chain == ["n/inner", "RAILIANCE-WP-0003", "RAILIANCE-WP-0003-T05"])
-        #expect(nested.gate?.result == .fail)
-        #expect(nested.gate?.requirements.map(\.met) == [true, false])
+        let inner = try fixture.required(nested, by: "n/outer")
+        #expect(inner.result == .fail)
+        #expect(inner.requirements.map(\.met) == [true, false])
         // Two levels up, the root cause is still named.
         let top = try fixture.only("n/top")
         #expect(!top.met)
@@ -641,7 +665,7 @@ struct GateTests {
             platformFiles: ["docs/backup.md": backup])
         let result = try fixture.result("x/promote")
         #expect(result.result == .pass, "\(result.requirements.map(\.reason))")
-        let nested = try #require(result.requirements.first?.gate)
+        let nested = try fixture.required(try #require(result.requirements.first), by: "x/promote")
         #expect(nested.repo == "railiance-platform")
         #expect(nested.path == "../platform/docs/backup.md")
         #expect(nested.line == TextScan.lineNumber(of: "```gate", in: backup))
@@ -778,7 +802,7 @@ struct GateTests {
         }
     }
 
-    @Test("results encode to the JSON contract with sorted keys; the renderer keeps nested gates")
+    @Test("results encode to the JSON contract with sorted keys; a required gate is named, its result listed once beside")
     func jsonContract() throws {
         let fixture = try Fixture(runbook:
             Fixture.gate("j/outer", "- gate: j/inner", "- RAILIANCE-WP-0099")
@@ -798,8 +822,15 @@ struct GateTests {
             // BUG (GateResult encoding): `status` is left out when the requirement does not resolve.
             #expect(requirement.keys.contains("status"), "status must be present (null when nothing resolves): \(requirement)")
         }
-        #expect((requirements[0]["gate"] as? [String: Any])?["id"] as? String == "j/inner")
+        // Flat: the requirement names the gate (`repo:id`); the gate's own result is a sibling entry.
+        #expect(requirements[0]["gate"] as? String == "railiance-apps:j/inner")
         let decoded = try JSONDecoder().decode([String: [GateResult]].self, from: Data(json.utf8))
         #expect(decoded["gates"] == [result])
+        let evaluator = try fixture.evaluator()
+        guard case .found(let outer) = evaluator.lookup("j/outer") else { throw GateTestError.noGate("j/outer") }
+        let withRequired = try JSONSerialization.jsonObject(with: Data(GateRenderer.json(evaluator.evaluateWithRequired([outer])).utf8))
+        let listed = try #require((withRequired as? [String: Any])?["gates"] as? [[String: Any]])
+        #expect(listed.compactMap { $0["id"] as? String } == ["j/outer", "j/inner"])
+        #expect(listed[1]["repo"] as? String == "railiance-apps")
     }
 }

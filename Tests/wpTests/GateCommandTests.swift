@@ -292,20 +292,31 @@ struct GateCommandTests {
         fixture.expectNoTempPath(result.stderr)
     }
 
-    @Test("check: a missing path peer fails the gate (exit 1), naming the peer; the warning goes to stderr")
+    @Test("check: a missing path peer: its requirements cannot be decided (exit 2, never 0), naming the peer; the warning goes to stderr")
     func missingPeer() throws {
         let fixture = try GateFixture(ready: true)
+        try fixture.directory.write("apps/docs/qualified.md", """
+            ```gate
+            id: smoke/qualified
+            requires: [railiance-apps:RAILIANCE-WP-0002-T03, railiance-apps:RAILIANCE-WP-0002-D01]
+            ```
+
+            """)
         try FileManager.default.removeItem(atPath: fixture.directory.absolute("platform"))
         let result = try fixture.wp(["gate", "check", GateFixture.productionGate])
-        #expect(result.status == 1, "an unavailable peer makes requirements unmet: fail, not error")
-        #expect(result.stdout.contains("✗ railiance-platform:RAILIANCE-WP-0003 — peer unavailable: railiance-platform"), "\(result.stdout)")
+        // Issue 10 item 5: wp cannot tell what the unreadable peer holds: an error (2), not a failure (1).
+        #expect(result.status == 2, "an unavailable peer makes its requirements undecided: error")
+        #expect(result.stdout.contains("? railiance-platform:RAILIANCE-WP-0003 — peer unavailable: railiance-platform"), "\(result.stdout)")
         #expect(result.stderr.contains("[peer-unavailable]"), "\(result.stderr)")
         fixture.expectNoTempPath(result.stdout)
-        // The smoke gate needs nothing from the peer and still passes.
-        #expect(try fixture.wp(["gate", "check", GateFixture.smokeGate]).status == 0)
+        // The smoke gate's unqualified ids may be shadowed copies of the unreadable peer's: not sure, so not 0.
+        #expect(try fixture.wp(["gate", "check", GateFixture.smokeGate]).status == 2)
+        // Qualified, it needs nothing from the peer and still passes.
+        let qualified = try fixture.wp(["gate", "check", "smoke/qualified"])
+        #expect(qualified.status == 0, "\(qualified.stdout)")
     }
 
-    @Test("check --offline: a git peer is read from the cache; not cached, its requirements are unmet (exit 1)")
+    @Test("check --offline: a git peer is read from the cache; not cached, its requirements cannot be decided (exit 2)")
     func offlineGitPeer() throws {
         let fixture = try GateFixture(ready: true)
         let work = fixture.directory.absolute("platform")
@@ -329,7 +340,7 @@ struct GateCommandTests {
 
         let empty = try TemporaryDirectory("wp-e2e-gate-empty")
         let offline = try fixture.wp(["gate", "check", "--offline", GateFixture.productionGate], environment: ["WP_CACHE_DIR": empty.path])
-        #expect(offline.status == 1)
+        #expect(offline.status == 2, "issue 10 item 5: an unreadable peer's requirements are undecided, never met")
         #expect(offline.stdout.contains("peer unavailable: railiance-platform"), "\(offline.stdout)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).isEmpty, "--offline must not fetch")
     }

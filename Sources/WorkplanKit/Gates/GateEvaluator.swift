@@ -1,13 +1,18 @@
 import Foundation
 
 /// The result of checking one gate.
+///
+/// Results are flat: a requirement on another gate names it (``Requirement/gate``)
+/// instead of nesting its result, so a chain of gates is as deep in memory and in
+/// JSON as a single gate; each gate's own result is listed once beside it.
 public struct GateResult: Codable, Sendable, Equatable {
     public enum Outcome: String, Codable, Sendable {
         /// Every requirement is met.
         case pass
-        /// Some requirement is unmet (missing, open, stale, malformed, unreadable: all unmet).
+        /// Some requirement is unmet (missing, open, stale, malformed, rejected by lint: all unmet).
         case fail
-        /// wp could not evaluate the gate at all (a cycle of gates).
+        /// wp could not decide: a cycle of gates, an id several elements carry, a repo that
+        /// could not be read (the id might be there), or a required gate that could not be decided.
         case error
     }
 
@@ -20,19 +25,44 @@ public struct GateResult: Codable, Sendable, Equatable {
         /// Status of what it points at (a gate's result for a gate).
         public var status: String?
         public var met: Bool
+        /// True when wp could not decide whether it holds; the gate's result is then `error`.
+        public var undecided: Bool
         /// Why it is met or not, down to the root cause.
         public var reason: String
-        /// From the required element down to the root cause of an unmet requirement.
+        /// From the required element down to the root cause of an unmet requirement; at most
+        /// ``Limits/gateChainIDsShown`` ids, ``chainOmitted`` more left out after its first half.
         public var chain: [String]
+        /// Ids of the chain left out between its first half and the rest (0: none).
+        public var chainOmitted: Int
         public var line: Int
-        /// For a required gate: its own result.
-        public var gate: GateResult?
+        /// For a required gate: that gate as `repo:id`. Its own result is listed once beside
+        /// this one (`gate check` and `gate list` print every gate they evaluated).
+        public var gate: String?
 
-        private enum CodingKeys: String, CodingKey {
-            case ref, id, kind, status, met, reason, chain, line, gate
+        public init(
+            ref: String, id: String? = nil, kind: String? = nil, status: String? = nil, met: Bool = false,
+            undecided: Bool = false, reason: String = "", chain: [String] = [], chainOmitted: Int = 0, line: Int,
+            gate: String? = nil
+        ) {
+            self.ref = ref
+            self.id = id
+            self.kind = kind
+            self.status = status
+            self.met = met
+            self.undecided = undecided
+            self.reason = reason
+            self.chain = chain
+            self.chainOmitted = chainOmitted
+            self.line = line
+            self.gate = gate
         }
 
-        /// `ref`, `status`, `met` and `reason` are always present (`status` null when unknown): the contract.
+        private enum CodingKeys: String, CodingKey {
+            case ref, id, kind, status, met, undecided, reason, chain, chainOmitted, line, gate
+        }
+
+        /// `ref`, `status`, `met`, `reason`, `chain` and `line` are always present (`status` null when
+        /// unknown): the contract. `undecided` and `chainOmitted` only when they say something.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(ref, forKey: .ref)
@@ -40,10 +70,27 @@ public struct GateResult: Codable, Sendable, Equatable {
             try container.encodeIfPresent(kind, forKey: .kind)
             try container.encode(status, forKey: .status)
             try container.encode(met, forKey: .met)
+            if undecided { try container.encode(true, forKey: .undecided) }
             try container.encode(reason, forKey: .reason)
             try container.encode(chain, forKey: .chain)
+            if chainOmitted > 0 { try container.encode(chainOmitted, forKey: .chainOmitted) }
             try container.encode(line, forKey: .line)
             try container.encodeIfPresent(gate, forKey: .gate)
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            ref = try container.decode(String.self, forKey: .ref)
+            id = try container.decodeIfPresent(String.self, forKey: .id)
+            kind = try container.decodeIfPresent(String.self, forKey: .kind)
+            status = try container.decodeIfPresent(String.self, forKey: .status)
+            met = try container.decode(Bool.self, forKey: .met)
+            undecided = try container.decodeIfPresent(Bool.self, forKey: .undecided) ?? false
+            reason = try container.decode(String.self, forKey: .reason)
+            chain = try container.decode([String].self, forKey: .chain)
+            chainOmitted = try container.decodeIfPresent(Int.self, forKey: .chainOmitted) ?? 0
+            line = try container.decode(Int.self, forKey: .line)
+            gate = try container.decodeIfPresent(String.self, forKey: .gate)
         }
     }
 
@@ -54,12 +101,23 @@ public struct GateResult: Codable, Sendable, Equatable {
     public var line: Int
     public var result: Outcome
     public var requirements: [Requirement]
-    /// Why the gate could not be evaluated (for `error`).
+    /// Why the gate could not be decided (for `error`).
     public var error: String?
+
+    /// `repo:id`: how a requirement names this gate, and a command-line id that finds exactly it.
+    public var qualifiedID: String { "\(repo):\(id)" }
 }
 
 /// Evaluates gates against the workspace. Fails closed: anything wp cannot
-/// establish as true is unmet, never met.
+/// establish as true is unmet, never met; anything it cannot decide is an error.
+///
+/// A requirement is met only when its element has *succeeded* (its lifecycle's
+/// `succeeded` statuses: a task `done`, not `cancelled`) **and** lint reports no
+/// error on it (for a workplan: on it or any of its tasks and decisions). The
+/// workspace is linted once per evaluator, every repo's elements included.
+/// Requirements resolve strictly: an id several elements carry, or an unqualified
+/// id while some repo could not be read, is undecided (the gate's result is
+/// `error`), never settled by preferring this repo's copy.
 public struct GateEvaluator: Sendable {
     public let analysis: BlockingAnalysis
     /// Today's date, `YYYY-MM-DD` (UTC), for evidence age.
@@ -70,6 +128,24 @@ public struct GateEvaluator: Sendable {
     private let nodeOfDefinition: [Int]
     /// Task nodes by the evidence names they record, built once: gates ask by name.
     private let evidence: [String: [Int]]
+    /// Each definition's requirements, resolved once.
+    private let plans: [[Plan]]
+    /// Error findings of the workspace lint, by the element they are about.
+    private let lintErrors: [Diagnostic.Subject: [Diagnostic]]
+    /// Why the workspace could not be linted (an unusable `rules:`): nothing can be shown consistent.
+    private let lintProblem: String?
+
+    /// What one requirement asks, once resolved.
+    private enum Plan: Sendable {
+        case malformed(problem: String)
+        case evidence(name: String, maxAgeDays: Int?)
+        case element(node: Int, statuses: [Status]?)
+        case gate(definition: Int)
+        /// Surely unmet: nothing has the id, the qualifier names no repo, a gate form names a task.
+        case unmet(reason: String)
+        /// wp cannot tell what is meant: several elements have the id, or a repo could not be read.
+        case undecided(reason: String)
+    }
 
     public init(analysis: BlockingAnalysis, today: String = GateEvaluator.currentDate()) {
         self.analysis = analysis
@@ -93,7 +169,35 @@ public struct GateEvaluator: Sendable {
             }
         }
         self.evidence = evidence
+        plans = definitions.indices.map { index in
+            let definition = definitions[index]
+            let workplanIndex = graph.nodes[nodeOfDefinition[index]].workplanIndex
+            return definition.requirements.map { requirement in
+                Self.plan(requirement, inWorkplan: workplanIndex, repo: definition.repo, graph: graph, definitionOfNode: definitionOfNode)
+            }
+        }
+        // Lint only when some gate may ask: `status`, `ready` and friends evaluate gates too.
+        var lintErrors: [Diagnostic.Subject: [Diagnostic]] = [:]
+        var lintProblem: String?
+        if !definitions.isEmpty {
+            do {
+                let engine = try LintEngine(config: graph.workspace.config)
+                for finding in engine.run(LintContext(analysis: analysis, scope: .workspace)).diagnostics
+                where finding.severity == .error && finding.rule != Self.resolutionRule {
+                    guard let subject = finding.subject else { continue }
+                    lintErrors[subject, default: []].append(finding)
+                }
+            } catch {
+                lintProblem = "the workspace cannot be linted (\(error)), so no element can be shown consistent"
+            }
+        }
+        self.lintErrors = lintErrors
+        self.lintProblem = lintProblem
     }
+
+    /// `duplicate-id` is left to strict resolution: an unqualified id with several copies is
+    /// undecided, and a qualified one names exactly one copy, whatever other repos hold.
+    private static let resolutionRule = "duplicate-id"
 
     public init(workspace: Workspace, today: String = GateEvaluator.currentDate()) {
         self.init(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: today)
@@ -108,7 +212,8 @@ public struct GateEvaluator: Sendable {
         case ambiguous([String])
     }
 
-    /// Finds a gate by id (`repo:id` qualifies it).
+    /// Finds a gate by id (`repo:id` qualifies it). This is the command line's id, which the
+    /// person running wp typed: a gate of this repo wins over peers' gates with the same id.
     public func lookup(_ id: String) -> Lookup {
         let reference = Reference(parsing: id, kind: .requires, location: SourceLocation(path: "<command line>", line: 1, column: 1))
         let graph = analysis.graph
@@ -130,97 +235,245 @@ public struct GateEvaluator: Sendable {
     /// Evaluates the gate at index `definition`.
     public func evaluate(_ definition: Int) -> GateResult {
         var state = EvaluationState()
-        return evaluate(definition, state: &state)
+        run(definition, state: &state)
+        return state.results[definition]!
     }
 
     /// Evaluates every gate, in definition order.
     public func evaluateAll() -> [GateResult] {
         var state = EvaluationState()
-        return definitions.indices.map { evaluate($0, state: &state) }
+        for index in definitions.indices { run(index, state: &state) }
+        return definitions.indices.map { state.results[$0]! }
+    }
+
+    /// The gates at `requested` (each once, in the order asked), then every gate they require,
+    /// directly or through other gates, each once, in the order first required: everything a
+    /// reader needs to follow each ``GateResult/Requirement/gate`` to its own result.
+    public func evaluateWithRequired(_ requested: [Int]) -> [GateResult] {
+        var state = EvaluationState()
+        var order: [Int] = []
+        var seen: Set<Int> = []
+        for index in requested where seen.insert(index).inserted {
+            run(index, state: &state)
+            order.append(index)
+        }
+        var head = 0
+        while head < order.count {
+            for case .gate(let required) in plans[order[head]] where seen.insert(required).inserted { order.append(required) }
+            head += 1
+        }
+        return order.map { state.results[$0]! }
+    }
+
+    /// What a failing or undecided gate passes on to the gates that require it: its root
+    /// cause, once, instead of every reason on the way down.
+    private struct Summary {
+        var rootReason: String?
+        var rootChain: [String] = []
+        var rootChainOmitted = 0
+        var error: String?
     }
 
     private struct EvaluationState {
         var results: [Int: GateResult] = [:]
-        var visiting: [Int] = []
+        var summaries: [Int: Summary] = [:]
     }
 
-    private func evaluate(_ index: Int, state: inout EvaluationState) -> GateResult {
-        if let known = state.results[index] { return known }
+    /// Evaluates `root` and every gate it requires, depth first with an explicit stack (a chain
+    /// of thousands of gates must not overflow the call stack); a gate is finished once all the
+    /// gates it requires are, and a gate required while still on the stack closes a cycle.
+    private func run(_ root: Int, state: inout EvaluationState) {
+        guard state.results[root] == nil else { return }
+        var stack: [(definition: Int, next: Int)] = [(root, 0)]
+        var position: [Int: Int] = [root: 0]
+        while let top = stack.last {
+            let requirements = plans[top.definition]
+            if top.next < requirements.count {
+                stack[stack.count - 1].next += 1
+                if case .gate(let required) = requirements[top.next], state.results[required] == nil, position[required] == nil {
+                    position[required] = stack.count
+                    stack.append((required, 0))
+                }
+                continue
+            }
+            let cycleOf: (Int) -> [Int]? = { required in
+                position[required].map { start in stack[start...].map(\.definition) + [required] }
+            }
+            let (result, summary) = finish(top.definition, state: state, cycleOf: cycleOf)
+            state.results[top.definition] = result
+            state.summaries[top.definition] = summary
+            position[top.definition] = nil
+            stack.removeLast()
+        }
+    }
+
+    /// The result of gate `index`, every gate it requires being finished (or on the stack: a cycle).
+    private func finish(_ index: Int, state: EvaluationState, cycleOf: (Int) -> [Int]?) -> (GateResult, Summary) {
         let definition = definitions[index]
         var result = GateResult(
             id: definition.id, title: definition.title, repo: definition.repo, path: definition.location.path,
             line: definition.location.line, result: .pass, requirements: [], error: nil)
-        if let start = state.visiting.firstIndex(of: index) {
-            let cycle = (state.visiting[start...] + [index]).map { definitions[$0].id }
-            result.result = .error
-            result.error = "gate cycle: \(cycle.joined(separator: " → ")); a gate cannot require itself"
-            return result
-        }
-        state.visiting.append(index)
-        defer { state.visiting.removeLast() }
-        let graph = analysis.graph
-        let workplanIndex = graph.nodes[nodeOfDefinition[index]].workplanIndex
-        for requirement in definition.requirements {
-            var entry = GateResult.Requirement(
-                ref: requirement.text, id: nil, kind: nil, status: nil, met: false, reason: "", chain: [],
-                line: requirement.location.line, gate: nil)
-            switch requirement {
-            case .malformed(_, let problem, _):
+        var summary = Summary()
+        for (requirement, plan) in zip(definition.requirements, plans[index]) {
+            var entry = GateResult.Requirement(ref: requirement.text, line: requirement.location.line)
+            var rootReason: String?
+            var rootError: String?
+            switch plan {
+            case .malformed(let problem):
                 entry.reason = "malformed requirement: \(problem)"
-            case .evidence(let name, let maxAge, _):
+            case .unmet(let reason):
+                entry.reason = reason
+            case .undecided(let reason):
+                entry.undecided = true
+                entry.reason = reason
+                rootError = "requirement \(requirement.text) (line \(requirement.location.line)) cannot be decided: \(reason)"
+            case .evidence(let name, let maxAge):
                 evaluateEvidence(name: name, maxAgeDays: maxAge, into: &entry)
-            case .element(let reference, let statuses):
-                let resolution = graph.resolve(reference, inWorkplan: workplanIndex, repo: definition.repo)
-                if let node = resolution.node, graph.nodes[node].kind == .gate, let nested = definitionOfNode[node] {
-                    evaluateGate(nested, reference: reference, into: &entry, state: &state)
+            case .element(let node, let statuses):
+                evaluateElement(node, statuses: statuses, into: &entry)
+            case .gate(let required):
+                let other = definitions[required]
+                entry.id = other.id
+                entry.kind = "gate"
+                entry.gate = "\(other.repo):\(other.id)"
+                if let inner = state.results[required], let innerSummary = state.summaries[required] {
+                    entry.status = inner.result.rawValue
+                    switch inner.result {
+                    case .pass:
+                        entry.met = true
+                        entry.reason = "gate \(inner.id) passes"
+                    case .error:
+                        entry.undecided = true
+                        entry.reason = innerSummary.error ?? "gate \(inner.id) could not be decided"
+                        rootError = innerSummary.error
+                    case .fail:
+                        // The root cause once, not every gate's reason on the way down to it.
+                        rootReason = innerSummary.rootReason
+                        entry.reason = "gate \(inner.id) fails" + (innerSummary.rootReason.map { ": " + Self.embedded($0) } ?? "")
+                        (entry.chain, entry.chainOmitted) = Self.prepending(inner.id, to: innerSummary.rootChain, omitted: innerSummary.rootChainOmitted)
+                    }
+                } else if let cycle = cycleOf(required) {
+                    let names = Self.shortened(cycle.map { definitions[$0].id })
+                    entry.status = GateResult.Outcome.error.rawValue
+                    entry.undecided = true
+                    entry.reason = "gate cycle: \(names); a gate cannot require itself"
+                    rootError = entry.reason
                 } else {
-                    evaluateElement(resolution, statuses: statuses, into: &entry)
-                }
-            case .gate(let reference):
-                let resolution = graph.resolve(reference, inWorkplan: workplanIndex, repo: definition.repo)
-                if let node = resolution.node, let nested = definitionOfNode[node] {
-                    evaluateGate(nested, reference: reference, into: &entry, state: &state)
-                } else if let node = resolution.node {
-                    entry.id = graph.nodes[node].id
-                    entry.reason = "\(graph.nodes[node].id) is a \(graph.nodes[node].kind.rawValue), not a gate"
-                } else {
-                    entry.reason = unresolved(reference, resolution)
+                    entry.undecided = true
+                    entry.reason = "gate \(other.id) was not evaluated (internal error; please report it)"
+                    rootError = entry.reason
                 }
             }
-            if entry.gate?.result == .error {
-                result.result = .error
-                result.error = entry.gate?.error
+            if entry.undecided {
+                entry.met = false
+                if result.result != .error {
+                    result.result = .error
+                    result.error = Self.embedded(rootError ?? entry.reason)
+                    summary.error = result.error
+                }
+            } else if !entry.met, summary.rootReason == nil {
+                summary.rootReason = rootReason ?? entry.reason
+                if entry.kind == "gate" {
+                    // `entry.chain` already runs from the required gate down to the root cause.
+                    (summary.rootChain, summary.rootChainOmitted) = (entry.chain, entry.chainOmitted)
+                } else {
+                    (summary.rootChain, summary.rootChainOmitted) = entry.chain.isEmpty ? ([entry.id ?? entry.ref], 0) : (entry.chain, entry.chainOmitted)
+                }
             }
             result.requirements.append(entry)
         }
         if result.result != .error, result.requirements.contains(where: { !$0.met }) { result.result = .fail }
-        state.results[index] = result
-        return result
+        return (result, summary)
     }
 
-    private func evaluateGate(_ nested: Int, reference: Reference, into entry: inout GateResult.Requirement, state: inout EvaluationState) {
-        let inner = evaluate(nested, state: &state)
-        entry.id = inner.id
-        entry.kind = "gate"
-        entry.status = inner.result.rawValue
-        entry.gate = inner
-        entry.met = inner.result == .pass
-        switch inner.result {
-        case .pass: entry.reason = "gate \(inner.id) passes"
-        case .error: entry.reason = inner.error ?? "gate \(inner.id) could not be evaluated"
-        case .fail:
-            let first = inner.requirements.first { !$0.met }
-            entry.reason = "gate \(inner.id) fails" + (first.map { ": \($0.reason)" } ?? "")
-            entry.chain = [inner.id] + (first.map { $0.chain.isEmpty ? [$0.id ?? $0.ref] : $0.chain } ?? [])
+    // MARK: Resolution
+
+    /// Resolves a requirement without tie-breaking: this repo's copy of an id never wins over
+    /// a peer's, and an unqualified id cannot be settled while some repo could not be read.
+    private static func plan(
+        _ requirement: GateDefinition.Requirement, inWorkplan workplanIndex: Int?, repo: String,
+        graph: WorkspaceGraph, definitionOfNode: [Int: Int]
+    ) -> Plan {
+        switch requirement {
+        case .malformed(_, let problem, _):
+            return .malformed(problem: problem)
+        case .evidence(let name, let maxAgeDays, _):
+            return .evidence(name: name, maxAgeDays: maxAgeDays)
+        case .element(let reference, let statuses):
+            switch target(reference, inWorkplan: workplanIndex, repo: repo, graph: graph) {
+            case .node(let node):
+                if let definition = definitionOfNode[node] { return .gate(definition: definition) }
+                return .element(node: node, statuses: statuses)
+            case .problem(let problem): return problem
+            }
+        case .gate(let reference):
+            switch target(reference, inWorkplan: workplanIndex, repo: repo, graph: graph) {
+            case .node(let node):
+                if let definition = definitionOfNode[node] { return .gate(definition: definition) }
+                return .unmet(reason: "\(graph.nodes[node].id) is a \(graph.nodes[node].kind.rawValue), not a gate")
+            case .problem(.unmet(let reason)): return .unmet(reason: "'\(reference.text)': " + reason)
+            case .problem(.undecided(let reason)): return .undecided(reason: "'\(reference.text)': " + reason)
+            case .problem(let other): return other
+            }
         }
     }
 
-    private func evaluateElement(_ resolution: WorkspaceGraph.Resolution, statuses: [Status]?, into entry: inout GateResult.Requirement) {
+    /// What a reference names: one element, or why it names none for sure.
+    private enum Target {
+        case node(Int)
+        /// `.unmet` or `.undecided`.
+        case problem(Plan)
+    }
+
+    private static func target(
+        _ reference: Reference, inWorkplan workplanIndex: Int?, repo contextRepo: String, graph: WorkspaceGraph
+    ) -> Target {
+        let workspace = graph.workspace
+        if let qualifier = reference.repo {
+            guard let repo = workspace.repo(named: qualifier) else { return .problem(.unmet(reason: "unknown repo '\(qualifier)': not in .wp.yaml")) }
+            if !repo.isAvailable { return .problem(.undecided(reason: unavailable([repo]))) }
+        }
+        var candidates = graph.nodes(withID: reference.id)
+        var scoped = reference.repo != nil
+        if candidates.isEmpty, let workplanIndex, let short = IDGrammar.canonicalShortID(reference.id) {
+            // A short id means the element of the gate's own workplan: as good as qualified.
+            candidates = graph.nodes(withID: "\(graph.workplans[workplanIndex].id)-\(short)").filter { graph.nodes[$0].repo == contextRepo }
+            scoped = true
+        }
+        if let qualifier = reference.repo { candidates = candidates.filter { graph.nodes[$0].repo == qualifier } }
+        if candidates.count > 1 {
+            let shown = candidates.prefix(Limits.gateCandidatesShown).map { "\(graph.nodes[$0].repo):\(graph.nodes[$0].id) (\(graph.nodes[$0].location))" }
+            let more = candidates.count - shown.count
+            return .problem(.undecided(reason: "ambiguous: \(shown.joined(separator: ", "))\(more > 0 ? ", … \(more) more" : ""); "
+                + "several elements carry this id, so wp cannot tell which one is meant; give each its own id"
+                + (scoped ? "" : " or qualify the requirement as repo:ID")))
+        }
+        let unreadable = workspace.repos.filter { !$0.isAvailable }
+        if !scoped, !unreadable.isEmpty {
+            guard let found = candidates.first else { return .problem(.undecided(reason: unavailable(unreadable))) }
+            // The only copy wp can see may shadow the same id in the repo it cannot read.
+            let node = graph.nodes[found]
+            return .problem(.undecided(reason: unavailable(unreadable)
+                + "; \(node.repo):\(node.id) is the only copy wp can see, and the unreadable repo may hold the element meant; "
+                + "qualify the requirement as repo:ID"))
+        }
+        guard let found = candidates.first else {
+            return .problem(.unmet(reason: "not found: no workplan, task, decision or gate has this id"))
+        }
+        return .node(found)
+    }
+
+    private static func unavailable(_ repos: [Workspace.Repo]) -> String {
+        "peer unavailable: " + repos.map { repo in
+            if case .unavailable(let why) = repo.availability { return "\(repo.name) (\(why))" }
+            return repo.name
+        }.joined(separator: ", ")
+    }
+
+    // MARK: Elements and evidence
+
+    private func evaluateElement(_ node: Int, statuses: [Status]?, into entry: inout GateResult.Requirement) {
         let graph = analysis.graph
-        guard let node = resolution.node else {
-            entry.reason = unresolvedReason(resolution)
-            return
-        }
         let value = graph.nodes[node]
         entry.id = value.id
         entry.kind = value.kind.rawValue
@@ -230,17 +483,71 @@ public struct GateEvaluator: Sendable {
             entry.met = value.status.map(statuses.contains) ?? false
             entry.reason = entry.met ? "\(value.id) is \(status)"
                 : "\(value.id) is \(status), required: \(statuses.map(\.rawValue).joined(separator: " or "))"
-            return
-        }
-        if value.isComplete {
+        } else if let lifecycle = lifecycle(of: value.kind), let current = value.status, lifecycle.hasSucceeded(current) {
             entry.met = true
             entry.reason = "\(value.id) is \(status)"
+        } else if let lifecycle = lifecycle(of: value.kind), let current = value.status, lifecycle.isComplete(current) {
+            // Complete but not succeeded: the work was dropped, not done.
+            let succeeded = lifecycle.succeeded.map(\.rawValue).sorted()
+            entry.reason = "\(value.id) is \(status), which is not done: a requirement asks for "
+                + (succeeded.isEmpty ? "a succeeded status, and no \(value.kind.rawValue) status counts as one (set `lifecycles.\(value.kind.rawValue).succeeded` in .wp.yaml)"
+                    : succeeded.joined(separator: " or "))
+            entry.chain = [value.id]
+            return
+        } else {
+            explainOpen(node, into: &entry)
             return
         }
-        // Unmet: explain down to the root causes.
+        if entry.met { confirm(node, naming: "it", into: &entry) }
+    }
+
+    /// A requirement that holds by status stays met only when wp can also show its element
+    /// consistent: the workspace could be linted, lint reports no error on the element, and
+    /// what the element depends on resolves without doubt (a shadowed dependency would make
+    /// a done task look consistent).
+    private func confirm(_ node: Int, naming it: String, into entry: inout GateResult.Requirement) {
+        if let problem = lintProblem ?? uncertainDependency(of: node) {
+            entry.met = false
+            entry.undecided = true
+            entry.reason += ", but \(problem)"
+            return
+        }
+        let errors = lintErrors(on: node)
+        guard let first = errors.first else { return }
+        entry.met = false
+        let more = errors.count - 1
+        entry.reason += ", but lint reports an error on \(it): \(first.description)"
+            + (more > 0 ? " (and \(more) more error\(more == 1 ? "" : "s"); run `wp lint`)" : "")
+        entry.chain = [analysis.graph.nodes[node].id]
+    }
+
+    /// Why wp cannot be sure what the element at `node` depends on (for a workplan: it or its
+    /// tasks): a `depends_on` id several elements carry, or an unqualified one while a repo
+    /// could not be read. Lint takes the tie-break `wp status` shows; a gate may not.
+    private func uncertainDependency(of node: Int) -> String? {
+        let graph = analysis.graph
+        var members = [node]
+        if graph.nodes[node].kind == .workplan, let index = graph.nodes[node].workplanIndex { members += graph.taskNodes[index] }
+        for member in members {
+            let value = graph.nodes[member]
+            for dependency in graph.dependencies[member] where dependency.via == .dependsOn || dependency.via == .workplan {
+                let target = Self.target(dependency.reference, inWorkplan: value.workplanIndex, repo: value.repo, graph: graph)
+                if case .problem(.undecided(let reason)) = target {
+                    return "\(value.id) depends on '\(dependency.reference.text)', which cannot be decided: \(reason)"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Unmet: explain down to the root causes.
+    private func explainOpen(_ node: Int, into entry: inout GateResult.Requirement) {
+        let graph = analysis.graph
+        let value = graph.nodes[node]
+        let status = value.status?.rawValue ?? "unknown"
         let chains = analysis.rootChains(of: node).filter { $0.count > 1 }
         let roots = chains.compactMap(\.last).map(describe)
-        entry.chain = chains.first.map { $0.map(name) } ?? [value.id]
+        (entry.chain, entry.chainOmitted) = Self.capped(chains.first.map { $0.map(name) } ?? [value.id])
         if value.kind == .workplan, let index = value.workplanIndex {
             let progress = graph.progress(ofWorkplan: index)
             entry.reason = "\(value.id) is \(status) (\(progress.complete)/\(progress.total) tasks done)"
@@ -250,8 +557,37 @@ public struct GateEvaluator: Sendable {
         if !roots.isEmpty { entry.reason += ": " + roots.prefix(5).joined(separator: ", ") }
     }
 
+    private func lifecycle(of kind: WorkspaceGraph.Kind) -> Lifecycle? {
+        let lifecycles = analysis.graph.workspace.lifecycles
+        switch kind {
+        case .workplan: return lifecycles.workplan
+        case .task: return lifecycles.task
+        case .decision: return lifecycles.decision
+        case .gate: return nil
+        }
+    }
+
+    /// Lint errors on the element at `node`; for a workplan, also on its tasks and decisions.
+    private func lintErrors(on node: Int) -> [Diagnostic] {
+        let graph = analysis.graph
+        let value = graph.nodes[node]
+        var nodes = [node]
+        if value.kind == .workplan, let index = value.workplanIndex {
+            nodes += graph.taskNodes[index] + graph.decisionNodes[index]
+        }
+        var seen: Set<Diagnostic.Subject> = []
+        var errors: [Diagnostic] = []
+        for member in nodes {
+            let subject = Diagnostic.Subject(repo: graph.nodes[member].repo, id: graph.nodes[member].id)
+            guard seen.insert(subject).inserted else { continue }
+            errors += lintErrors[subject] ?? []
+        }
+        return errors.sorted()
+    }
+
     private func evaluateEvidence(name: String, maxAgeDays: Int?, into entry: inout GateResult.Requirement) {
         let graph = analysis.graph
+        let lifecycle = graph.workspace.lifecycles.task
         let candidates: [(node: Int, task: Workplan.Task)] = (evidence[name] ?? []).compactMap { node in
             graph.task(node).map { (node, $0) }
         }
@@ -262,7 +598,7 @@ public struct GateEvaluator: Sendable {
                 + (unavailable.isEmpty ? "" : "; peers \(unavailable.joined(separator: ", ")) could not be read")
             return
         }
-        let done = candidates.filter { $0.task.status == .done }
+        let done = candidates.filter { lifecycle.hasSucceeded($0.task.status) }
         guard !done.isEmpty else {
             let first = candidates[0]
             entry.id = first.task.id
@@ -271,7 +607,6 @@ public struct GateEvaluator: Sendable {
             entry.chain = [first.task.id]
             return
         }
-        // The newest done task counts.
         // The newest valid date wins; a task without a valid date only counts when no task has one.
         let dated = done.map { candidate -> (candidate: (node: Int, task: Workplan.Task), date: String?) in
             let text = candidate.task.fields["done_on"]?.string ?? candidate.task.fields["evidence_date"]?.string
@@ -284,28 +619,61 @@ public struct GateEvaluator: Sendable {
         }.map { ($0.candidate, $0.date) }!
         entry.id = best.0.task.id
         entry.status = best.0.task.status.rawValue
-        guard let maxAgeDays else {
+        if let maxAgeDays {
+            guard let date = best.1, let age = Self.days(from: date, to: today) else {
+                entry.reason = "evidence '\(name)' from \(best.0.task.id) has no valid `done_on: YYYY-MM-DD`, so its age (max \(maxAgeDays)d) cannot be checked"
+                return
+            }
+            guard age >= 0 else {
+                entry.reason = "evidence '\(name)' from \(best.0.task.id) is dated \(date), after today (\(today)); fix its `done_on`"
+                return
+            }
+            entry.met = age <= maxAgeDays
+            entry.reason = entry.met
+                ? "evidence '\(name)' recorded by \(best.0.task.id) on \(date) (\(age)d old, max \(maxAgeDays)d)"
+                : "evidence '\(name)' recorded by \(best.0.task.id) on \(date) is \(age)d old, older than \(maxAgeDays)d; record it again"
+        } else {
             entry.met = true
-            entry.reason = "evidence '\(name)' recorded by \(best.0.task.id) (done)"
-            return
+            entry.reason = "evidence '\(name)' recorded by \(best.0.task.id) (\(best.0.task.status))"
         }
-        guard let date = best.1, let age = Self.days(from: date, to: today) else {
-            entry.reason = "evidence '\(name)' from \(best.0.task.id) has no valid `done_on: YYYY-MM-DD`, so its age (max \(maxAgeDays)d) cannot be checked"
-            return
-        }
-        guard age >= 0 else {
-            entry.reason = "evidence '\(name)' from \(best.0.task.id) is dated \(date), after today (\(today)); fix its `done_on`"
-            return
-        }
-        entry.met = age <= maxAgeDays
-        entry.reason = entry.met
-            ? "evidence '\(name)' recorded by \(best.0.task.id) on \(date) (\(age)d old, max \(maxAgeDays)d)"
-            : "evidence '\(name)' recorded by \(best.0.task.id) on \(date) is \(age)d old, older than \(maxAgeDays)d; record it again"
+        if entry.met { confirm(best.0.node, naming: best.0.task.id, into: &entry) }
     }
 
     static func evidenceNames(_ task: Workplan.Task) -> [String] {
         if let one = task.fields["evidence"]?.string { return [one] }
         return task.fields["evidence"]?.items?.compactMap(\.string) ?? []
+    }
+
+    // MARK: Bounded text
+
+    /// Another gate's reason as part of this one's: cut at ``Limits/gateEmbeddedReasonLength``.
+    static func embedded(_ reason: String) -> String {
+        guard reason.count > Limits.gateEmbeddedReasonLength else { return reason }
+        return String(reason.prefix(Limits.gateEmbeddedReasonLength)) + "…"
+    }
+
+    /// A chain cut to ``Limits/gateChainIDsShown`` ids: its first half, then the rest's last ids.
+    static func capped(_ chain: [String]) -> ([String], Int) {
+        let limit = Limits.gateChainIDsShown
+        guard chain.count > limit else { return (chain, 0) }
+        let half = limit / 2
+        return (Array(chain.prefix(half) + chain.suffix(limit - half)), chain.count - limit)
+    }
+
+    /// `id` followed by a (capped) chain, capped again: one id moves out of the first half.
+    static func prepending(_ id: String, to chain: [String], omitted: Int) -> ([String], Int) {
+        guard omitted > 0 else { return capped([id] + chain) }
+        var result = [id] + chain
+        result.remove(at: Limits.gateChainIDsShown / 2)
+        return (result, omitted + 1)
+    }
+
+    /// Ids joined by arrows, the middle of a long list left out ("a → b → … 12 more → y → z").
+    static func shortened(_ ids: [String]) -> String {
+        let (shown, omitted) = capped(ids.map(embedded))
+        guard omitted > 0 else { return shown.joined(separator: " → ") }
+        let half = Limits.gateChainIDsShown / 2
+        return (shown.prefix(half) + ["… \(omitted) more"] + shown.suffix(from: half)).joined(separator: " → ")
     }
 
     /// Whole days from `start` to `end` (both `YYYY-MM-DD`).
@@ -329,27 +697,6 @@ public struct GateEvaluator: Sendable {
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private func unresolved(_ reference: Reference, _ resolution: WorkspaceGraph.Resolution) -> String {
-        "'\(reference.text)': " + unresolvedReason(resolution)
-    }
-
-    private func unresolvedReason(_ resolution: WorkspaceGraph.Resolution) -> String {
-        let graph = analysis.graph
-        switch resolution {
-        case .resolved: return "resolves"
-        case .notFound: return "not found: no workplan, task, decision or gate has this id"
-        case .ambiguous(let nodes):
-            return "ambiguous: \(nodes.map { "\(graph.nodes[$0].repo):\(graph.nodes[$0].id)" }.joined(separator: ", ")); qualify it as repo:ID"
-        case .unknownRepo(let repo): return "unknown repo '\(repo)': not in .wp.yaml"
-        case .repoUnavailable(let repos):
-            let reasons = repos.map { name -> String in
-                if case .unavailable(let why)? = graph.workspace.repo(named: name)?.availability { return "\(name) (\(why))" }
-                return name
-            }
-            return "peer unavailable: \(reasons.joined(separator: ", "))"
-        }
     }
 
     private func name(_ link: BlockingAnalysis.Link) -> String {

@@ -21,7 +21,7 @@ public enum GateRenderer {
         try JSONOutput.encode(Document(gates: results))
     }
 
-    /// One block per gate: its result, then each requirement met (✓) or unmet (✗) with its reason.
+    /// One block per gate: its result, then each requirement met (✓), unmet (✗) or undecided (?) with its reason.
     public static func text(_ results: [GateResult], style: TerminalStyle = .plain) -> String {
         var out = ""
         for result in results {
@@ -30,11 +30,14 @@ public enum GateRenderer {
             out += style.dim("  \(result.path.terminalSafePath):\(result.line) (\(result.repo.terminalSafe))") + "\n"
             if let error = result.error { out += "  " + style.color("error: \(error.terminalSafe)", .red) + "\n" }
             for requirement in result.requirements {
-                let mark = requirement.met ? style.color("✓", .green) : style.color("✗", .red)
-                out += "  \(mark) \(requirement.ref.terminalSafe) — \(requirement.reason.terminalSafe)\n"
+                out += "  \(mark(requirement, style)) \(requirement.ref.terminalSafe) — \(requirement.reason.terminalSafe)\n"
             }
         }
         return out
+    }
+
+    private static func mark(_ requirement: GateResult.Requirement, _ style: TerminalStyle) -> String {
+        requirement.met ? style.color("✓", .green) : requirement.undecided ? style.color("?", .red) : style.color("✗", .red)
     }
 
     /// `wp gate list`: one line per gate.
@@ -53,56 +56,111 @@ public enum GateRenderer {
         }.joined()
     }
 
-    /// The requirement tree, met and unmet, nested gates expanded.
-    public static func explain(_ result: GateResult, format: GateExplainFormat, style: TerminalStyle = .plain) -> String {
+    /// The requirement tree of `results[0]`, met and unmet, required gates expanded from
+    /// `results` (what ``GateEvaluator/evaluateWithRequired(_:)`` returns). Each gate is expanded
+    /// once, at most ``Limits/gateExplainDepth`` levels down, so the output stays linear in the
+    /// number of gates however they are chained.
+    public static func explain(_ results: [GateResult], format: GateExplainFormat, style: TerminalStyle = .plain) -> String {
+        guard let root = results.first else { return "" }
+        var byID: [String: GateResult] = [:]
+        for result in results where byID[result.qualifiedID] == nil { byID[result.qualifiedID] = result }
         switch format {
         case .text:
-            var out = "\(style.bold(result.id.terminalSafe)): \(style.status(result.result.rawValue))\n"
-            appendTree(result, indent: "", into: &out, style: style)
+            var out = "\(style.bold(root.id.terminalSafe)): \(style.status(root.result.rawValue))\n"
+            appendTree(root, results: byID, into: &out, style: style)
             return out
         case .mermaid:
             var lines = ["flowchart TD"]
-            var counter = 0
-            _ = appendMermaid(result, lines: &lines, counter: &counter)
+            appendMermaid(root, results: byID, lines: &lines)
             lines.append("  classDef pass fill:#d4edda,stroke:#2e7d32")
             lines.append("  classDef fail fill:#f8d7da,stroke:#c62828")
             return lines.joined(separator: "\n") + "\n"
         }
     }
 
-    private static func appendTree(_ result: GateResult, indent: String, into out: inout String, style: TerminalStyle) {
-        for (index, requirement) in result.requirements.enumerated() {
-            let last = index == result.requirements.count - 1
-            let branch = last ? "└─ " : "├─ "
-            let mark = requirement.met ? style.color("✓", .green) : style.color("✗", .red)
-            out += "\(indent)\(branch)\(mark) \(requirement.ref.terminalSafe): \(requirement.reason.terminalSafe)\n"
-            let childIndent = indent + (last ? "   " : "│  ")
-            if let nested = requirement.gate {
-                appendTree(nested, indent: childIndent, into: &out, style: style)
+    /// Depth first with an explicit stack: one frame per gate being expanded.
+    private static func appendTree(_ root: GateResult, results: [String: GateResult], into out: inout String, style: TerminalStyle) {
+        var stack: [(result: GateResult, next: Int, indent: String)] = [(root, 0, "")]
+        var expanded: Set<String> = [root.qualifiedID]
+        while let top = stack.last {
+            guard top.next < top.result.requirements.count else {
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            let requirement = top.result.requirements[top.next]
+            let last = top.next == top.result.requirements.count - 1
+            out += "\(top.indent)\(last ? "└─ " : "├─ ")\(mark(requirement, style)) \(requirement.ref.terminalSafe): \(requirement.reason.terminalSafe)\n"
+            let childIndent = top.indent + (last ? "   " : "│  ")
+            if let key = requirement.gate, let nested = results[key] {
+                if expanded.contains(key) {
+                    out += "\(childIndent)   (its requirements are shown above)\n"
+                } else if stack.count >= Limits.gateExplainDepth {
+                    out += "\(childIndent)   (not expanded: more than \(Limits.gateExplainDepth) gates deep; run `wp gate explain \(shellWord(key))`)\n"
+                } else {
+                    expanded.insert(key)
+                    stack.append((nested, 0, childIndent))
+                }
             } else if !requirement.met, requirement.chain.count > 1 {
-                out += "\(childIndent)   chain: \(requirement.chain.map(\.terminalSafe).joined(separator: " → "))\n"
+                out += "\(childIndent)   chain: \(chainText(requirement))\n"
             }
         }
     }
 
-    private static func appendMermaid(_ result: GateResult, lines: inout [String], counter: inout Int) -> String {
-        counter += 1
-        let gateNode = "g\(counter)"
-        lines.append("  \(gateNode){{\"gate \(escape(result.id)): \(result.result.rawValue)\"}}")
-        lines.append("  class \(gateNode) \(result.result == .pass ? "pass" : "fail")")
-        for requirement in result.requirements {
-            let child: String
-            if let nested = requirement.gate {
-                child = appendMermaid(nested, lines: &lines, counter: &counter)
-            } else {
-                counter += 1
-                child = "r\(counter)"
-                lines.append("  \(child)[\"\(escape(requirement.ref))<br/>\(escape(requirement.reason))\"]")
-                lines.append("  class \(child) \(requirement.met ? "pass" : "fail")")
+    /// The chain with its left-out middle counted: "a → b → … 12 more → y → z".
+    static func chainText(_ requirement: GateResult.Requirement) -> String {
+        let chain = requirement.chain.map(\.terminalSafe)
+        guard requirement.chainOmitted > 0 else { return chain.joined(separator: " → ") }
+        let half = min(Limits.gateChainIDsShown / 2, chain.count)
+        return (chain.prefix(half) + ["… \(requirement.chainOmitted) more"] + chain.suffix(from: half))
+            .joined(separator: " → ")
+    }
+
+    /// Each gate is one Mermaid node, declared once; a gate required again gets an edge to it.
+    /// Depth first with an explicit stack, in the order a recursive walk would print.
+    private static func appendMermaid(_ root: GateResult, results: [String: GateResult], lines: inout [String]) {
+        var counter = 1
+        var nodeOf: [String: String] = [root.qualifiedID: "g1"]
+        lines.append("  g1{{\"gate \(escape(root.id)): \(root.result.rawValue)\"}}")
+        lines.append("  class g1 \(root.result == .pass ? "pass" : "fail")")
+        var stack: [(result: GateResult, node: String, next: Int)] = [(root, "g1", 0)]
+        while let top = stack.last {
+            guard top.next < top.result.requirements.count else {
+                stack.removeLast()
+                // A finished gate's edge from the gate that required it, as the recursion printed it.
+                if let parent = stack.last { lines.append("  \(parent.node) --> \(top.node)") }
+                continue
             }
-            lines.append("  \(gateNode) --> \(child)")
+            stack[stack.count - 1].next += 1
+            let requirement = top.result.requirements[top.next]
+            if let key = requirement.gate, let nested = results[key] {
+                if let known = nodeOf[key] {
+                    lines.append("  \(top.node) --> \(known)")
+                } else {
+                    counter += 1
+                    let node = "g\(counter)"
+                    nodeOf[key] = node
+                    lines.append("  \(node){{\"gate \(escape(nested.id)): \(nested.result.rawValue)\"}}")
+                    lines.append("  class \(node) \(nested.result == .pass ? "pass" : "fail")")
+                    stack.append((nested, node, 0))
+                }
+                continue
+            }
+            counter += 1
+            let child = "r\(counter)"
+            lines.append("  \(child)[\"\(escape(requirement.ref))<br/>\(escape(requirement.reason))\"]")
+            lines.append("  class \(child) \(requirement.met ? "pass" : "fail")")
+            lines.append("  \(top.node) --> \(child)")
         }
-        return gateNode
+    }
+
+    /// A gate id as one shell word, so a printed `wp gate explain ID` hint works when typed.
+    static func shellWord(_ text: String) -> String {
+        let plain = text.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._/:@%+=,-".unicodeScalars.contains(scalar))
+        }
+        if plain, !text.isEmpty { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Backticks stay as they always were here: inside a quoted label they are plain text.

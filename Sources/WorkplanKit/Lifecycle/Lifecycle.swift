@@ -6,6 +6,9 @@ public struct Lifecycle: Hashable, Sendable {
     public var initial: Set<Status>
     /// Statuses that count as complete for dependencies.
     public var complete: Set<Status>
+    /// Complete statuses that mean the work was done, not dropped: what a gate
+    /// requirement asks for (`done`, not `cancelled`). Always a subset of ``complete``.
+    public var succeeded: Set<Status>
     /// Statuses that mark an element as waiting although nothing it depends on is open.
     public var waiting: Set<Status>
     /// Allowed moves: `transitions[from]` is every status reachable in one step.
@@ -13,13 +16,16 @@ public struct Lifecycle: Hashable, Sendable {
     /// Fields an element must have once it is in a status (e.g. `done` needs `evidence`).
     public var requiredFields: [Status: [String]]
 
+    /// - Parameter succeeded: defaults to `complete`; give it when some complete status means
+    ///   the work was dropped (a task's `cancelled`), so that no gate counts it as done.
     public init(
-        statuses: [Status], initial: Set<Status>, complete: Set<Status>, waiting: Set<Status> = [],
-        transitions: [Status: Set<Status>], requiredFields: [Status: [String]] = [:]
+        statuses: [Status], initial: Set<Status>, complete: Set<Status>, succeeded: Set<Status>? = nil,
+        waiting: Set<Status> = [], transitions: [Status: Set<Status>], requiredFields: [Status: [String]] = [:]
     ) {
         self.statuses = statuses
         self.initial = initial
         self.complete = complete
+        self.succeeded = (succeeded ?? complete).intersection(complete)
         self.waiting = waiting
         self.transitions = transitions
         self.requiredFields = requiredFields
@@ -27,6 +33,8 @@ public struct Lifecycle: Hashable, Sendable {
 
     public func isKnown(_ status: Status) -> Bool { statuses.contains(status) }
     public func isComplete(_ status: Status) -> Bool { complete.contains(status) }
+    /// Whether `status` means the work was done (see ``succeeded``): what a gate requirement asks.
+    public func hasSucceeded(_ status: Status) -> Bool { succeeded.contains(status) }
     public func isWaiting(_ status: Status) -> Bool { waiting.contains(status) }
 
     /// Whether moving from `from` to `to` is allowed (staying put always is).
@@ -39,6 +47,7 @@ public struct Lifecycle: Hashable, Sendable {
         statuses: [.todo, .inProgress, .wait, .blocked, .done, .cancelled],
         initial: [.todo, .inProgress, .wait, .blocked, .done, .cancelled],
         complete: [.done, .cancelled],
+        succeeded: [.done],
         waiting: [.wait, .blocked],
         transitions: [
             .todo: [.inProgress, .wait, .blocked, .done, .cancelled],

@@ -5,7 +5,8 @@
 ///   task:
 ///     statuses: [todo, doing, review, done]
 ///     initial: [todo]
-///     complete: [done]
+///     complete: [done, dropped]
+///     succeeded: [done]      # what a gate counts as done (see Lifecycle.succeeded)
 ///     waiting: []
 ///     transitions: {todo: [doing], doing: [review, todo], review: [done, doing]}
 ///     require: {done: [evidence]}
@@ -31,7 +32,7 @@ enum LifecycleConfig {
 
     private static func parse(_ value: YAMLValue, base: Lifecycle) throws(WorkspaceError) -> Lifecycle {
         guard value.entries != nil else {
-            throw WorkspaceError("a lifecycle must be a mapping (`statuses`, `initial`, `complete`, `transitions`, `require`)", at: value.location)
+            throw WorkspaceError("a lifecycle must be a mapping (`statuses`, `initial`, `complete`, `succeeded`, `waiting`, `transitions`, `require`)", at: value.location)
         }
         var lifecycle = base
         if let statuses = value["statuses"] {
@@ -48,6 +49,7 @@ enum LifecycleConfig {
         }
         if let initial = try statusSet("initial") { lifecycle.initial = initial }
         if let complete = try statusSet("complete") { lifecycle.complete = complete }
+        let succeeded = try statusSet("succeeded")
         if let waiting = try statusSet("waiting") { lifecycle.waiting = waiting }
         if let transitions = value["transitions"] {
             guard let moves = transitions.entries else {
@@ -78,6 +80,19 @@ enum LifecycleConfig {
         }
         lifecycle.initial.formIntersection(known)
         lifecycle.complete.formIntersection(known)
+        if let succeeded {
+            if let extra = succeeded.subtracting(lifecycle.complete).sorted(by: { $0.rawValue < $1.rawValue }).first {
+                throw WorkspaceError("`succeeded` names `\(extra)`, which is not in `complete`; a status that succeeded is complete", at: value["succeeded"]!.location)
+            }
+            lifecycle.succeeded = succeeded
+        } else if value["complete"] != nil || value["statuses"] != nil {
+            // The default's succeeded statuses that are still complete (`done`, not `cancelled`).
+            // When the statuses were renamed, only a single complete status is surely a success;
+            // with several (`shipped`, `dropped`) none counts until `succeeded:` says which.
+            let kept = base.succeeded.intersection(lifecycle.complete)
+            lifecycle.succeeded = !kept.isEmpty ? kept : lifecycle.complete.count == 1 ? lifecycle.complete : []
+        }
+        lifecycle.succeeded.formIntersection(lifecycle.complete)
         lifecycle.waiting.formIntersection(known)
         return lifecycle
     }

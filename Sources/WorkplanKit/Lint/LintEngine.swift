@@ -48,25 +48,36 @@ public struct LintEngine: Sendable {
 
     public func run(_ context: LintContext) -> Result {
         let workspace = context.workspace
-        let localPaths = Set(context.localWorkplans.map { context.graph.workplans[$0].path })
+        let checkedPaths = Set(context.checkedWorkplans.map { context.graph.workplans[$0].path })
         let peerPrefixes = workspace.repos.dropFirst().map(\.displayPrefix).filter { !$0.isEmpty }
         var findings = workspace.diagnostics.filter { diagnostic in
             // Reading problems in peers belong to the peers' own CI; unavailable peers are reported here.
-            diagnostic.rule == "peer-unavailable" || !peerPrefixes.contains { diagnostic.location.path.hasPrefix($0) }
+            context.scope == .workspace || diagnostic.rule == "peer-unavailable"
+                || !peerPrefixes.contains { diagnostic.location.path.hasPrefix($0) }
+        }
+        // A reading problem in a workplan's file is about that workplan (a block that does not
+        // parse may hide an open task): gates must see it on the workplan.
+        var workplanOfPath: [String: Diagnostic.Subject] = [:]
+        for index in context.checkedWorkplans {
+            let workplan = context.graph.workplans[index]
+            workplanOfPath[workplan.path] = Diagnostic.Subject(workplan)
+        }
+        for index in findings.indices where findings[index].subject == nil {
+            findings[index].subject = workplanOfPath[findings[index].location.path]
         }
         let ruleFindings = parallelMap(RuleRegistry.rules.map { RuleBox(type: $0) }) { box in box.type.init().check(context) }
         findings += ruleFindings.joined()
 
         // Suppressions: a reasoned `wp-lint: ignore` on the finding's line or the line above.
         var suppressions: [String: [Suppression]] = [:]
-        for index in context.localWorkplans {
+        for index in context.checkedWorkplans {
             let workplan = context.graph.workplans[index]
             for suppression in workplan.suppressions {
                 if suppression.reason.isEmpty {
                     findings.append(Diagnostic(
                         rule: "suppression-without-reason", severity: .error,
                         message: "`wp-lint: ignore` needs a reason: `wp-lint: ignore \(suppression.rules.joined(separator: ", ")) -- why this is fine`".terminalSafe,
-                        location: suppression.location))
+                        location: suppression.location, subject: Diagnostic.Subject(workplan)))
                 } else {
                     suppressions[workplan.path, default: []].append(suppression)
                 }
@@ -84,7 +95,8 @@ public struct LintEngine: Sendable {
             } ?? false
             if !silenced { result.append(finding) }
         }
-        let filesChecked = workspace.repos.first.map(\.fileCount) ?? localPaths.count
+        let filesChecked = context.scope == .workspace ? workspace.repos.reduce(0) { $0 + $1.fileCount }
+            : workspace.repos.first.map(\.fileCount) ?? checkedPaths.count
         return Result(diagnostics: Array(Set(result)).sorted(), filesChecked: filesChecked)
     }
 }

@@ -27,13 +27,34 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
     public var location: SourceLocation
     /// Further places or hints that explain the finding.
     public var notes: [String]
+    /// The element the finding is about, when it is about one: gates count a
+    /// requirement unmet while lint reports an error on its element. Not part of
+    /// any output format (reporters show positions).
+    public var subject: Subject? = nil
 
-    public init(rule: String, severity: Severity, message: String, location: SourceLocation, notes: [String] = []) {
+    /// A workplan, task, decision or gate: its repo and id.
+    public struct Subject: Hashable, Sendable {
+        public var repo: String
+        public var id: String
+
+        public init(repo: String, id: String) {
+            self.repo = repo
+            self.id = id
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case rule, severity, message, location, notes
+    }
+
+    public init(rule: String, severity: Severity, message: String, location: SourceLocation, notes: [String] = [],
+                subject: Subject? = nil) {
         self.rule = rule
         self.severity = severity
         self.message = message
         self.location = location
         self.notes = notes
+        self.subject = subject
     }
 
     /// `path:line:col: severity: message [rule]`, the form editors and terminals understand.

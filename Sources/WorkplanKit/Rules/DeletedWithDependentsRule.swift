@@ -20,13 +20,13 @@ struct DeletedWithDependentsRule: Rule {
         let deleted = Set(base.workplans.flatMap { [$0.id] + $0.tasks.map(\.id) }).filter { graph.nodes(withID: $0).isEmpty }
         guard !deleted.isEmpty else { return [] }
         var findings: [Diagnostic] = []
-        for (node, dependencies) in graph.dependencies.enumerated() where !graph.nodes[node].isComplete && graph.nodes[node].repo == context.localRepo {
+        for (node, dependencies) in graph.dependencies.enumerated() where !graph.nodes[node].isComplete && context.isChecked(repo: graph.nodes[node].repo) {
             for dependency in dependencies where dependency.via == .dependsOn && dependency.resolution.node == nil {
                 let id = dependency.reference.id
                 let full = IDGrammar.canonicalShortID(id).flatMap { short in graph.workplan(of: node).map { "\($0.id)-\(short)" } } ?? id
                 guard deleted.contains(id) || deleted.contains(full) else { continue }
                 findings.append(finding("\(graph.nodes[node].id) depends on \(full), which was deleted since \(base.revision); cancel it instead of deleting it, or drop the dependency",
-                                        at: dependency.reference.location))
+                                        at: dependency.reference.location, about: Diagnostic.Subject(graph.nodes[node])))
             }
         }
         return findings

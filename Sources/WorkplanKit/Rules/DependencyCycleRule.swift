@@ -19,8 +19,8 @@ struct DependencyCycleRule: Rule {
         let edges: [[Int]] = graph.dependencies.map { dependencies in
             dependencies.compactMap { $0.via == .workplan ? nil : $0.resolution.node }
         }
-        var localPaths = Set(context.localWorkplans.map { graph.workplans[$0].path })
-        for (gate, repo, _) in graph.gates where repo == context.localRepo { localPaths.insert(gate.location.path) }
+        var localPaths = Set(context.checkedWorkplans.map { graph.workplans[$0].path })
+        for (gate, repo, _) in graph.gates where context.isChecked(repo: repo) { localPaths.insert(gate.location.path) }
         var findings: [Diagnostic] = []
         for component in StronglyConnected.components(count: graph.nodes.count, edges: edges) {
             let isCycle = component.count > 1 || edges[component[0]].contains(component[0])
@@ -29,12 +29,12 @@ struct DependencyCycleRule: Rule {
             // Report at the first local reference that closes the cycle, in document order.
             let references = component.flatMap { node in
                 graph.dependencies[node].filter { $0.via != .workplan && $0.resolution.node.map(members.contains) == true }
-                    .map(\.reference)
-            }.filter { reference in localPaths.contains(reference.location.path) }
-            guard let first = references.min(by: { $0.location < $1.location }) else { continue }
+                    .map { (holder: node, reference: $0.reference) }
+            }.filter { localPaths.contains($0.reference.location.path) }
+            guard let first = references.min(by: { $0.reference.location < $1.reference.location }) else { continue }
             let names = orderedCycle(component, edges: edges).map { graph.nodes[$0].id }
             findings.append(finding("dependency cycle: \((names + [names[0]]).joined(separator: " → ")); remove one of these dependencies",
-                                    at: first.location))
+                                    at: first.reference.location, about: Diagnostic.Subject(graph.nodes[first.holder])))
         }
         return findings
     }

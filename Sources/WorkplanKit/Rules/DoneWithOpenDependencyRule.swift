@@ -15,7 +15,7 @@ struct DoneWithOpenDependencyRule: Rule {
     func check(_ context: LintContext) -> [Diagnostic] {
         let graph = context.graph
         var findings: [Diagnostic] = []
-        for index in context.localWorkplans {
+        for index in context.checkedWorkplans {
             for (taskIndex, task) in graph.workplans[index].tasks.enumerated() where task.status == .done {
                 let node = graph.taskNodes[index][taskIndex]
                 for dependency in graph.dependencies[node] where dependency.via == .dependsOn {
@@ -28,7 +28,7 @@ struct DoneWithOpenDependencyRule: Rule {
                     }
                     if let open {
                         findings.append(finding("task \(task.id) is done but its dependency \(open); finish the dependency first or reopen the task",
-                                                at: task.location(ofField: "status"), notes: ["\(dependency.reference.location): depends on \(dependency.reference.text)"]))
+                                                at: task.location(ofField: "status"), about: Diagnostic.Subject(graph.nodes[node]), notes: ["\(dependency.reference.location): depends on \(dependency.reference.text)"]))
                     }
                 }
             }

@@ -3,15 +3,29 @@ struct DuplicateIDRule: Rule {
     static let description = RuleDescription(
         id: "duplicate-id",
         summary: "Every workplan, task, decision and gate id is unique in the workspace",
-        rationale: "A reference to an id used twice cannot be resolved, so blocking and gates cannot be trusted.",
+        rationale: """
+            A reference to an id used twice cannot be resolved, so blocking and gates cannot be trusted; a copy in \
+            this repo of a peer's id would shadow the peer's element. Each copy is reported with the other's position.
+            """,
         defaultSeverity: .error,
         triggering: [
             RuleExample(files: [
                 "workplans/EX-WP-0001-a.md": "---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```task\nid: ↓EX-WP-0001-T01\nstatus: todo\n```\n\n```task\nid: ↓EX-WP-0001-T01\nstatus: done\n```\n",
             ]),
+            // A local copy of a peer's workplan id: reported here (the peer's copy is its own CI's to report).
+            RuleExample(files: [
+                "workplans/PEER-WP-0001-copy.md": "---\nid: ↓PEER-WP-0001\ntitle: A copy\nstatus: finished\n---\n",
+            ], peer: [
+                "workplans/PEER-WP-0001-plan.md": "---\nid: PEER-WP-0001\ntitle: The peer's plan\nstatus: active\n---\n",
+            ]),
         ],
         nonTriggering: [
             RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: todo\n```\n\n```task\nid: EX-WP-0001-T02\nstatus: todo\n```\n"),
+            RuleExample(files: [
+                "workplans/EX-WP-0001-a.md": "---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n",
+            ], peer: [
+                "workplans/PEER-WP-0001-plan.md": "---\nid: PEER-WP-0001\ntitle: The peer's plan\nstatus: active\n---\n",
+            ]),
         ])
 
     func check(_ context: LintContext) -> [Diagnostic] {
@@ -20,23 +34,32 @@ struct DuplicateIDRule: Rule {
         for (index, node) in graph.nodes.enumerated() where !node.id.isEmpty {
             seen[node.id, default: []].append(index)
         }
+        var gateBlocks: [Int: Gate] = [:]
+        for entry in graph.gates { gateBlocks[entry.node] = entry.gate }
         var findings: [Diagnostic] = []
         for (id, nodes) in seen where nodes.count > 1 {
-            for node in nodes where graph.nodes[node].repo == context.localRepo {
-                let others = nodes.filter { $0 != node }.map { "also defined at \(idLocation(graph, $0)) (\(graph.nodes[$0].repo))" }
-                findings.append(finding("id '\(id)' is used \(nodes.count) times; give each \(graph.nodes[node].kind.rawValue) its own id",
-                                        at: idLocation(graph, node), notes: others))
+            for node in nodes where context.isChecked(repo: graph.nodes[node].repo) {
+                let others = nodes.filter { $0 != node }
+                let place = { (other: Int) in "\(idLocation(graph, other, gateBlocks)) (\(graph.nodes[other].repo))" }
+                // Every copy names the others: cap the list, or n copies would print n² positions.
+                let shown = others.prefix(Limits.duplicatePositionsShown)
+                let more = others.count - shown.count
+                var message = "id '\(id)' is also defined at \(place(others[0]))"
+                if others.count > 1 { message += " and \(others.count - 1) more place\(others.count == 2 ? "" : "s")" }
+                message += "; give each \(graph.nodes[node].kind.rawValue) its own id"
+                let notes = shown.map { "also defined at \(place($0))" } + (more > 0 ? ["… \(more) more"] : [])
+                findings.append(finding(message, at: idLocation(graph, node, gateBlocks), about: Diagnostic.Subject(graph.nodes[node]), notes: notes))
             }
         }
         return findings
     }
 
-    private func idLocation(_ graph: WorkspaceGraph, _ node: Int) -> SourceLocation {
+    private func idLocation(_ graph: WorkspaceGraph, _ node: Int, _ gateBlocks: [Int: Gate]) -> SourceLocation {
         switch graph.nodes[node].kind {
         case .task: graph.task(node)?.location(ofField: "id") ?? graph.nodes[node].location
         case .workplan: graph.workplan(of: node)?.location(ofField: "id") ?? graph.nodes[node].location
         case .decision: graph.decision(node)?.fields?["id"]?.location ?? graph.nodes[node].location
-        case .gate: graph.gates.first { $0.node == node }?.gate.fields["id"]?.location ?? graph.nodes[node].location
+        case .gate: gateBlocks[node]?.fields["id"]?.location ?? graph.nodes[node].location
         }
     }
 }

@@ -15,7 +15,7 @@ struct FinishedWithOpenWorkRule: Rule {
 
     func check(_ context: LintContext) -> [Diagnostic] {
         let lifecycles = context.lifecycles
-        return context.localWorkplans.compactMap { index in
+        return context.checkedWorkplans.compactMap { index in
             let workplan = context.graph.workplans[index]
             guard lifecycles.workplan.isComplete(workplan.status) else { return nil }
             let openTasks = workplan.tasks.filter { !lifecycles.task.isComplete($0.status) }
@@ -27,7 +27,7 @@ struct FinishedWithOpenWorkRule: Rule {
             let notes = openTasks.map { "\($0.location): \($0.id) is \($0.status)" }
                 + pending.map { "\($0.location): \($0.id) is pending" }
             return finding("workplan \(workplan.id) is \(workplan.status) but has \(parts.joined(separator: " and ")); finish or cancel them, or reopen the workplan",
-                           at: workplan.location(ofField: "status"), notes: notes)
+                           at: workplan.location(ofField: "status"), about: Diagnostic.Subject(workplan), notes: notes)
         }
     }
 }

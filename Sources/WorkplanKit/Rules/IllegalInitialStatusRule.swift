@@ -19,16 +19,16 @@ struct IllegalInitialStatusRule: Rule {
         let known = Set(base.workplans.map(\.id) + base.workplans.flatMap { $0.tasks.map(\.id) })
         let lifecycles = context.lifecycles
         var findings: [Diagnostic] = []
-        for index in context.localWorkplans {
+        for index in context.checkedWorkplans {
             let workplan = context.graph.workplans[index]
             if !known.contains(workplan.id), lifecycles.workplan.isKnown(workplan.status), !lifecycles.workplan.initial.contains(workplan.status) {
                 findings.append(finding("new workplan \(workplan.id) starts as '\(workplan.status)'; start it as one of \(lifecycles.workplan.initial.map(\.rawValue).sorted().joined(separator: ", "))",
-                                        at: workplan.location(ofField: "status")))
+                                        at: workplan.location(ofField: "status"), about: Diagnostic.Subject(workplan)))
             }
             for task in workplan.tasks where !known.contains(task.id) {
                 guard lifecycles.task.isKnown(task.status), !lifecycles.task.initial.contains(task.status) else { continue }
                 findings.append(finding("new task \(task.id) starts as '\(task.status)'; start it as one of \(lifecycles.task.initial.map(\.rawValue).sorted().joined(separator: ", "))",
-                                        at: task.location(ofField: "status")))
+                                        at: task.location(ofField: "status"), about: Diagnostic.Subject(workplan, item: task.id)))
             }
         }
         return findings

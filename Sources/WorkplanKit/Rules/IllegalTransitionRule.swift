@@ -26,23 +26,24 @@ struct IllegalTransitionRule: Rule {
             for decision in workplan.decisions { beforeDecisions[decision.id] = decision.status }
         }
         var findings: [Diagnostic] = []
-        func check(_ kind: String, _ id: String, _ old: Status?, _ new: Status, _ lifecycle: Lifecycle, _ location: SourceLocation) {
+        func check(_ kind: String, _ id: String, _ old: Status?, _ new: Status, _ lifecycle: Lifecycle, _ location: SourceLocation,
+                   _ workplan: Workplan) {
             guard let old, old != new, lifecycle.isKnown(old), lifecycle.isKnown(new), !lifecycle.allows(from: old, to: new) else { return }
             let allowed = lifecycle.transitions[old, default: []].map(\.rawValue).sorted()
             findings.append(finding(
                 "\(kind) \(id) moved from '\(old)' (at \(base.revision)) to '\(new)', which the \(kind) lifecycle does not allow; "
                     + (allowed.isEmpty ? "'\(old)' is final" : "from '\(old)' it may move to \(allowed.joined(separator: ", "))"),
-                at: location))
+                at: location, about: Diagnostic.Subject(workplan, item: id)))
         }
-        for index in context.localWorkplans {
+        for index in context.checkedWorkplans {
             let workplan = context.graph.workplans[index]
-            check("workplan", workplan.id, beforeWorkplans[workplan.id], workplan.status, lifecycles.workplan, workplan.location(ofField: "status"))
+            check("workplan", workplan.id, beforeWorkplans[workplan.id], workplan.status, lifecycles.workplan, workplan.location(ofField: "status"), workplan)
             for task in workplan.tasks {
-                check("task", task.id, before[task.id], task.status, lifecycles.task, task.location(ofField: "status"))
+                check("task", task.id, before[task.id], task.status, lifecycles.task, task.location(ofField: "status"), workplan)
             }
             for decision in workplan.decisions {
                 check("decision", decision.id, beforeDecisions[decision.id], decision.status, lifecycles.decision,
-                      decision.fields?["status"]?.location ?? decision.resolutionLocation ?? decision.location)
+                      decision.fields?["status"]?.location ?? decision.resolutionLocation ?? decision.location, workplan)
             }
         }
         return findings

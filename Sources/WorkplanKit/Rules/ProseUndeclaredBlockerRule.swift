@@ -15,7 +15,7 @@ struct ProseUndeclaredBlockerRule: Rule {
     func check(_ context: LintContext) -> [Diagnostic] {
         let graph = context.graph
         var findings: [Diagnostic] = []
-        for index in context.localWorkplans {
+        for index in context.checkedWorkplans {
             let workplan = graph.workplans[index]
             for reference in workplan.proseReferences where reference.claimsBlocking {
                 guard let task = workplan.task(containingLine: reference.location.line) else { continue }
@@ -27,7 +27,7 @@ struct ProseUndeclaredBlockerRule: Rule {
                 if declared || target.map({ graph.nodes[$0].id == task.id }) == true { continue }
                 let qualified = reference.repo.map { "\($0):\(reference.id)" } ?? reference.id
                 findings.append(finding("task \(task.id) says it is blocked on \(reference.id) but `depends_on` does not list it; add `depends_on: [\(qualified)]`",
-                                        at: reference.location))
+                                        at: reference.location, about: Diagnostic.Subject(workplan, item: task.id)))
             }
         }
         return findings

@@ -15,17 +15,20 @@ struct ProseUnresolvedReferenceRule: Rule {
     func check(_ context: LintContext) -> [Diagnostic] {
         let graph = context.graph
         var findings: [Diagnostic] = []
-        for index in context.localWorkplans {
-            for reference in graph.workplans[index].proseReferences {
+        for index in context.checkedWorkplans {
+            let workplan = graph.workplans[index]
+            // About the workplan whose prose it is (finding the task around each line would cost a scan per finding).
+            let subject = Diagnostic.Subject(workplan)
+            for reference in workplan.proseReferences {
                 let resolution = graph.resolve(reference, inWorkplan: index)
                 switch resolution {
                 case .resolved: continue
                 case .repoUnavailable:
                     findings.append(finding("'\(reference.text)' in prose cannot be checked: \(resolution.explanation)",
-                                            at: reference.location, severity: .note))
+                                            at: reference.location, about: subject, severity: .note))
                 default:
                     findings.append(finding("'\(reference.text)' in prose does not resolve: \(resolution.explanation); fix the id or add the repo that holds it as a peer",
-                                            at: reference.location))
+                                            at: reference.location, about: subject))
                 }
             }
         }

@@ -17,12 +17,13 @@ struct RequiredFieldsRule: Rule {
     func check(_ context: LintContext) -> [Diagnostic] {
         let required = context.lifecycles.task.requiredFields
         guard !required.isEmpty else { return [] }
-        return context.localWorkplans.flatMap { index in
-            context.graph.workplans[index].tasks.flatMap { task in
-                (required[task.status] ?? []).compactMap { field in
+        return context.checkedWorkplans.flatMap { index -> [Diagnostic] in
+            let workplan = context.graph.workplans[index]
+            return workplan.tasks.flatMap { task -> [Diagnostic] in
+                (required[task.status] ?? []).compactMap { field -> Diagnostic? in
                     guard task.fields[field] == nil || task.fields[field]!.isNull else { return nil }
                     return finding("task \(task.id) is \(task.status) but has no `\(field)`, which .wp.yaml requires for that status; add `\(field):`",
-                                   at: task.location(ofField: "status"))
+                                   at: task.location(ofField: "status"), about: Diagnostic.Subject(workplan, item: task.id))
                 }
             }
         }

@@ -13,14 +13,15 @@ public protocol Rule: Sendable {
 extension Rule {
     var id: String { Self.description.id }
 
-    /// A finding of this rule at its default severity.
+    /// A finding of this rule at its default severity, about `subject` (the element it concerns).
     ///
     /// A finding is one line of prose that quotes values from files (a status, a
     /// reference): it is made ``Swift/String/terminalSafe`` here, so a newline in a
     /// quoted value reads `\n` in every format instead of starting a line.
-    func finding(_ message: String, at location: SourceLocation, notes: [String] = [], severity: Severity? = nil) -> Diagnostic {
+    func finding(_ message: String, at location: SourceLocation, about subject: Diagnostic.Subject?, notes: [String] = [],
+                 severity: Severity? = nil) -> Diagnostic {
         Diagnostic(rule: Self.description.id, severity: severity ?? Self.description.defaultSeverity,
-                   message: message.terminalSafe, location: location, notes: notes.map(\.terminalSafe))
+                   message: message.terminalSafe, location: location, notes: notes.map(\.terminalSafe), subject: subject)
     }
 }
 
@@ -47,7 +48,7 @@ public struct RuleDescription: Sendable {
 }
 
 /// A small workspace: files of the local repo (and optionally a peer and
-/// the state at `--base`). A `↓` marks where a finding must point.
+/// the state at `--base`). A `↓` marks where a finding must point (in the local repo's files).
 public struct RuleExample: Sendable {
     public static let marker: Character = "↓"
 
@@ -57,11 +58,14 @@ public struct RuleExample: Sendable {
     public var base: [String: String]?
     /// Extra `.wp.yaml` content for the local repo.
     public var config: String?
+    /// Path → content of a path peer named `peer` (`peers: {peer: {path: ../peer}}`); nil for none.
+    public var peer: [String: String]?
 
-    public init(files: [String: String], base: [String: String]? = nil, config: String? = nil) {
+    public init(files: [String: String], base: [String: String]? = nil, config: String? = nil, peer: [String: String]? = nil) {
         self.files = files
         self.base = base
         self.config = config
+        self.peer = peer
     }
 
     /// One workplan file named after its id.

@@ -50,6 +50,9 @@ public enum RuleDocumentation {
         for (path, content) in example.files.sorted(by: { $0.key < $1.key }) {
             out += "`\(path)`:\n\n````markdown\n\(content)````\n"
         }
+        for (path, content) in (example.peer ?? [:]).sorted(by: { $0.key < $1.key }) {
+            out += "\nIn the peer `peer` (`peers: {peer: {path: ../peer}}`), `\(path)`:\n\n````markdown\n\(content)````\n"
+        }
         return out
     }
 }

@@ -10,6 +10,7 @@ public enum RuleRegistry {
         FinishedWithOpenWorkRule.self,
         DoneWithOpenDependencyRule.self,
         InProgressWithPendingDecisionRule.self,
+        ResolvedWithoutResolutionRule.self,
         WaitingWithoutReasonRule.self,
         RequiredFieldsRule.self,
         ProseUndeclaredBlockerRule.self,

@@ -17,6 +17,18 @@ extension Workplan {
     }
 }
 
+extension Diagnostic.Subject {
+    /// The element behind a graph node.
+    init(_ node: WorkspaceGraph.Node) {
+        self.init(repo: node.repo, id: node.id)
+    }
+
+    /// A workplan, or (with `item`) one of its tasks or decisions.
+    init(_ workplan: Workplan, item id: String? = nil) {
+        self.init(repo: workplan.repo, id: id ?? workplan.id)
+    }
+}
+
 extension WorkspaceGraph.Resolution {
     /// A phrase for messages: why the reference does not resolve.
     var explanation: String {
@@ -35,6 +47,8 @@ enum DeclaredReferences {
     struct Item {
         var reference: Reference
         var resolution: WorkspaceGraph.Resolution
+        /// The element that makes the reference.
+        var holder: Diagnostic.Subject
     }
 
     static func all(in context: LintContext) -> [Item] {
@@ -42,16 +56,19 @@ enum DeclaredReferences {
         var items: [Item] = []
         // `depends_on` and gate `requires` were resolved once when the graph was built;
         // inherited workplan dependencies (`via: .workplan`) are the workplan's own, counted there.
-        for (node, dependencies) in graph.dependencies.enumerated() where graph.nodes[node].repo == context.localRepo {
+        for (node, dependencies) in graph.dependencies.enumerated() where context.isChecked(repo: graph.nodes[node].repo) {
             for dependency in dependencies where dependency.via == .dependsOn || dependency.via == .requires {
-                items.append(Item(reference: dependency.reference, resolution: dependency.resolution))
+                items.append(Item(reference: dependency.reference, resolution: dependency.resolution,
+                                  holder: Diagnostic.Subject(graph.nodes[node])))
             }
         }
         // The graph keeps only the `blocks` targets that resolve; here every one is needed.
-        for index in context.localWorkplans {
-            for decision in graph.workplans[index].decisions {
+        for index in context.checkedWorkplans {
+            let workplan = graph.workplans[index]
+            for decision in workplan.decisions {
                 for reference in decision.blocks {
-                    items.append(Item(reference: reference, resolution: graph.resolve(reference, inWorkplan: index)))
+                    items.append(Item(reference: reference, resolution: graph.resolve(reference, inWorkplan: index),
+                                      holder: Diagnostic.Subject(workplan, item: decision.id)))
                 }
             }
         }

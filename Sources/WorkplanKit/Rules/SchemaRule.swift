@@ -27,47 +27,54 @@ struct SchemaRule: Rule {
     func check(_ context: LintContext) -> [Diagnostic] {
         let lifecycles = context.lifecycles
         var findings: [Diagnostic] = []
-        for index in context.localWorkplans {
+        for index in context.checkedWorkplans {
             let workplan = context.graph.workplans[index]
             if let frontMatter = workplan.frontMatter {
-                findings += validate(frontMatter, Self.workplan, statuses: lifecycles.workplan, what: "front matter")
+                findings += validate(frontMatter, Self.workplan, statuses: lifecycles.workplan, what: "front matter",
+                                     about: Diagnostic.Subject(workplan))
             }
             for task in workplan.tasks {
-                findings += validate(task.fields, Self.task, statuses: lifecycles.task, what: "task \(task.id)")
+                findings += validate(task.fields, Self.task, statuses: lifecycles.task, what: "task \(task.id)",
+                                     about: Diagnostic.Subject(workplan, item: task.id))
             }
             for decision in workplan.decisions {
                 if let fields = decision.fields {
-                    findings += validate(fields, Self.decision, statuses: lifecycles.decision, what: "decision \(decision.id)")
+                    findings += validate(fields, Self.decision, statuses: lifecycles.decision, what: "decision \(decision.id)",
+                                         about: Diagnostic.Subject(workplan, item: decision.id))
                 } else if !lifecycles.decision.isKnown(decision.status) {
-                    findings.append(finding("decision \(decision.id) has unknown status '\(decision.status)'", at: decision.location))
+                    findings.append(finding("decision \(decision.id) has unknown status '\(decision.status)'", at: decision.location,
+                                            about: Diagnostic.Subject(workplan, item: decision.id)))
                 }
             }
             for gate in workplan.gates {
-                findings += validate(gate.fields, Self.gate, statuses: nil, what: "gate \(gate.id)")
+                findings += validate(gate.fields, Self.gate, statuses: nil, what: "gate \(gate.id)",
+                                     about: Diagnostic.Subject(workplan, item: gate.id))
             }
         }
-        if let local = context.workspace.repos.first {
-            for gate in local.gates {
-                findings += validate(gate.fields, Self.gate, statuses: nil, what: "gate \(gate.id)")
+        for repo in context.workspace.repos where context.isChecked(repo: repo.name) {
+            for gate in repo.gates {
+                findings += validate(gate.fields, Self.gate, statuses: nil, what: "gate \(gate.id)",
+                                     about: Diagnostic.Subject(repo: repo.name, id: gate.id))
             }
         }
         return findings
     }
 
-    private func validate(_ value: YAMLValue, _ schema: Compiled, statuses: Lifecycle?, what: String) -> [Diagnostic] {
+    private func validate(_ value: YAMLValue, _ schema: Compiled, statuses: Lifecycle?, what: String,
+                          about subject: Diagnostic.Subject) -> [Diagnostic] {
         guard let compiled = schema.schema else {
-            return [finding("internal: the embedded schema for \(what) does not load; report this bug", at: value.location)]
+            return [finding("internal: the embedded schema for \(what) does not load; report this bug", at: value.location, about: subject)]
         }
         var allowed: [String: [String]] = [:]
         if let statuses { allowed["status"] = statuses.statuses.map(\.rawValue) }
         var findings = compiled.validate(value, allowedValues: allowed).map { violation in
-            finding("\(what): \(violation.message)", at: violation.location)
+            finding("\(what): \(violation.message)", at: violation.location, about: subject)
         }
         // Unknown keys are kept, but one a letter or two away from a known key is a typo.
         for entry in value.entries ?? [] where !schema.properties.contains(entry.key) {
             if let near = suggestion(for: entry.key, among: schema.properties), near != entry.key {
                 findings.append(finding("\(what): unknown field '\(entry.key)'; did you mean '\(near)'?", at: entry.keyLocation,
-                                        severity: .warning))
+                                        about: subject, severity: .warning))
             }
         }
         return findings

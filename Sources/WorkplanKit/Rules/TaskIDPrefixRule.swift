@@ -14,7 +14,7 @@ struct TaskIDPrefixRule: Rule {
         ])
 
     func check(_ context: LintContext) -> [Diagnostic] {
-        context.localWorkplans.flatMap { index -> [Diagnostic] in
+        context.checkedWorkplans.flatMap { index -> [Diagnostic] in
             let workplan = context.graph.workplans[index]
             guard !workplan.id.isEmpty else { return [] }
             return workplan.tasks.compactMap { task in
@@ -22,7 +22,7 @@ struct TaskIDPrefixRule: Rule {
                 let suggestion = IDGrammar.canonicalShortID(task.id).map { "\(workplan.id)-\($0)" }
                     ?? "\(workplan.id)-T\(String(format: "%02d", (workplan.tasks.firstIndex(of: task) ?? 0) + 1))"
                 return finding("task id '\(task.id)' does not start with its workplan's id '\(workplan.id)'; use '\(suggestion)'",
-                               at: task.location(ofField: "id"))
+                               at: task.location(ofField: "id"), about: Diagnostic.Subject(workplan, item: task.id))
             }
         }
     }

@@ -20,7 +20,7 @@ struct UnresolvedReferenceRule: Rule {
             switch item.resolution {
             case .notFound, .ambiguous, .unknownRepo:
                 return finding("reference '\(item.reference.text)' does not resolve: \(item.resolution.explanation)",
-                               at: item.reference.location)
+                               at: item.reference.location, about: item.holder)
             case .resolved, .repoUnavailable:
                 return nil
             }

@@ -17,7 +17,7 @@ struct UnverifiableReferenceRule: Rule {
         DeclaredReferences.all(in: context).compactMap { item in
             guard case .repoUnavailable = item.resolution else { return nil }
             return finding("reference '\(item.reference.text)' cannot be checked: \(item.resolution.explanation)",
-                           at: item.reference.location)
+                           at: item.reference.location, about: item.holder)
         }
     }
 }

@@ -17,12 +17,12 @@ struct UpdatedNotBumpedRule: Rule {
     func check(_ context: LintContext) -> [Diagnostic] {
         guard let base = context.base else { return [] }
         let before = Dictionary(base.workplans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return context.localWorkplans.compactMap { index in
+        return context.checkedWorkplans.compactMap { index in
             let workplan = context.graph.workplans[index]
             guard let old = before[workplan.id], let updated = workplan.updated, updated == old.updated,
                   workplan.contentHash != old.contentHash else { return nil }
             return finding("\(workplan.id) changed since \(base.revision) but `updated` is still \(updated); set it to today's date",
-                           at: workplan.location(ofField: "updated"))
+                           at: workplan.location(ofField: "updated"), about: Diagnostic.Subject(workplan))
         }
     }
 }

@@ -14,13 +14,13 @@ struct WaitingWithoutReasonRule: Rule {
 
     func check(_ context: LintContext) -> [Diagnostic] {
         let lifecycle = context.lifecycles.task
-        return context.localWorkplans.flatMap { index -> [Diagnostic] in
+        return context.checkedWorkplans.flatMap { index -> [Diagnostic] in
             let workplan = context.graph.workplans[index]
             return workplan.tasks.compactMap { task -> Diagnostic? in
                 guard lifecycle.isWaiting(task.status), task.dependsOn.isEmpty, workplan.dependsOn.isEmpty,
                       (task.reason ?? "").isEmpty else { return nil }
                 return finding("task \(task.id) is \(task.status) but has neither `depends_on` nor `reason`; say what it waits for",
-                               at: task.location(ofField: "status"))
+                               at: task.location(ofField: "status"), about: Diagnostic.Subject(workplan, item: task.id))
             }
         }
     }

@@ -71,12 +71,12 @@ enum EmbeddedSchemas {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://wp.dev/schemas/gate-output.schema.json",
   "title": "wp gate check --format json",
-  "description": "The output contract of `wp gate check --format json` (and `wp gate list --format json`). Keys are sorted; optional values are omitted when absent. New keys may be added; existing ones keep their meaning.",
+  "description": "The output contract of `wp gate check --format json` (and `wp gate list --format json`). Flat: every gate evaluated is listed once, and a requirement on another gate names it (`gate`) instead of nesting its result, so the document is as deep for a chain of a thousand gates as for one. Keys are sorted; optional values are omitted when absent. New keys may be added; existing ones keep their meaning.",
   "type": "object",
   "required": ["gates"],
   "properties": {
     "gates": {
-      "description": "One result per gate: for `check` in the order the ids were given, for `list` in definition order.",
+      "description": "One result per gate, each gate once: for `check` the gates named, in the order given, then every gate they require (directly or through other gates) that was not named, in the order first required; for `list` every gate in definition order. A named gate passes only if every gate it requires passes.",
       "type": "array",
       "items": {"$ref": "#/$defs/gate"}
     }
@@ -93,10 +93,10 @@ enum EmbeddedSchemas {
         "path": {"type": "string", "description": "File that defines the gate, relative to the local repo root (a peer's files through ../peer/)."},
         "line": {"type": "integer", "minimum": 1, "description": "1-based line of the gate block's opening fence."},
         "result": {
-          "description": "pass: every requirement is met; fail: some requirement is unmet (exit 1); error: wp could not evaluate the gate, e.g. a cycle of gates (exit 2).",
+          "description": "pass: every requirement is met; fail: some requirement is unmet (exit 1); error: wp could not decide some requirement: an id several elements carry, an unqualified id while a repo could not be read, a cycle of gates, a required gate in error (exit 2).",
           "enum": ["pass", "fail", "error"]
         },
-        "error": {"type": "string", "description": "Why the gate could not be evaluated; present when result is error."},
+        "error": {"type": "string", "description": "Why the gate could not be decided (the first undecided requirement's cause); present when result is error."},
         "requirements": {
           "description": "Every requirement of the gate, in the order of its `requires:` list, met or not.",
           "type": "array",
@@ -119,15 +119,17 @@ enum EmbeddedSchemas {
           "description": "Status of what it points at (for a gate: pass, fail or error; for evidence: the recording task's status); null when nothing resolved.",
           "type": ["string", "null"]
         },
-        "met": {"type": "boolean", "description": "True only when wp established that the requirement holds; anything unknown is unmet."},
-        "reason": {"type": "string", "minLength": 1, "description": "Why it is met or not, down to the root cause (`RAILIANCE-WP-0003 is active (4/6 tasks done): RAILIANCE-WP-0003-T05 in_progress`)."},
+        "met": {"type": "boolean", "description": "True only when wp established that the requirement holds: the element succeeded (a task done, not cancelled; per the lifecycle's `succeeded` statuses) and lint reports no error on it; anything unknown is unmet."},
+        "undecided": {"const": true, "description": "Present (true) when wp could not decide whether the requirement holds; the gate's result is then error."},
+        "reason": {"type": "string", "minLength": 1, "description": "Why it is met or not, down to the root cause (`RAILIANCE-WP-0003 is active (4/6 tasks done): RAILIANCE-WP-0003-T05 in_progress`); for a failing required gate, `gate ID fails: ` and its root cause once (cut at 400 characters)."},
         "chain": {
-          "description": "For an unmet requirement: the ids from the required element down to the root cause; empty when met or when nothing resolved.",
+          "description": "For an unmet requirement: the ids from the required element down to the root cause; empty when met or when nothing resolved. At most 16 ids: the first 8, then (when `chainOmitted` is present) that many left out, then the last ones.",
           "type": "array",
           "items": {"type": "string"}
         },
+        "chainOmitted": {"type": "integer", "minimum": 1, "description": "How many ids of a long chain were left out after its first 8; absent when none were."},
         "line": {"type": "integer", "minimum": 1, "description": "1-based line of the requirement in the gate's file."},
-        "gate": {"$ref": "#/$defs/gate", "description": "For a requirement on another gate: that gate's own result, with its requirements."}
+        "gate": {"type": "string", "minLength": 1, "description": "For a requirement on another gate: that gate as `repo:id`; its own result is the entry of `gates` with that `repo` and `id` (also a command-line id that finds exactly it)."}
       }
     }
   }
@@ -498,7 +500,7 @@ enum EmbeddedSchemas {
         "repo": {"type": "string", "description": "Repo whose files define the gate."},
         "path": {"type": "string", "description": "File that defines the gate, relative to the local repo root."},
         "line": {"type": "integer", "minimum": 1, "description": "1-based line of the gate block's opening fence."},
-        "result": {"enum": ["pass", "fail", "error"], "description": "pass: every requirement is met; fail: some requirement is unmet (fails closed); error: it could not be evaluated (a cycle of gates)."},
+        "result": {"enum": ["pass", "fail", "error"], "description": "pass: every requirement is met; fail: some requirement is unmet (fails closed); error: wp could not decide some requirement (an ambiguous id, an unreadable repo, a cycle of gates)."},
         "error": {"type": "string", "description": "Why the gate could not be evaluated; present when result is error."},
         "requirements": {
           "description": "Every requirement of the gate, in the order of its `requires:` list, met or not.",
@@ -516,11 +518,13 @@ enum EmbeddedSchemas {
         "id": {"type": "string", "description": "The id it resolved to; for evidence, the task that records it."},
         "kind": {"enum": ["workplan", "task", "decision", "gate", "evidence"], "description": "What it resolved to; absent when nothing resolved."},
         "status": {"type": ["string", "null"], "description": "Status of what it points at (for a gate: pass, fail or error; for evidence: the recording task's status); null when nothing resolved."},
-        "met": {"type": "boolean", "description": "True only when wp established that the requirement holds; anything unknown is unmet."},
+        "met": {"type": "boolean", "description": "True only when wp established that the requirement holds (succeeded, and no lint error on it); anything unknown is unmet."},
+        "undecided": {"const": true, "description": "Present (true) when wp could not decide whether the requirement holds; the gate's result is then error."},
         "reason": {"type": "string", "description": "Why it is met or not, down to the root cause."},
-        "chain": {"type": "array", "items": {"type": "string"}, "description": "For an unmet requirement: the ids from the required element down to the root cause; empty when met or when nothing resolved."},
+        "chain": {"type": "array", "items": {"type": "string"}, "description": "For an unmet requirement: the ids from the required element down to the root cause; empty when met or when nothing resolved. At most 16 ids (see chainOmitted)."},
+        "chainOmitted": {"type": "integer", "minimum": 1, "description": "How many ids of a long chain were left out after its first 8; absent when none were."},
         "line": {"type": "integer", "minimum": 1, "description": "1-based line of the requirement in the gate's file."},
-        "gate": {"$ref": "#/$defs/gate", "description": "For a requirement on another gate: that gate's own result."}
+        "gate": {"type": "string", "minLength": 1, "description": "For a requirement on another gate: that gate as `repo:id`; its own result is the entry of `gates` with that `repo` and `id`."}
       }
     },
     "diagnostic": {
@@ -1055,6 +1059,7 @@ enum EmbeddedSchemas {
         "statuses": { "description": "Every status, in display order.", "$ref": "#/$defs/statusList", "minItems": 1 },
         "initial": { "description": "Statuses a new element may start in.", "$ref": "#/$defs/statusList" },
         "complete": { "description": "Statuses that count as complete (satisfy dependencies).", "$ref": "#/$defs/statusList" },
+        "succeeded": { "description": "Complete statuses that mean the work was done, not dropped: what a gate requirement accepts (default: done, finished, resolved; a subset of complete).", "$ref": "#/$defs/statusList" },
         "waiting": { "description": "Statuses that mean the element waits on something.", "$ref": "#/$defs/statusList" },
         "transitions": {
           "description": "For each status, the statuses it may move to.",

@@ -26,4 +26,26 @@ public enum Limits {
 
     /// Seconds Graphviz (`dot`) may take to lay out a report's graph.
     public static let graphvizTimeout: TimeInterval = 60
+
+    /// Other positions a `duplicate-id` finding lists in its notes: each of n copies names
+    /// the others, so without a cap n copies would print n² positions.
+    public static let duplicatePositionsShown = 5
+
+    /// Ids a gate's chain (from a requirement down to its root cause) keeps: the first
+    /// and last half of this many, with the number left out between them. Without it a
+    /// chain of n gates would repeat O(n) ids in each of n results.
+    public static let gateChainIDsShown = 16
+
+    /// Characters of another gate's root-cause reason embedded in a requirement's reason
+    /// ("gate X fails: <root cause>"); longer ones are cut with "…" (the gate's own
+    /// entry carries the whole reason once).
+    public static let gateEmbeddedReasonLength = 400
+
+    /// Candidates an ambiguous gate requirement names ("ambiguous: a:X, b:X, … 3 more").
+    public static let gateCandidatesShown = 5
+
+    /// Levels of required gates `wp gate explain` expands in its text tree; deeper gates
+    /// are named with a hint to explain them on their own, so the indentation (and the
+    /// output) stays linear in the number of gates.
+    public static let gateExplainDepth = 32
 }

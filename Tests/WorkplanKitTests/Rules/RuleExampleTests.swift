@@ -60,9 +60,16 @@ import Testing
 /// Builds a real workspace on disk (and a real git repo for `base`) from an example.
 enum RuleExampleWorkspace {
     static func make(_ example: RuleExample) throws -> (LintContext, Set<WorkplanKit.SourceLocation>) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("wp-rule-\(UUID().uuidString)").path
+        // The example's repo and its peer side by side: <scratch>/local, <scratch>/peer.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wp-rule-\(UUID().uuidString)").path
+        let root = scratch + "/local"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        try write("repo: example\n" + (example.config ?? ""), to: root + "/.wp.yaml")
+        let peers = example.peer == nil ? "" : "peers:\n  peer: {path: ../peer}\n"
+        try write("repo: example\n" + peers + (example.config ?? ""), to: root + "/.wp.yaml")
+        if let peer = example.peer {
+            try write("repo: peer\n", to: scratch + "/peer/.wp.yaml")
+            for (path, content) in peer { try write(content, to: scratch + "/peer/" + path) }
+        }
         var snapshot: BaseSnapshot?
         if let base = example.base {
             try git(root, "init", "-q")
@@ -88,7 +95,7 @@ enum RuleExampleWorkspace {
             try write(clean, to: root + "/" + path)
         }
         // Everything is read into memory here, so the directory can go at once.
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         let workspace = try WorkspaceLoader(cacheDirectory: root + "/.cache").load(from: root)
         if example.base != nil {
             snapshot = try BaseRevisionReader(repoRoot: root).read(revision: "HEAD", config: workspace.config)

@@ -80,8 +80,9 @@ struct HostileGraphLabelTests {
         #expect(!shown.contains("<script"))
         #expect(!text.unicodeScalars.contains { $0.isShownEscaped && $0 != "\n" })
 
-        let gate = try #require(GateEvaluator(workspace: index.graph.workspace, today: "2026-06-30").evaluateAll().first)
-        let explain = GateRenderer.explain(gate, format: .mermaid)
+        let evaluator = GateEvaluator(workspace: index.graph.workspace, today: "2026-06-30")
+        let gate = try #require(evaluator.evaluateAll().first)
+        let explain = GateRenderer.explain(evaluator.evaluateWithRequired([0]), format: .mermaid)
         let parsedGate = try RealMermaid.parse(explain)
         #expect(parsedGate.vertices.count == 1 + gate.requirements.count)
         #expect(!parsedGate.vertices.contains { RealMermaid.decode($0.text).contains("<script") })
