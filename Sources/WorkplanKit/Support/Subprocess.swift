@@ -122,7 +122,8 @@ struct CommandRunner: Sendable {
                 }
             }
         }
-        // Both pipes are closed but the child may still run (it closed them itself).
+        // Both pipes are closed; the child is exiting, or closed them itself and runs on.
+        var pause: useconds_t = 200
         while exitedAt == nil, !timedOut, !tooLarge {
             if Self.hasExited(pid) {
                 exitedAt = Self.now()
@@ -130,7 +131,8 @@ struct CommandRunner: Sendable {
             } else if Self.now() >= deadline {
                 timedOut = true
             } else {
-                usleep(10_000)
+                usleep(pause)
+                pause = min(pause * 2, 20_000)
             }
         }
         if timedOut || tooLarge { Self.terminateGroup(pid, grace: grace) }
