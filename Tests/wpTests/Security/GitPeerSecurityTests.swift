@@ -92,6 +92,41 @@ struct GitPeerSecurityTests {
         #expect(!FileManager.default.fileExists(atPath: callerGitDir + "/refs/wp"), "git wrote into the caller's repository")
     }
 
+    @Test func baseRevisionOptionInjectionRunsNothing() throws {
+        let directory = try TemporaryDirectory("wp-sec-base")
+        let cache = try TemporaryDirectory("wp-sec-cache")
+        let repo = directory.absolute("repo")
+        try directory.write("repo/workplans/REPO-WP-0001-own.md", BarePeer.workplan("REPO-WP-0001", title: "Own plan"))
+        try git(["init", "--quiet", "-b", "main"], in: repo)
+        try git(["add", "-A"], in: repo)
+        try git(["commit", "--quiet", "-m", "base"], in: repo)
+        let marker = directory.absolute("OUT")
+        let result = try wp(["lint", "--base=--output=\(marker)"], in: repo, cache: cache.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--base --output=\(marker): not a commit"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: marker))
+        #expect(try wp(["lint", "--base", "main"], in: repo, cache: cache.path).status == 0)
+    }
+
+    @Test func aLinkCommittedInAGitPeerIsNotFollowed() throws {
+        let directory = try TemporaryDirectory("wp-sec-peerlink")
+        let cache = try TemporaryDirectory("wp-sec-cache")
+        try directory.write("secret/SECRET-WP-0001-secret.md", BarePeer.workplan("SECRET-WP-0001", title: "Secret plan"))
+        try directory.write("peer-work/workplans/PEER-WP-0001-peer.md", BarePeer.workplan("PEER-WP-0001", title: "Peer plan"))
+        try FileManager.default.createDirectory(atPath: directory.absolute("peer-work/workplans"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.absolute("peer-work/workplans/SECRET-WP-0001-link.md"),
+            withDestinationPath: directory.absolute("secret/SECRET-WP-0001-secret.md"))
+        let peer = try BarePeer(in: directory, files: [:])
+        let apps = try Self.writeApps(directory, config: "repo: apps\npeers:\n  peer: {git: \"\(peer.url)\"}\n")
+        let result = try wp(["status"], in: apps, cache: cache.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Peer plan"))
+        #expect(!result.stdout.contains("Secret plan"), "a link in the peer's commit was followed")
+        #expect(result.stderr.contains("peer:workplans/SECRET-WP-0001-link.md:1:1: warning: 'workplans/SECRET-WP-0001-link.md' is a symbolic link in git"),
+                "\(result.stderr)")
+    }
+
     // MARK: Item 19
 
     static let hookNames = [
