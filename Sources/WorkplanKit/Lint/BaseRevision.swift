@@ -1,6 +1,10 @@
 import Foundation
 
 /// Reads the local repo's workplans as they were at a git revision.
+///
+/// The revision comes from the command line and follows `--end-of-options`;
+/// paths come from git's own listing and never reach a command line: files
+/// are read by object id through one `git cat-file --batch`.
 public struct BaseRevisionReader: Sendable {
     public var repoRoot: String
 
@@ -10,26 +14,30 @@ public struct BaseRevisionReader: Sendable {
 
     /// Parses every file the include patterns match at `revision`.
     public func read(revision: String, config: WorkspaceConfig) throws(WorkspaceError) -> BaseSnapshot {
-        let runner = CommandRunner(timeout: 120)
-        let verify = runner.run("git", ["-C", repoRoot, "rev-parse", "--verify", "--quiet", revision + "^{commit}"])
-        guard verify.status == 0 else {
-            throw WorkspaceError("--base \(revision): not a commit in \(repoRoot) (\(verify.stderr.isEmpty ? "git rev-parse failed" : verify.stderr.trimmingWhitespace())); fetch it first, e.g. `git fetch origin main`")
+        let git = GitRunner(timeout: Limits.gitLocalTimeout)
+        let shown = GitRunner.escapedForMessage(revision, limit: 200)
+        let verify = git.run(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], in: repoRoot)
+        let commit = String(decoding: verify.stdout, as: UTF8.self).trimmingWhitespace()
+        guard verify.succeeded, GitRunner.isObjectID(commit) else {
+            let detail = verify.stderr.isEmpty ? "git rev-parse failed" : GitRunner.errorText(verify.stderr)
+            throw WorkspaceError("--base \(shown): not a commit in \(repoRoot) (\(detail)); fetch it first, e.g. `git fetch origin main`")
         }
-        let list = runner.run("git", ["-C", repoRoot, "ls-tree", "-r", "-z", "--name-only", revision])
-        guard list.status == 0 else {
-            throw WorkspaceError("--base \(revision): git ls-tree failed: \(list.stderr.trimmingWhitespace())")
+        let tree: GitTree
+        switch GitTree.list(repository: repoRoot, commit: commit, git: git) {
+        case .success(let listed): tree = listed
+        case .failure(let error): throw WorkspaceError("--base \(shown): \(error.message)")
         }
-        let includes = config.include.map(Glob.init)
-        let excludes = config.exclude.map(Glob.init)
-        let paths = list.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter { path in
-            includes.contains { $0.matches(path) } && !excludes.contains { $0.matches(path) }
+        let selection = tree.select(include: config.include, exclude: config.exclude, displayPrefix: "")
+        let contents: [String: [UInt8]]
+        switch tree.read(selection.files.map(\.objectID), git: git) {
+        case .success(let read): contents = read
+        case .failure(let error): throw WorkspaceError("--base \(shown): \(error.message)")
         }
         let parser = WorkplanParser(repo: config.repo)
         var workplans: [Workplan] = []
-        for path in paths {
-            let show = runner.run("git", ["-C", repoRoot, "show", "\(revision):\(path)"])
-            guard show.status == 0 else { continue }
-            if let workplan = parser.parse(path: path, bytes: show.stdout).workplan { workplans.append(workplan) }
+        for file in selection.files {
+            guard let bytes = contents[file.objectID] else { continue }
+            if let workplan = parser.parse(path: file.path, bytes: bytes).workplan { workplans.append(workplan) }
         }
         return BaseSnapshot(revision: revision, workplans: workplans)
     }

@@ -985,6 +985,10 @@ enum EmbeddedSchemas {
       "description": "Glob pattern(s) of files to leave out even when include matches them.",
       "$ref": "#/$defs/patterns"
     },
+    "allow_outside_paths": {
+      "description": "true: include patterns, symbolic links and path peers may lead outside the repo (and path peers outside the workspace); without it they are reported and skipped.",
+      "type": "boolean"
+    },
     "peers": {
       "description": "Other repos references may point into, by repo name.",
       "type": "object",
@@ -1037,8 +1041,8 @@ enum EmbeddedSchemas {
           "type": "object",
           "required": ["git"],
           "properties": {
-            "git": { "description": "Clone URL of the peer repo.", "type": "string", "minLength": 1 },
-            "ref": { "description": "Branch or tag to read; the remote's default branch when left out.", "type": "string", "minLength": 1 },
+            "git": { "description": "Clone URL of the peer repo: https://, ssh://, USER@HOST:PATH or file:///ABSOLUTE/PATH.", "type": "string", "minLength": 1, "pattern": "^[^-]" },
+            "ref": { "description": "Branch or tag to read (a name git check-ref-format --branch accepts); the remote's default branch when left out.", "type": "string", "minLength": 1, "pattern": "^[^-+]" },
             "include": { "description": "Overrides the include patterns of the peer's own .wp.yaml.", "$ref": "#/$defs/patterns" }
           },
           "additionalProperties": false

@@ -48,4 +48,22 @@ public enum Limits {
     /// are named with a hint to explain them on their own, so the indentation (and the
     /// output) stays linear in the number of gates.
     public static let gateExplainDepth = 32
+
+    /// Seconds any other child process may take (a caller that names no limit).
+    public static let commandTimeout: TimeInterval = 120
+
+    /// Seconds a timed-out process group gets between SIGTERM and SIGKILL, and
+    /// how long wp keeps reading a child's pipes after the child itself exited
+    /// (a process that left the group may still hold them open).
+    public static let processTerminationGrace: TimeInterval = 2
+
+    /// Bytes of standard output kept from one child process (a peer's workplans
+    /// come through `git cat-file` in one stream); more kills the child.
+    public static let maximumCommandOutput = 256 * 1024 * 1024
+
+    /// Bytes of standard error kept from one child process; the rest is dropped.
+    public static let maximumCommandErrorOutput = 64 * 1024
+
+    /// Characters of git's error text quoted in a message about a peer.
+    public static let maximumGitErrorLength = 1_000
 }

@@ -9,12 +9,32 @@ import Darwin
 struct Glob: Hashable, Sendable {
     let pattern: String
     let segments: [String]
+    /// Written from `/`: it names files outside the repo.
+    let isAbsolute: Bool
 
     init(_ pattern: String) {
         var trimmed = pattern
         while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
         self.pattern = trimmed
         self.segments = trimmed.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        self.isAbsolute = trimmed.hasPrefix("/")
+    }
+
+    /// The literal prefix as a path: relative to the repo root, or absolute (from `/`).
+    var base: String {
+        (isAbsolute ? "/" : "") + literalPrefix.joined(separator: "/")
+    }
+
+    /// True when the pattern names files outside the directory it is relative to:
+    /// absolute, or climbing out with `..` in its literal prefix.
+    var leavesRoot: Bool {
+        if isAbsolute { return true }
+        var depth = 0
+        for segment in literalPrefix {
+            if segment == ".." { depth -= 1 } else if segment != "." { depth += 1 }
+            if depth < 0 { return true }
+        }
+        return false
     }
 
     /// The directory below which matches can be found (the segments before the first wildcard).

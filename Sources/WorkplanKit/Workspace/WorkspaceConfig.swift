@@ -18,6 +18,8 @@ public struct WorkspaceConfig: Hashable, Sendable {
         /// Overrides the include patterns of the peer's own `.wp.yaml`.
         public var include: [String]?
         public var location: SourceLocation?
+        /// Where each of ``include``'s patterns is written.
+        public var includeLocations: [String: SourceLocation] = [:]
 
         public init(name: String, source: PeerSource, include: [String]? = nil, location: SourceLocation? = nil) {
             self.name = name
@@ -32,6 +34,12 @@ public struct WorkspaceConfig: Hashable, Sendable {
     public var exclude: [String]
     public var peers: [Peer]
     public var lifecycles: Lifecycles
+    /// `allow_outside_paths: true`: include patterns, links and path peers may
+    /// lead outside the repo (and path peers outside the workspace); without it
+    /// they are reported and skipped.
+    public var allowsOutsidePaths = false
+    /// Where each of ``include``'s patterns is written, for messages about it.
+    public var includeLocations: [String: SourceLocation] = [:]
     /// The parsed file, for rules and settings added later (`rules:`, ...).
     public var raw: YAMLValue?
 
@@ -92,11 +100,29 @@ extension WorkspaceConfig {
             }
             config.repo = name
         }
-        if let include = root["include"] { config.include = try stringList(include, field: "include") }
+        if let include = root["include"] {
+            config.include = try stringList(include, field: "include")
+            config.includeLocations = patternLocations(include)
+        }
+        if let allow = root["allow_outside_paths"] {
+            guard case .scalar(let scalar) = allow, scalar.kind == .bool else {
+                throw WorkspaceError("`allow_outside_paths` must be true or false", at: allow.location)
+            }
+            config.allowsOutsidePaths = ["true", "yes", "on", "y"].contains(scalar.text.lowercased())
+        }
         if let exclude = root["exclude"] { config.exclude = try stringList(exclude, field: "exclude") }
         if let peers = root["peers"] { config.peers = try parsePeers(peers) }
         if let lifecycles = root["lifecycles"] { config.lifecycles = try LifecycleConfig.parse(lifecycles) }
         return config
+    }
+
+    /// Each pattern's position (the first, when one is written twice).
+    static func patternLocations(_ value: YAMLValue) -> [String: SourceLocation] {
+        var locations: [String: SourceLocation] = [:]
+        for item in value.items ?? [value] {
+            if let text = item.string, locations[text] == nil { locations[text] = item.location }
+        }
+        return locations
     }
 
     static func stringList(_ value: YAMLValue, field: String) throws(WorkspaceError) -> [String] {
@@ -125,10 +151,26 @@ extension WorkspaceConfig {
                 throw WorkspaceError("peer `\(entry.key)` must be `{path: DIR}` or `{git: URL, ref: BRANCH}`", at: spec.location)
             }
             let include = try spec["include"].map { v throws(WorkspaceError) in try stringList(v, field: "include") }
+            let includeLocations = spec["include"].map(patternLocations) ?? [:]
             if let path = spec["path"]?.string {
-                peers.append(Peer(name: entry.key, source: .path(path), include: include, location: entry.keyLocation))
+                var peer = Peer(name: entry.key, source: .path(path), include: include, location: entry.keyLocation)
+                peer.includeLocations = includeLocations
+                peers.append(peer)
             } else if let url = spec["git"]?.string {
-                peers.append(Peer(name: entry.key, source: .git(url: url, ref: spec["ref"]?.string), include: include, location: entry.keyLocation))
+                if let problem = GitRemoteURL.problem(url) {
+                    throw WorkspaceError(
+                        "peer `\(entry.key)`: git URL '\(GitRunner.escapedForMessage(url, limit: 200))' is refused: \(problem); write \(GitRemoteURL.accepted)",
+                        at: spec["git"]?.location)
+                }
+                let ref = spec["ref"]?.string
+                if let ref, let problem = GitRefName.problem(ref) {
+                    throw WorkspaceError(
+                        "peer `\(entry.key)`: ref '\(GitRunner.escapedForMessage(ref, limit: 200))' is not a branch or tag name: \(problem); write the name of a branch or tag, e.g. `ref: main`",
+                        at: spec["ref"]?.location)
+                }
+                var peer = Peer(name: entry.key, source: .git(url: url, ref: ref), include: include, location: entry.keyLocation)
+                peer.includeLocations = includeLocations
+                peers.append(peer)
             } else {
                 throw WorkspaceError("peer `\(entry.key)` needs `path:` (a directory) or `git:` (a clone URL)", at: spec.location)
             }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Finds `.wp.yaml`, reads this repo's and every peer's workplans (in
 /// parallel), and returns the ``Workspace``.
@@ -11,7 +14,7 @@ public struct WorkspaceLoader: Sendable {
     public var cacheDirectory: String
     public var gitTimeout: TimeInterval
 
-    public init(offline: Bool = false, cacheDirectory: String? = nil, gitTimeout: TimeInterval = 120,
+    public init(offline: Bool = false, cacheDirectory: String? = nil, gitTimeout: TimeInterval = Limits.gitNetworkTimeout,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.offline = offline
         self.cacheDirectory = cacheDirectory ?? GitPeerCache.defaultDirectory(environment: environment)
@@ -19,14 +22,49 @@ public struct WorkspaceLoader: Sendable {
     }
 
     /// The directory holding `.wp.yaml`, walking up from `start`; nil when there is none.
+    ///
+    /// See ``searchConfig(from:currentUser:)`` for where the search stops and which files count.
     public static func findConfigRoot(from start: String) -> String? {
+        searchConfig(from: start).root
+    }
+
+    /// Walks up from `start` to the directory holding `.wp.yaml`.
+    ///
+    /// The search stops at the root of the git work tree (a directory holding
+    /// `.git`, a directory or a file), or at `/` outside git: a `.wp.yaml` in a
+    /// directory above the repo belongs to someone else's setup. A `.wp.yaml`
+    /// owned by neither the current user nor root is ignored with a warning:
+    /// in a shared directory such as /tmp anyone could have put it there.
+    static func searchConfig(from start: String, currentUser: uid_t = geteuid()) -> (root: String?, diagnostics: [Diagnostic]) {
         var directory = URL(fileURLWithPath: start).standardizedFileURL.path
+        var diagnostics: [Diagnostic] = []
         while true {
-            if FileManager.default.fileExists(atPath: join(directory, WorkspaceConfig.fileName)) { return directory }
+            let candidate = join(directory, WorkspaceConfig.fileName)
+            var info = stat()
+            if stat(candidate, &info) == 0 {
+                if isTrustedConfigOwner(info.st_uid, currentUser: currentUser) { return (directory, diagnostics) }
+                diagnostics.append(untrustedConfigDiagnostic(candidate, owner: info.st_uid, currentUser: currentUser, start: start))
+            }
+            if lstat(join(directory, ".git"), &info) == 0 { return (nil, diagnostics) }
             let parent = (directory as NSString).deletingLastPathComponent
-            if parent == directory || parent.isEmpty { return nil }
+            if parent == directory || parent.isEmpty { return (nil, diagnostics) }
             directory = parent
         }
+    }
+
+    /// A `.wp.yaml` counts only when the user running wp, or root, owns it.
+    static func isTrustedConfigOwner(_ owner: uid_t, currentUser: uid_t) -> Bool {
+        owner == currentUser || owner == 0
+    }
+
+    static func untrustedConfigDiagnostic(_ path: String, owner: uid_t, currentUser: uid_t, start: String) -> Diagnostic {
+        let target = join(URL(fileURLWithPath: start).standardizedFileURL.path, WorkspaceConfig.fileName)
+        return Diagnostic(
+            rule: "config", severity: .warning,
+            message: "ignored \(path): it belongs to user \(owner), not to you (user \(currentUser)) or root, so anyone who can write "
+                + "there could have put it there; to use it, copy it to a file you own (`cp \(shellQuoted(path)) \(shellQuoted(target))`), "
+                + "else remove it",
+            location: SourceLocation(path: path, line: 1, column: 1))
     }
 
     /// Loads the workspace that contains `directory`.
@@ -38,22 +76,26 @@ public struct WorkspaceLoader: Sendable {
     ///   include pattern covers are read as the local repo's.
     public func load(from directory: String, paths: [String]? = nil) throws(WorkspaceError) -> Workspace {
         let start = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let root = Self.findConfigRoot(from: start) ?? start
+        let search = Self.searchConfig(from: start)
+        let root = search.root ?? start
         let configPath = join(root, WorkspaceConfig.fileName)
         let defaultRepo = (root as NSString).lastPathComponent
         var config = WorkspaceConfig(repo: defaultRepo)
-        if FileManager.default.fileExists(atPath: configPath) {
+        if search.root != nil {
             config = try WorkspaceConfig.parse(bytes: try readConfig(configPath), path: WorkspaceConfig.fileName, defaultRepo: defaultRepo)
         }
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [Diagnostic] = search.diagnostics
         var sources: [RepoSource] = []
+        let configStart = SourceLocation(path: WorkspaceConfig.fileName, line: 1, column: 1)
 
-        let localDiscovery = FileDiscovery(root: root, displayPrefix: "")
-        let localFound = localDiscovery.find(include: config.include, exclude: config.exclude)
+        var localDiscovery = FileDiscovery(root: root, displayPrefix: "")
+        localDiscovery.allowsOutside = config.allowsOutsidePaths
+        let localFound = localDiscovery.find(
+            include: config.include, exclude: config.exclude, locations: config.includeLocations, configLocation: configStart)
         diagnostics += localFound.diagnostics
-        sources.append(RepoSource(name: config.repo, kind: .local, root: root, files: localFound.files, unavailable: nil))
+        sources.append(RepoSource(name: config.repo, kind: .local, root: root, files: localFound.files.map(SourceFile.init), unavailable: nil))
 
-        let gitCache = GitPeerCache(directory: cacheDirectory, runner: CommandRunner(timeout: gitTimeout))
+        let gitCache = GitPeerCache(directory: cacheDirectory, networkTimeout: gitTimeout)
         for peer in config.peers {
             let location = peer.location ?? SourceLocation(path: WorkspaceConfig.fileName, line: 1, column: 1)
             var peerRoot: String
@@ -69,37 +111,60 @@ public struct WorkspaceLoader: Sendable {
                     sources.append(RepoSource(name: peer.name, kind: kind, root: nil, files: [], unavailable: reason))
                     continue
                 }
-            case .git(let url, let ref):
-                kind = .gitPeer(url: url, ref: ref)
-                switch gitCache.prepare(name: peer.name, url: url, ref: ref, offline: offline) {
-                case .ready(let path):
-                    peerRoot = path
-                case .unavailable(let reason):
+                if !config.allowsOutsidePaths, let problem = Self.outsideWorkspace(peer: peerRoot, localRoot: root) {
+                    let reason = "directory \(path) \(problem); it was skipped — add `allow_outside_paths: true` to .wp.yaml to read it"
                     diagnostics.append(peerDiagnostic(peer.name, reason, location))
                     sources.append(RepoSource(name: peer.name, kind: kind, root: nil, files: [], unavailable: reason))
                     continue
                 }
+            case .git(let url, let ref):
+                kind = .gitPeer(url: url, ref: ref)
+                switch gitCache.prepare(name: peer.name, url: url, ref: ref, offline: offline) {
+                case .ready(let tree):
+                    switch readGitPeer(peer, tree: tree, location: location) {
+                    case .success(let read):
+                        diagnostics += read.diagnostics
+                        sources.append(RepoSource(
+                            name: peer.name, kind: kind, root: tree.repository, files: read.files, unavailable: nil,
+                            displayPrefix: peer.name + ":"))
+                    case .failure(let reason):
+                        diagnostics.append(peerDiagnostic(peer.name, reason.message, location))
+                        sources.append(RepoSource(name: peer.name, kind: kind, root: nil, files: [], unavailable: reason.message))
+                    }
+                case .unavailable(let reason):
+                    diagnostics.append(peerDiagnostic(peer.name, reason, location))
+                    sources.append(RepoSource(name: peer.name, kind: kind, root: nil, files: [], unavailable: reason))
+                }
+                continue
             }
             var include = peer.include ?? WorkspaceConfig.defaultInclude
+            var includeLocations = peer.includeLocations
             var exclude: [String] = []
+            let prefix = displayPrefix(for: peer, root: peerRoot, localRoot: root)
             let peerConfigPath = join(peerRoot, WorkspaceConfig.fileName)
+            var patternsWhere = location
             if peer.include == nil, FileManager.default.fileExists(atPath: peerConfigPath) {
-                do {
-                    let peerConfig = try WorkspaceConfig.parse(
-                        bytes: try readConfig(peerConfigPath), path: displayPrefix(for: peer, root: peerRoot, localRoot: root) + WorkspaceConfig.fileName,
-                        defaultRepo: peer.name)
-                    include = peerConfig.include
-                    exclude = peerConfig.exclude
-                } catch {
-                    diagnostics.append(Diagnostic(
-                        rule: "config", severity: .error, message: "peer `\(peer.name)`: \(error.message)",
-                        location: error.location ?? location))
+                switch Self.readFile(peerConfigPath, display: prefix + WorkspaceConfig.fileName) {
+                case .success(let bytes):
+                    switch parsePeerConfig(peer, bytes: bytes, path: prefix + WorkspaceConfig.fileName, location: location) {
+                    case .success(let peerConfig):
+                        include = peerConfig.include
+                        includeLocations = peerConfig.includeLocations
+                        exclude = peerConfig.exclude
+                        patternsWhere = SourceLocation(path: prefix + WorkspaceConfig.fileName, line: 1, column: 1)
+                    case .failure(let diagnostic):
+                        diagnostics.append(diagnostic)
+                    }
+                case .failure(let diagnostic):
+                    diagnostics.append(diagnostic)
                 }
             }
-            let prefix = displayPrefix(for: peer, root: peerRoot, localRoot: root)
-            let found = FileDiscovery(root: peerRoot, displayPrefix: prefix).find(include: include, exclude: exclude)
+            var discovery = FileDiscovery(root: peerRoot, displayPrefix: prefix)
+            discovery.allowsOutside = config.allowsOutsidePaths
+            let found = discovery.find(include: include, exclude: exclude, locations: includeLocations, configLocation: patternsWhere)
             diagnostics += found.diagnostics
-            sources.append(RepoSource(name: peer.name, kind: kind, root: peerRoot, files: found.files, unavailable: nil, displayPrefix: prefix))
+            sources.append(RepoSource(
+                name: peer.name, kind: kind, root: peerRoot, files: found.files.map(SourceFile.init), unavailable: nil, displayPrefix: prefix))
         }
 
         // Explicit PATHs select what to show; files outside every include are read as the local repo's.
@@ -126,7 +191,7 @@ public struct WorkspaceLoader: Sendable {
                 if !covered {
                     let extra = localDiscovery.findMarkdown(paths: [absolute])
                     diagnostics += extra.diagnostics
-                    sources[0].files += extra.files
+                    sources[0].files += extra.files.map(SourceFile.init)
                     chosen.formUnion(extra.files.map(\.display))
                 }
             }
@@ -135,7 +200,7 @@ public struct WorkspaceLoader: Sendable {
 
         // Parse every file of every repo in one parallel pass.
         let jobs = sources.enumerated().flatMap { index, source in
-            source.files.map { FileJob(repoIndex: index, repo: source.name, absolute: $0.absolute, display: $0.display) }
+            source.files.map { FileJob(repoIndex: index, repo: source.name, absolute: $0.absolute, display: $0.display, content: $0.content) }
         }
         let parsed = parallelMap(jobs) { job in Self.parseFile(job) }
 
@@ -159,9 +224,26 @@ public struct WorkspaceLoader: Sendable {
         var name: String
         var kind: Workspace.Repo.Kind
         var root: String?
-        var files: [(absolute: String, display: String)]
+        var files: [SourceFile]
         var unavailable: String?
         var displayPrefix = ""
+    }
+
+    /// A file to parse: on disk, or already read (a git peer's, from its commit).
+    private struct SourceFile: Sendable {
+        var absolute: String
+        var display: String
+        var content: Result<[UInt8], Diagnostic>?
+
+        init(absolute: String, display: String, content: Result<[UInt8], Diagnostic>? = nil) {
+            self.absolute = absolute
+            self.display = display
+            self.content = content
+        }
+
+        init(_ found: (absolute: String, display: String)) {
+            self.init(absolute: found.absolute, display: found.display)
+        }
     }
 
     private struct FileJob: Sendable {
@@ -169,10 +251,91 @@ public struct WorkspaceLoader: Sendable {
         var repo: String
         var absolute: String
         var display: String
+        var content: Result<[UInt8], Diagnostic>?
+    }
+
+    private struct PeerFailure: Error {
+        var message: String
+    }
+
+    /// A git peer's configuration and files, read from the fetched commit.
+    private func readGitPeer(
+        _ peer: WorkspaceConfig.Peer, tree: GitTree, location: SourceLocation
+    ) -> Result<(files: [SourceFile], diagnostics: [Diagnostic]), PeerFailure> {
+        let git = GitRunner(timeout: Limits.gitLocalTimeout)
+        let prefix = peer.name + ":"
+        var diagnostics: [Diagnostic] = []
+        var include = peer.include ?? WorkspaceConfig.defaultInclude
+        var exclude: [String] = []
+        if peer.include == nil, let entry = tree.entry(at: WorkspaceConfig.fileName), entry.kind == .file {
+            let configLocation = SourceLocation(path: prefix + WorkspaceConfig.fileName, line: 1, column: 1)
+            if let size = entry.size, size > Limits.maximumFileSize {
+                diagnostics.append(Self.tooLargeDiagnostic(configLocation))
+            } else {
+                switch tree.read([entry.objectID], git: git) {
+                case .success(let contents):
+                    switch parsePeerConfig(peer, bytes: contents[entry.objectID] ?? [], path: configLocation.path, location: location) {
+                    case .success(let peerConfig):
+                        include = peerConfig.include
+                        exclude = peerConfig.exclude
+                    case .failure(let diagnostic):
+                        diagnostics.append(diagnostic)
+                    }
+                case .failure(let error):
+                    return .failure(PeerFailure(message: "its cached copy cannot be read: \(error.message)"))
+                }
+            }
+        }
+        let selection = tree.select(include: include, exclude: exclude, displayPrefix: prefix)
+        diagnostics += selection.diagnostics
+        let contents: [String: [UInt8]]
+        switch tree.read(selection.files.map(\.objectID), git: git) {
+        case .success(let read): contents = read
+        case .failure(let error): return .failure(PeerFailure(message: "its cached copy cannot be read: \(error.message)"))
+        }
+        let files = selection.files.map { file in
+            let display = prefix + file.path
+            let content: Result<[UInt8], Diagnostic> = contents[file.objectID].map { .success($0) } ?? .failure(Diagnostic(
+                rule: "io-error", severity: .error, message: "cannot read file: git has no object \(file.objectID) for it; run wp again to fetch the peer afresh",
+                location: SourceLocation(path: display, line: 1, column: 1)))
+            return SourceFile(absolute: join(tree.repository, file.path), display: display, content: content)
+        }
+        return .success((files, diagnostics))
+    }
+
+    private func parsePeerConfig(
+        _ peer: WorkspaceConfig.Peer, bytes: [UInt8], path: String, location: SourceLocation
+    ) -> Result<WorkspaceConfig, Diagnostic> {
+        do {
+            return .success(try WorkspaceConfig.parse(bytes: bytes, path: path, defaultRepo: peer.name))
+        } catch {
+            return .failure(Diagnostic(
+                rule: "config", severity: .error, message: "peer `\(peer.name)`: \(error.message)", location: error.location ?? location))
+        }
+    }
+
+    /// Why a path peer's directory is outside the workspace, or nil when it is inside.
+    ///
+    /// A path peer belongs to the workspace when its directory (links
+    /// resolved) is inside this repo, beside it (a sibling, as
+    /// `../railiance-platform` is when repos are cloned side by side), or the
+    /// root of a repo itself (it holds `.git` or `.wp.yaml`). Anything else —
+    /// `/`, a home directory, a directory two levels up — needs
+    /// `allow_outside_paths: true`.
+    static func outsideWorkspace(peer: String, localRoot: String) -> String? {
+        let real = realPath(peer) ?? peer
+        let localReal = realPath(localRoot) ?? localRoot
+        if real == localReal || real.hasPrefix(localReal + "/") { return nil }
+        let localParent = (localReal as NSString).deletingLastPathComponent
+        if localParent != "/", (real as NSString).deletingLastPathComponent == localParent { return nil }
+        var info = stat()
+        if lstat(join(real, ".git"), &info) == 0 || stat(join(real, WorkspaceConfig.fileName), &info) == 0 { return nil }
+        let resolved = real == peer ? "" : "resolves to \(real), which "
+        return resolved + "is not a repo (no .git or .wp.yaml), nor inside or beside this one"
     }
 
     private static func parseFile(_ job: FileJob) -> ParsedFile {
-        switch readFile(job.absolute, display: job.display) {
+        switch job.content ?? readFile(job.absolute, display: job.display) {
         case .success(let bytes):
             return WorkplanParser(repo: job.repo).parse(path: job.display, bytes: bytes)
         case .failure(let diagnostic):
@@ -180,27 +343,68 @@ public struct WorkspaceLoader: Sendable {
         }
     }
 
-    /// Reads a file, refusing one over ``maximumFileSize``.
+    /// Reads a regular file, refusing one over ``maximumFileSize``.
+    ///
+    /// The file is opened without blocking and checked on the open descriptor:
+    /// a FIFO, device or socket named on the command line, as `.wp.yaml`, or
+    /// swapped in after the walk, is refused with a message instead of hanging wp.
     static func readFile(_ path: String, display: String) -> Result<[UInt8], Diagnostic> {
         let location = SourceLocation(path: display, line: 1, column: 1)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard descriptor >= 0 else {
+            let reason = switch errno {
+            case ENOENT, ENOTDIR: "no such file"
+            case EACCES, EPERM: "permission denied"
+            default: String(cString: strerror(errno))
+            }
             return .failure(Diagnostic(rule: "io-error", severity: .error,
                                        message: "cannot read file: \(reason); check that it exists and is readable", location: location))
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
-            if data.count > maximumFileSize {
-                return .failure(Diagnostic(
-                    rule: "file-too-large", severity: .error,
-                    message: "file is larger than \(maximumFileSize / 1024 / 1024) MiB and was skipped; split it or exclude it in .wp.yaml",
-                    location: location))
-            }
-            return .success([UInt8](data))
-        } catch {
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
             return .failure(Diagnostic(rule: "io-error", severity: .error,
-                                       message: "cannot read file: \(error.localizedDescription)", location: location))
+                                       message: "cannot read file: \(String(cString: strerror(errno)))", location: location))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(Diagnostic(
+                rule: "io-error", severity: .error,
+                message: "'\(display)' is \(fileTypeName(info.st_mode)), not a regular file; wp reads only regular files — name a file instead",
+                location: location))
+        }
+        if Int(info.st_size) > maximumFileSize { return .failure(tooLargeDiagnostic(location)) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count <= maximumFileSize {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return .failure(Diagnostic(rule: "io-error", severity: .error,
+                                           message: "cannot read file: \(String(cString: strerror(errno)))", location: location))
+            }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        // The file may have grown since fstat.
+        if bytes.count > maximumFileSize { return .failure(tooLargeDiagnostic(location)) }
+        return .success(bytes)
+    }
+
+    static func tooLargeDiagnostic(_ location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            rule: "file-too-large", severity: .error,
+            message: "file is larger than \(maximumFileSize / 1024 / 1024) MiB and was skipped; split it or exclude it in .wp.yaml",
+            location: location)
+    }
+
+    private static func fileTypeName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFDIR: "a directory"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "a special file"
         }
     }
 
@@ -236,4 +440,12 @@ func relativePath(from: String, to: String) -> String {
     let rest = toParts[common...].map(String.init)
     let joined = (ups + rest).joined(separator: "/")
     return joined.isEmpty ? "." : joined
+}
+
+/// `text` as one shell word: single-quoted unless it only holds characters no shell treats specially.
+func shellQuoted(_ text: String) -> String {
+    let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
+        ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "/._-+:,@%=".unicodeScalars.contains($0)
+    }
+    return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
