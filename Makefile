@@ -57,10 +57,13 @@ export SWIFT STATIC_PKG_CONFIG
 DIST_INPUTS := Package.swift LICENSE README.md Makefile .build/commit \
 	$(shell find Sources Plugins scripts packaging -type f 2>/dev/null)
 
+# Keeps its mtime while the commit stays; when git cannot tell (no .git, or
+# `sudo make install` in a checkout root does not own) it keeps what it had.
 .build/commit: FORCE
 	@mkdir -p .build
-	@commit=$$(git rev-parse HEAD 2>/dev/null || echo unknown); \
-	  [ "$$(cat $@ 2>/dev/null)" = "$$commit" ] || echo "$$commit" >$@
+	@if commit=$$(git rev-parse HEAD 2>/dev/null); then \
+	  [ "$$(cat $@ 2>/dev/null)" = "$$commit" ] || echo "$$commit" >$@; \
+	elif [ ! -e $@ ]; then echo unknown >$@; fi
 
 $(STAGE)/wp: $(DIST_INPUTS)
 	scripts/stage $(STAGE) $(VERSION) $(SOURCE_DATE)
