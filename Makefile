@@ -1,8 +1,15 @@
 # The two commands a newcomer needs: `make example` (set up, build, run wp on
 # the shipped example workplans) and `make test`.
+#
+# Installing wp where it is used (README "Install"):
+#   make dist        dist/wp-VERSION-linux-ARCH.tar.gz + .sha256: a self-contained
+#                    binary (no Swift, no cmark-gfm needed), man page, completions
+#   make deb         dist/wp_VERSION_ARCH.deb
+#   make install     PREFIX=/usr/local DESTDIR=  (the same files); make uninstall
+#   make test-dist   tests all of the above (CI runs it after `make test`)
 SWIFT ?= swift
 
-.PHONY: deps build release example test lint-self
+.PHONY: deps build release example test lint-self dist-deps stage dist deb install uninstall test-dist clean-dist FORCE
 
 deps:
 	@scripts/install-deps
@@ -23,3 +30,94 @@ test: deps
 lint-self: build
 	.build/debug/wp lint
 	.build/debug/wp status
+
+# ---------------------------------------------------------------- packaging
+
+VERSION := $(shell sed -n 's/.*static let current = "\([^"]*\)".*/\1/p' Sources/WorkplanKit/Support/Version.swift)
+ARCH := $(shell uname -m)
+DIST := dist
+DIST_NAME := wp-$(VERSION)-linux-$(ARCH)
+TARBALL := $(DIST)/$(DIST_NAME).tar.gz
+STAGE := .build/stage/$(DIST_NAME)
+# The commit's date and time, so that the man page and the archives are the
+# same bytes for the same commit (SOURCE_DATE_EPOCH, when set, wins).
+ifndef SOURCE_DATE_EPOCH
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+endif
+SOURCE_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%F)
+
+# C libraries linked into the dist binary from their static archives, by
+# pkg-config module (scripts/static-libs). To link one more, add its module
+# here (e.g. `yaml-0.1` for Debian's libyaml-dev).
+STATIC_PKG_CONFIG := libcmark-gfm
+export SWIFT STATIC_PKG_CONFIG
+
+# What the staged files are made from; the stage is rebuilt when one of them
+# or the commit changes, so `sudo make install` after `make dist` builds nothing.
+DIST_INPUTS := Package.swift LICENSE README.md Makefile .build/commit \
+	$(shell find Sources Plugins scripts packaging -type f 2>/dev/null)
+
+# Keeps its mtime while the commit stays; when git cannot tell (no .git, or
+# `sudo make install` in a checkout root does not own) it keeps what it had.
+.build/commit: FORCE
+	@mkdir -p .build
+	@if commit=$$(git rev-parse HEAD 2>/dev/null); then \
+	  [ "$$(cat $@ 2>/dev/null)" = "$$commit" ] || echo "$$commit" >$@; \
+	elif [ ! -e $@ ]; then echo unknown >$@; fi
+
+$(STAGE)/wp: $(DIST_INPUTS)
+	scripts/stage $(STAGE) $(VERSION) $(SOURCE_DATE)
+
+stage: $(STAGE)/wp
+
+dist: $(STAGE)/wp
+	@mkdir -p $(DIST)
+	tar --sort=name --owner=0 --group=0 --numeric-owner --mode=u+rw,go=rX \
+	  --mtime=@$(SOURCE_DATE_EPOCH) -C $(dir $(STAGE)) -cf - $(DIST_NAME) | gzip -9n >$(TARBALL)
+	cd $(DIST) && sha256sum $(DIST_NAME).tar.gz >$(DIST_NAME).tar.gz.sha256
+	@echo "dist: $(TARBALL) ($$(du -h $(TARBALL) | cut -f1)), $(TARBALL).sha256"
+
+# What packaging and its tests need beyond `make deps`: dpkg-dev, lintian,
+# man-db, zsh, fish, pre-commit.
+dist-deps:
+	@scripts/install-dist-deps
+
+# The .deb holds what `make install PREFIX=/usr` installs (zsh completions in
+# Debian's vendor directory), plus /usr/share/doc/wp (scripts/build-deb).
+DEB_ROOT := .build/deb/root
+deb: $(STAGE)/wp dist-deps
+	rm -rf $(DEB_ROOT)
+	$(MAKE) --no-print-directory install DESTDIR=$(DEB_ROOT) PREFIX=/usr \
+	  ZSH_COMPLETION_DIR=/usr/share/zsh/vendor-completions
+	scripts/build-deb $(DEB_ROOT) $(STAGE) $(VERSION) $(SOURCE_DATE_EPOCH) $(DIST)
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASH_COMPLETION_DIR ?= $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETION_DIR ?= $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETION_DIR ?= $(PREFIX)/share/fish/vendor_completions.d
+INSTALLED := $(BINDIR)/wp $(MANDIR)/man1/wp.1 $(BASH_COMPLETION_DIR)/wp \
+	$(ZSH_COMPLETION_DIR)/_wp $(FISH_COMPLETION_DIR)/wp.fish
+
+install: $(STAGE)/wp
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASH_COMPLETION_DIR) \
+	  $(DESTDIR)$(ZSH_COMPLETION_DIR) $(DESTDIR)$(FISH_COMPLETION_DIR)
+	install -m 0755 $(STAGE)/wp $(DESTDIR)$(BINDIR)/wp
+	install -m 0644 $(STAGE)/doc/wp.1 $(DESTDIR)$(MANDIR)/man1/wp.1
+	install -m 0644 $(STAGE)/complete/wp.bash $(DESTDIR)$(BASH_COMPLETION_DIR)/wp
+	install -m 0644 $(STAGE)/complete/_wp $(DESTDIR)$(ZSH_COMPLETION_DIR)/_wp
+	install -m 0644 $(STAGE)/complete/wp.fish $(DESTDIR)$(FISH_COMPLETION_DIR)/wp.fish
+
+# Removes exactly what `install` wrote (same PREFIX and DESTDIR), nothing else.
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+
+# Runs the packaged binary without a Swift toolchain, checks the tarball, the
+# .deb (lintian, dpkg into a scratch root), the man page, the completions and
+# the pre-commit hook (Tests/dist/README.md).
+test-dist: dist deb
+	Tests/dist/run $(TARBALL) $(DIST)/wp_$(VERSION)_$$(dpkg --print-architecture).deb
+
+clean-dist:
+	rm -rf $(DIST) .build/stage .build/deb .build/dist .build/static-libs

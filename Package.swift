@@ -24,8 +24,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "wp",
-            dependencies: ["WorkplanKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["WorkplanKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            plugins: ["BuildInfo"]
         ),
+        // Writes the git commit being built into wp (`wp --version`), under .build.
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         // What both test targets share: running child processes, fixture texts.
         .target(name: "WPTestSupport", path: "Tests/WPTestSupport"),
         .testTarget(

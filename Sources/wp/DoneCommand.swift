@@ -6,9 +6,9 @@ struct DoneCommand: ParsableCommand {
         commandName: "done",
         abstract: "Mark a task done (or a workplan finished), refused while a dependency is open.",
         discussion: """
-            Refused (exit 1, nothing written) while anything the task depends on — its depends_on, its workplan's \
-            depends_on, a decision that blocks it — is incomplete, unless --force, which prints what it overrides. \
-            See docs/editing.md.
+            Refused (exit 1, nothing written) while anything the task depends on (its depends_on, its workplan's \
+            depends_on, a decision that blocks it) is incomplete, unless --force, which prints what it overrides. \
+            How edits are checked: `wp help set`.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions

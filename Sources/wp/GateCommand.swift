@@ -4,6 +4,6 @@ struct GateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gate",
         abstract: "Deploy gates: may a promotion go ahead?",
-        discussion: "Gates are ```gate blocks in any file .wp.yaml includes. See docs/gates.md.",
+        discussion: "Gates are ```gate blocks in any file .wp.yaml includes; their fields: `wp help format`, in full: `man wp`.",
         subcommands: [GateListCommand.self, GateCheckCommand.self, GateExplainCommand.self])
 }

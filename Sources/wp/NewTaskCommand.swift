@@ -5,7 +5,7 @@ struct NewTaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "task",
         abstract: "Add a task with the next free T number at the end of the workplan's Tasks section.",
-        discussion: "Template: .wp/templates/task.md, else the built-in one. See docs/editing.md.")
+        discussion: "Template: .wp/templates/task.md, else the built-in one. The task block: `wp help format`.")
 
     @OptionGroup var workspace: WorkspaceOptions
 

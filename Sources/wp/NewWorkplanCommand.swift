@@ -7,7 +7,7 @@ struct NewWorkplanCommand: ParsableCommand {
         abstract: "Create workplans/<ID>-<slug>.md from the workplan template.",
         discussion: """
             Without --id, the id is the next free PREFIX-WP-NNNN after the highest number of the prefix the \
-            repo's workplans use. Template: .wp/templates/workplan.md, else the built-in one. See docs/editing.md.
+            repo's workplans use. Template: .wp/templates/workplan.md, else the built-in one. The file format: `wp help format`.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions

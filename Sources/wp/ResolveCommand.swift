@@ -6,8 +6,8 @@ struct ResolveCommand: ParsableCommand {
         commandName: "resolve",
         abstract: "Resolve a decision: status resolved, resolution, decided_on today, decided_by.",
         discussion: """
-            A ```decision block gets the four fields; a prose decision (**Decision D-01 — …**) gets a \
-            **Resolution (date, who):** paragraph right after it. See docs/editing.md.
+            A ```decision block gets the four fields; a prose decision (**Decision D-01 - title**) gets a \
+            **Resolution (date, who):** paragraph right after it. The decision forms: `wp help format`.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions

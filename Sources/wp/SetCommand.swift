@@ -13,7 +13,7 @@ struct SetCommand: ParsableCommand {
             key order, line endings and everything else stay. The edit is refused (exit 1, nothing written) when \
             the lifecycle forbids the status move, a field the new status requires is missing, `done` has open \
             dependencies, the result breaks the schema, adds lint errors, or the file changed meanwhile. \
-            Exit 2: unknown id or wp could not read or write. See docs/editing.md.
+            Exit 2: unknown id or wp could not read or write. Statuses, moves and fields: `wp help format`.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -24,7 +24,7 @@ struct SetCommand: ParsableCommand {
         parsing: .captureForPassthrough,
         help: ArgumentHelp(
             "ID FIELD VALUE: the task, decision or workplan id (repo:ID when ambiguous); the field (status, priority, owner, "
-                + "evidence, depends_on, …; front matter fields for a workplan); the new value (for a list: +ID adds, -ID removes, "
+                + "evidence, depends_on, ...; front matter fields for a workplan); the new value (for a list: +ID adds, -ID removes, "
                 + "'A, B' replaces, [] empties).",
             valueName: "id field value"))
     var arguments: [String] = []

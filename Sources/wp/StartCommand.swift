@@ -5,7 +5,7 @@ struct StartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
         abstract: "Start a task (status in_progress) or a workplan (status active).",
-        discussion: "Checked like `wp set ID status in_progress`; see `wp set --help` and docs/editing.md.")
+        discussion: "Checked like `wp set ID status in_progress` (see `wp help set`); the lifecycles: `wp help format`.")
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var edit: EditOptions

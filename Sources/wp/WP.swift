@@ -9,9 +9,10 @@ struct WP: ParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 findings (lint errors, a failing gate); \
             2 wp could not do the job (bad .wp.yaml, unreadable input, unknown id); \
-            64 the command line itself is wrong.
+            64 the command line itself is wrong. The file format: `wp help format`; everything: `man wp`.
             """,
-        version: WorkplanKitVersion.current,
+        version: VersionText.current,
         subcommands: [StatusCommand.self, LintCommand.self, GateCommand.self, ReadyCommand.self, ShowCommand.self, ImpactCommand.self, GraphCommand.self, ReportCommand.self,
-                      SetCommand.self, StartCommand.self, DoneCommand.self, BlockCommand.self, ResolveCommand.self, NewCommand.self])
+                      SetCommand.self, StartCommand.self, DoneCommand.self, BlockCommand.self, ResolveCommand.self, NewCommand.self,
+                      FormatTopic.self])
 }
