@@ -10,8 +10,8 @@ struct FormatTopic: ParsableCommand {
         discussion: summary,
         shouldDisplay: false)
 
-    func run() {
-        Terminal.write(Self.helpMessage() + "\n")
+    func run() throws {
+        try Terminal.write(Self.helpMessage() + "\n")
     }
 
     /// Lines are broken by hand: argument-parser keeps line breaks and does not
