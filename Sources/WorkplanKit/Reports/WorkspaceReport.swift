@@ -98,7 +98,7 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
             for blocker in entry.blockers {
                 out += "  - blocked on **\(blocker.id ?? blocker.ref)** (\(Self.describe(blocker)))\n"
                 for root in blocker.roots where root.chain.count > 1 {
-                    out += "    - root: \(root.id) `\(root.status ?? root.reason)` via \(root.chain.joined(separator: " → "))\n"
+                    out += "    - root: \(root.id) `\(root.status ?? root.reason)` via \(root.printedChain.joined(separator: " → "))\n"
                 }
             }
         }

@@ -88,7 +88,7 @@ extension StatusReport {
                 if root.chain.count <= 1 { continue }
                 let state = root.status ?? root.reason
                 out += "\(indent)  root: \(root.id) \(style.status(state))"
-                out += style.dim("  via \(root.chain.joined(separator: " → "))") + "\n"
+                out += style.dim("  via \(root.printedChain.joined(separator: " → "))") + "\n"
             }
         }
         return out

@@ -17,8 +17,28 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var repo: String?
         /// Why it keeps the task open (`in_progress`, `pending`, `not found`, ...).
         public var reason: String
-        /// From the blocker down to this root.
+        /// From the blocker down to this root; a long chain keeps its first ids and the root (see ``omitted``).
         public var chain: [String]
+        /// Ids left out of ``chain`` before the root (nil when the whole chain is there).
+        public var omitted: Int?
+
+        public init(id: String, kind: String?, status: String?, repo: String?, reason: String, chain: [String], omitted: Int? = nil) {
+            self.id = id
+            self.kind = kind
+            self.status = status
+            self.repo = repo
+            self.reason = reason
+            self.chain = chain
+            self.omitted = omitted
+        }
+
+        /// The chain as printed: `… N more` stands where ids are left out.
+        public var printedChain: [String] {
+            guard let omitted, omitted > 0, !chain.isEmpty else { return chain }
+            var names = chain
+            names.insert(BlockingAnalysis.Chain.omission(omitted), at: names.count - 1)
+            return names
+        }
     }
 
     public struct Blocker: Codable, Sendable, Equatable {
@@ -197,22 +217,23 @@ extension StatusReport {
                 entry.progress = Progress(complete: progress.complete, total: progress.total)
             }
         }
-        entry.roots = blocker.chains.compactMap { chain in
-            guard let last = chain.last else { return nil }
-            let names = chain.map { link -> String in
+        entry.roots = blocker.chains.map { chain in
+            let shown = chain.shown()
+            let names = shown.links.map { link -> String in
                 switch link {
                 case .node(let node): graph.nodes[node].id
                 case .unresolved(let reference, _): reference.text
                 }
             }
-            switch last {
+            let omitted = shown.omitted > 0 ? shown.omitted : nil
+            switch chain.root {
             case .node(let node):
                 let root = graph.nodes[node]
                 return Root(id: root.id, kind: root.kind.rawValue, status: root.status?.rawValue, repo: root.repo,
-                            reason: root.status?.rawValue ?? "open", chain: names)
+                            reason: root.status?.rawValue ?? "open", chain: names, omitted: omitted)
             case .unresolved(let reference, let resolution):
                 return Root(id: reference.text, kind: nil, status: nil, repo: reference.repo,
-                            reason: reason(resolution), chain: names)
+                            reason: reason(resolution), chain: names, omitted: omitted)
             }
         }
         return entry

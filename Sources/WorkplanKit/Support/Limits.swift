@@ -18,6 +18,12 @@ public enum Limits {
     /// Root chains kept per node; more say nothing new to a reader.
     public static let chainsPerNode = 8
 
+    /// Links of a dependency chain printed (status, report, show, gates): a
+    /// longer chain shows its first `chainLinksShown - 1` links, "… N more" and
+    /// its root. A chain of N tasks has N chains of up to N links; printed whole
+    /// they would fill N² lines' worth of output.
+    public static let chainLinksShown = 8
+
     /// Seconds a `git clone`/`fetch` of a peer may take before its whole process group is killed.
     public static let gitNetworkTimeout: TimeInterval = 120
 
