@@ -122,7 +122,7 @@ enum EmbeddedSchemas {
         "met": {"type": "boolean", "description": "True only when wp established that the requirement holds; anything unknown is unmet."},
         "reason": {"type": "string", "minLength": 1, "description": "Why it is met or not, down to the root cause (`RAILIANCE-WP-0003 is active (4/6 tasks done): RAILIANCE-WP-0003-T05 in_progress`)."},
         "chain": {
-          "description": "For an unmet requirement: the ids from the required element down to the root cause; empty when met or when nothing resolved.",
+          "description": "For an unmet requirement: the ids from the required element down to the root cause (a chain longer than 8 ids keeps its first 7, then `… N more`, then the root); empty when met or when nothing resolved.",
           "type": "array",
           "items": {"type": "string"}
         },
@@ -482,7 +482,8 @@ enum EmbeddedSchemas {
               "status": {"type": "string", "description": "Its status."},
               "repo": {"type": "string", "description": "Its repo."},
               "reason": {"type": "string", "description": "Its status, or why it does not resolve."},
-              "chain": {"type": "array", "items": {"type": "string"}, "description": "Ids from the blocker down to the root."}
+              "chain": {"type": "array", "items": {"type": "string"}, "description": "Ids from the blocker down to the root; a chain longer than 8 ids keeps its first 7 and the root."},
+              "omitted": {"type": "integer", "minimum": 1, "description": "Ids left out of chain before the root; absent when the chain is whole."}
             }
           }
         }
@@ -518,7 +519,7 @@ enum EmbeddedSchemas {
         "status": {"type": ["string", "null"], "description": "Status of what it points at (for a gate: pass, fail or error; for evidence: the recording task's status); null when nothing resolved."},
         "met": {"type": "boolean", "description": "True only when wp established that the requirement holds; anything unknown is unmet."},
         "reason": {"type": "string", "description": "Why it is met or not, down to the root cause."},
-        "chain": {"type": "array", "items": {"type": "string"}, "description": "For an unmet requirement: the ids from the required element down to the root cause; empty when met or when nothing resolved."},
+        "chain": {"type": "array", "items": {"type": "string"}, "description": "For an unmet requirement: the ids from the required element down to the root cause (a chain longer than 8 ids keeps its first 7, then `… N more`, then the root); empty when met or when nothing resolved."},
         "line": {"type": "integer", "minimum": 1, "description": "1-based line of the requirement in the gate's file."},
         "gate": {"$ref": "#/$defs/gate", "description": "For a requirement on another gate: that gate's own result."}
       }
@@ -763,7 +764,8 @@ enum EmbeddedSchemas {
               "status": {"type": "string", "description": "Its status."},
               "repo": {"type": "string", "description": "Its repo."},
               "reason": {"type": "string", "description": "Its status, or why it does not resolve."},
-              "chain": {"type": "array", "items": {"type": "string"}, "description": "Ids from the blocker down to the root."}
+              "chain": {"type": "array", "items": {"type": "string"}, "description": "Ids from the blocker down to the root; a chain longer than 8 ids keeps its first 7 and the root."},
+              "omitted": {"type": "integer", "minimum": 1, "description": "Ids left out of chain before the root; absent when the chain is whole."}
             }
           }
         }
