@@ -3,9 +3,10 @@ import Testing
 @testable import WorkplanKit
 
 // BlockingAnalysis keeps one next hop per (node, root) and rebuilds chains on
-// demand. These tests hold it to the answers of the implementation it
-// replaced, which memoised whole chains recursively: that implementation lives
-// on here, in the tests only (`ReferenceChainMemo`), as the oracle.
+// demand; DependencyIndex keeps inherited edges once per workplan. These tests
+// hold both to the answers of the implementations they replaced, which
+// memoised whole chains recursively and stored every edge: those live on here,
+// in the tests only (`ReferenceChainMemo`, `referenceEdges`), as the oracles.
 
 /// The former `ChainMemo`, verbatim but for names: whole chains, memoised, recursive.
 private struct ReferenceChainMemo {
@@ -52,6 +53,26 @@ private struct ReferenceChainMemo {
         memo[node] = result
         return result
     }
+}
+
+/// The former DependencyIndex edges: every edge stored, inherited ones once per task.
+private func referenceEdges(_ graph: WorkspaceGraph) -> (requirements: [[Int]], dependents: [[Int]]) {
+    var dependents = [[Int]](repeating: [], count: graph.nodes.count)
+    var requirements = [[Int]](repeating: [], count: graph.nodes.count)
+    func link(_ from: Int, _ to: Int) {
+        guard from != to, !requirements[from].contains(to) else { return }
+        requirements[from].append(to)
+        dependents[to].append(from)
+    }
+    for (node, dependencies) in graph.dependencies.enumerated() {
+        for dependency in dependencies {
+            if let target = dependency.resolution.node { link(node, target) }
+        }
+    }
+    for (index, tasks) in graph.taskNodes.enumerated() {
+        for task in tasks { link(graph.workplanNodes[index], task) }
+    }
+    return (requirements, dependents)
 }
 
 /// A small deterministic generator (SplitMix64), so a failing workspace can be written again.
@@ -111,6 +132,16 @@ struct BlockingChainTests {
         let roots = graph.nodes.indices.filter { graph.nodes[$0].kind == .task }.map { analysis.roots(of: $0) }
         #expect(roots == expectedRoots, "\(label): roots", sourceLocation: sourceLocation)
         _ = compared
+
+        // The dependency index lists, on demand, the edges the former one stored.
+        let index = DependencyIndex(analysis: analysis, today: "2026-06-30")
+        let reference = referenceEdges(graph)
+        for node in graph.nodes.indices {
+            #expect(index.requirements[node] == reference.requirements[node], "\(label): requirements of \(graph.nodes[node].id)",
+                    sourceLocation: sourceLocation)
+            #expect(index.dependents[node] == reference.dependents[node], "\(label): dependents of \(graph.nodes[node].id)",
+                    sourceLocation: sourceLocation)
+        }
     }
 
     @Test("the example workspace, the test corpus and wp's own roadmap: the same chains as the recursive memo")
@@ -145,9 +176,12 @@ struct BlockingChainTests {
         for plan in 0..<workplans {
             let id = String(format: "RN-WP-%04d", plan + 1)
             var text = "---\nid: \(id)\ntitle: Plan \(plan)\nstatus: \(Bool.random(using: &random) ? "active" : "finished")\n"
-            if Int.random(in: 0..<3, using: &random) == 0 {
-                let other = String(format: "RN-WP-%04d", Int.random(in: 1...workplans, using: &random))
-                text += "depends_on: [\(other)]\n"
+            if Int.random(in: 0..<2, using: &random) == 0 {
+                // Workplans and tasks (its own too), sometimes twice.
+                let others = (0..<Int.random(in: 1...3, using: &random)).map { _ in
+                    Bool.random(using: &random) ? String(format: "RN-WP-%04d", Int.random(in: 1...workplans, using: &random)) : anyTask()
+                }
+                text += "depends_on: [\(others.joined(separator: ", "))]\n"
             }
             text += "---\n\n"
             for task in 1...tasks[plan] {

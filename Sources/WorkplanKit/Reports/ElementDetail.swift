@@ -245,10 +245,8 @@ public struct ImpactReport: Codable, Sendable, Equatable {
             return !unmet.isEmpty && unmet.allSatisfy { $0.id == target }
         }
         if let status = value.status, value.kind == .task, graph.workspace.lifecycles.task.isWaiting(status) { return false }
-        let dependencies = graph.dependencies[other]
-        if dependencies.contains(where: { $0.resolution.node == nil }) { return false }
-        let open = index.requirements[other].filter { !graph.nodes[$0].isComplete }
-        return open == [node]
+        if index.hasUnresolvedDependency(other) { return false }
+        return index.onlyOpenRequirement(of: other, is: node)
     }
 
     public func renderJSON() -> String { ReportJSON.encode(self) }

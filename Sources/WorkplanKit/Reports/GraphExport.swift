@@ -59,7 +59,7 @@ public struct GraphExport: Sendable {
         var result: [Edge] = []
         var seen = Set<Edge>()
         for node in nodes {
-            for dependency in graph.dependencies[node] {
+            for dependency in graph.dependencies[node].declared {
                 guard let target = dependency.resolution.node, drawn.contains(target) else { continue }
                 let label = switch dependency.via {
                 case .decision: "blocks"
@@ -79,7 +79,7 @@ public struct GraphExport: Sendable {
     var unresolved: [(from: Int, text: String, reason: String)] {
         let graph = index.graph
         return nodes.flatMap { node in
-            graph.dependencies[node].compactMap { dependency in
+            graph.dependencies[node].declared.compactMap { dependency in
                 dependency.resolution.node == nil && dependency.via != .workplan
                     ? (node, dependency.reference.text, StatusReport.reason(dependency.resolution)) : nil
             }

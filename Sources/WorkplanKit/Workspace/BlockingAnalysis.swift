@@ -107,12 +107,46 @@ public struct BlockingAnalysis: Sendable {
         }
     }
 
+    /// The blockers of one task, in dependency order; those inherited from its
+    /// workplan are one copy shared by all the workplan's tasks.
+    public struct BlockerList: RandomAccessCollection, ExpressibleByArrayLiteral, Hashable, Sendable {
+        var own: [Blocker]
+        var inherited: [Blocker]
+        var added: [Blocker]
+
+        init(own: [Blocker], inherited: [Blocker], added: [Blocker]) {
+            self.own = own
+            self.inherited = inherited
+            self.added = added
+        }
+
+        public init(arrayLiteral elements: Blocker...) {
+            self.init(own: elements, inherited: [], added: [])
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { own.count + inherited.count + added.count }
+
+        public subscript(position: Int) -> Blocker {
+            if position < own.count { return own[position] }
+            if position < own.count + inherited.count { return inherited[position - own.count] }
+            return added[position - own.count - inherited.count]
+        }
+
+        public static func == (left: BlockerList, right: BlockerList) -> Bool { left.elementsEqual(right) }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(count)
+            for blocker in self { hasher.combine(blocker) }
+        }
+    }
+
     public struct TaskState: Hashable, Sendable {
         /// Not complete and waiting: by its own status or on an open dependency.
         public var isBlocked: Bool
         /// Its status (`blocked`, `wait`) says it waits.
         public var waitsByStatus: Bool
-        public var blockers: [Blocker]
+        public var blockers: BlockerList
     }
 
     /// Chains kept per node; more say nothing new to a reader.
@@ -130,26 +164,40 @@ public struct BlockingAnalysis: Sendable {
         self.graph = graph
         var builder = ChainTableBuilder(graph: graph)
         var states = [TaskState?](repeating: nil, count: graph.nodes.count)
-        var blocking: [(node: Int, waits: Bool, dependencies: [WorkspaceGraph.Dependency])] = []
+        /// Open dependencies of a blocked task: its own and added ones, and its workplan's (shared, by workplan index).
+        var blocking: [(node: Int, waits: Bool, own: [WorkspaceGraph.Dependency], added: [WorkspaceGraph.Dependency])] = []
+        var inheritedOpen: [Int: [WorkspaceGraph.Dependency]] = [:]
         let lifecycle = graph.workspace.lifecycles.task
+        func open(_ dependencies: [WorkspaceGraph.Dependency], _ builder: inout ChainTableBuilder) -> [WorkspaceGraph.Dependency] {
+            dependencies.filter { dependency in
+                guard builder.isOpen(dependency.resolution) else { return false }
+                if let target = dependency.resolution.node { builder.compute(target) }
+                return true
+            }
+        }
         for (index, node) in graph.nodes.enumerated() where node.kind == .task {
             guard !node.isComplete else {
                 states[index] = TaskState(isBlocked: false, waitsByStatus: false, blockers: [])
                 continue
             }
             let waits = node.status.map { lifecycle.isWaiting($0) } ?? false
-            var open: [WorkspaceGraph.Dependency] = []
-            for dependency in graph.dependencies[index] where builder.isOpen(dependency.resolution) {
-                if let target = dependency.resolution.node { builder.compute(target) }
-                open.append(dependency)
+            let dependencies = graph.dependencies[index]
+            // In dependency order: the first task of a workplan computes the inherited roots, the others find them known.
+            let own = open(dependencies.own, &builder)
+            if let workplan = node.workplanIndex, inheritedOpen[workplan] == nil {
+                inheritedOpen[workplan] = open(dependencies.inherited, &builder)
             }
-            blocking.append((index, waits, open))
+            blocking.append((index, waits, own, open(dependencies.added, &builder)))
         }
         // Every other node too, so `rootChains(of:)` can answer from the table.
         for node in graph.nodes.indices { builder.compute(node) }
         let table = ChainTable(routes: builder.routes)
-        for (node, waits, open) in blocking {
-            let blockers = open.map { Blocker(dependency: $0, table: table) }
+        let inheritedBlockers = inheritedOpen.mapValues { $0.map { Blocker(dependency: $0, table: table) } }
+        for (node, waits, own, added) in blocking {
+            let blockers = BlockerList(
+                own: own.map { Blocker(dependency: $0, table: table) },
+                inherited: graph.nodes[node].workplanIndex.flatMap { inheritedBlockers[$0] } ?? [],
+                added: added.map { Blocker(dependency: $0, table: table) })
             states[node] = TaskState(isBlocked: waits || !blockers.isEmpty, waitsByStatus: waits, blockers: blockers)
         }
         self.states = states
@@ -242,23 +290,66 @@ struct ChainTableBuilder {
     private(set) var routes: [[ChainTable.Route]]
     private var done: [Bool]
     private var visiting: [Bool]
+    /// Open dependencies as steps, the inherited ones once per workplan.
+    private let steps: StepLists
 
-    /// A root met below a node, with the hop that leads to it and the length from the hop on.
-    private struct Candidate {
-        var root: BlockingAnalysis.Link
-        var next: ChainTable.Hop
-        var length: Int
+    /// Where an open dependency leads: a node, or an unresolved reference (a root by itself).
+    enum Step {
+        case node(Int)
+        case unresolved(BlockingAnalysis.Link)
+    }
+
+    /// Each node's open dependencies in order, without copying the ones its workplan shares among its tasks.
+    struct StepLists {
+        var own: [[Step]]
+        var inherited: [[Step]]  // by workplan index
+        var added: [[Step]]
+
+        init(_ graph: WorkspaceGraph, isOpen: (WorkspaceGraph.Resolution) -> Bool) {
+            func steps(_ dependencies: [WorkspaceGraph.Dependency]) -> [Step] {
+                dependencies.compactMap { dependency in
+                    guard isOpen(dependency.resolution) else { return nil }
+                    guard let node = dependency.resolution.node else {
+                        return .unresolved(.unresolved(dependency.reference, dependency.resolution))
+                    }
+                    return .node(node)
+                }
+            }
+            own = graph.dependencies.map { steps($0.own) }
+            added = graph.dependencies.map { steps($0.added) }
+            inherited = graph.workplanNodes.indices.map { index in
+                graph.taskNodes[index].first.map { steps(graph.dependencies[$0].inherited) } ?? []
+            }
+        }
+
+        func count(_ node: Int, in graph: WorkspaceGraph) -> Int {
+            own[node].count + inheritedOf(node, in: graph).count + added[node].count
+        }
+
+        func inheritedOf(_ node: Int, in graph: WorkspaceGraph) -> [Step] {
+            guard graph.nodes[node].kind == .task, let workplan = graph.nodes[node].workplanIndex else { return [] }
+            return inherited[workplan]
+        }
     }
 
     /// A node whose roots are being computed.
     private struct Frame {
         var node: Int
-        /// Next dependency to look at; then next task (for a workplan).
+        /// Next dependency to look at (own, inherited, added); then next task (for a workplan).
         var dependency = 0
         var task = 0
         /// Waiting for this child's roots.
         var pending: Int?
-        var below: [Candidate] = []
+        /// Roots met below, as they come; only the first of each root is kept, up to the limit.
+        var candidates = 0
+        var result: [ChainTable.Route] = []
+        var roots = Set<BlockingAnalysis.Link>()
+
+        mutating func offer(root: BlockingAnalysis.Link, next: ChainTable.Hop, length: Int) {
+            candidates += 1
+            guard result.count < BlockingAnalysis.chainLimit, roots.insert(root).inserted else { return }
+            result.append(ChainTable.Route(root: root, next: next, length: length + 1))
+        }
     }
 
     /// Candidates a workplan gathers from its tasks before it stops looking.
@@ -269,6 +360,10 @@ struct ChainTableBuilder {
         routes = Array(repeating: [], count: graph.nodes.count)
         done = Array(repeating: false, count: graph.nodes.count)
         visiting = Array(repeating: false, count: graph.nodes.count)
+        steps = StepLists(graph) { resolution in
+            guard let node = resolution.node else { return true }
+            return !graph.nodes[node].isComplete
+        }
     }
 
     func isOpen(_ resolution: WorkspaceGraph.Resolution) -> Bool {
@@ -285,7 +380,7 @@ struct ChainTableBuilder {
             let top = stack.count - 1
             if let child = stack[top].pending {
                 stack[top].pending = nil
-                appendRoutes(of: child, to: &stack[top].below)
+                offerRoutes(of: child, to: &stack[top])
             }
             if let child = nextChild(&stack[top]) {
                 stack[top].pending = child
@@ -298,19 +393,27 @@ struct ChainTableBuilder {
         }
     }
 
+    /// The step at `position` of a node's open dependencies (own, inherited, added).
+    private func step(_ node: Int, _ position: Int, inherited: [Step]) -> Step {
+        let own = steps.own[node]
+        if position < own.count { return own[position] }
+        if position < own.count + inherited.count { return inherited[position - own.count] }
+        return steps.added[node][position - own.count - inherited.count]
+    }
+
     /// Advances `frame` to the next child whose roots are unknown, gathering known ones on the way.
     private func nextChild(_ frame: inout Frame) -> Int? {
-        let dependencies = graph.dependencies[frame.node]
-        while frame.dependency < dependencies.count {
-            let dependency = dependencies[frame.dependency]
+        let inherited = steps.inheritedOf(frame.node, in: graph)
+        let count = steps.own[frame.node].count + inherited.count + steps.added[frame.node].count
+        while frame.dependency < count {
+            let next = step(frame.node, frame.dependency, inherited: inherited)
             frame.dependency += 1
-            guard isOpen(dependency.resolution) else { continue }
-            guard let child = dependency.resolution.node else {
-                let link = BlockingAnalysis.Link.unresolved(dependency.reference, dependency.resolution)
-                frame.below.append(Candidate(root: link, next: .end(link), length: 1))
-                continue
+            switch next {
+            case .unresolved(let link):
+                frame.offer(root: link, next: .end(link), length: 1)
+            case .node(let child):
+                if let child = gather(child, into: &frame) { return child }
             }
-            if let child = gather(child, into: &frame.below) { return child }
         }
         let value = graph.nodes[frame.node]
         guard value.kind == .workplan, let index = value.workplanIndex else { return nil }
@@ -318,57 +421,68 @@ struct ChainTableBuilder {
         let tasks = graph.taskNodes[index]
         while frame.task < tasks.count {
             // Checked after each open task's roots are in, as they arrive.
-            if frame.task > 0, frame.below.count >= Self.candidatesPerWorkplan, !graph.nodes[tasks[frame.task - 1]].isComplete {
+            if frame.task > 0, frame.candidates >= Self.candidatesPerWorkplan, !graph.nodes[tasks[frame.task - 1]].isComplete {
                 return nil
             }
             let task = tasks[frame.task]
             frame.task += 1
             guard !graph.nodes[task].isComplete else { continue }
-            if let child = gather(task, into: &frame.below) { return child }
+            if let child = gather(task, into: &frame) { return child }
         }
         return nil
     }
 
-    /// Adds `child`'s roots to `below` when known (or when `child` closes a cycle); else returns it to compute.
-    private func gather(_ child: Int, into below: inout [Candidate]) -> Int? {
+    /// Offers `child`'s roots to `frame` when known (or when `child` closes a cycle); else returns it to compute.
+    private func gather(_ child: Int, into frame: inout Frame) -> Int? {
         if done[child] {
-            appendRoutes(of: child, to: &below)
+            offerRoutes(of: child, to: &frame)
             return nil
         }
         if visiting[child] {
-            below.append(Candidate(root: .node(child), next: .end(.node(child)), length: 1))
+            frame.offer(root: .node(child), next: .end(.node(child)), length: 1)
             return nil
         }
         return child
     }
 
-    private func appendRoutes(of child: Int, to below: inout [Candidate]) {
-        for (index, route) in routes[child].enumerated() {
-            below.append(Candidate(root: route.root, next: .through(node: child, route: index), length: route.length))
+    private func offerRoutes(of child: Int, to frame: inout Frame) {
+        let childRoutes = routes[child]
+        // Once the frame holds its roots, later ones only count (a workplan stops on the count).
+        guard frame.result.count < BlockingAnalysis.chainLimit else {
+            frame.candidates += childRoutes.count
+            return
+        }
+        for (index, route) in childRoutes.enumerated() {
+            frame.offer(root: route.root, next: .through(node: child, route: index), length: route.length)
         }
     }
 
     private mutating func finish(_ frame: Frame) {
-        var result: [ChainTable.Route] = []
-        var roots = Set<BlockingAnalysis.Link>()
-        for candidate in frame.below where roots.insert(candidate.root).inserted {
-            result.append(ChainTable.Route(root: candidate.root, next: candidate.next, length: candidate.length + 1))
-            if result.count == BlockingAnalysis.chainLimit { break }
-        }
-        if result.isEmpty { result = [ChainTable.Route(root: .node(frame.node), next: .none, length: 1)] }
-        routes[frame.node] = result
+        routes[frame.node] = frame.result.isEmpty
+            ? [ChainTable.Route(root: .node(frame.node), next: .none, length: 1)] : frame.result
         done[frame.node] = true
         visiting[frame.node] = false
     }
 
     /// Nodes from which a walk along open dependencies (and a workplan's open tasks) can reach a cycle.
     static func nodesReachingCycles(_ graph: WorkspaceGraph) -> [Bool] {
-        let count = graph.nodes.count
+        // One extra vertex per workplan stands for the dependencies its tasks inherit: an edge per task, not per task and dependency.
+        let nodeCount = graph.nodes.count
+        let count = nodeCount + graph.workplans.count
         var edges = [[Int]](repeating: [], count: count)
-        for node in 0..<count {
-            for dependency in graph.dependencies[node] {
-                if let target = dependency.resolution.node, !graph.nodes[target].isComplete { edges[node].append(target) }
+        func openTargets(_ dependencies: [WorkspaceGraph.Dependency]) -> [Int] {
+            dependencies.compactMap { dependency in
+                dependency.resolution.node.flatMap { graph.nodes[$0].isComplete ? nil : $0 }
             }
+        }
+        for (index, workplan) in graph.workplanNodes.enumerated() {
+            edges[nodeCount + index] = openTargets(graph.dependencies[graph.taskNodes[index].first ?? workplan].inherited)
+        }
+        for node in 0..<nodeCount {
+            let dependencies = graph.dependencies[node]
+            edges[node] = openTargets(dependencies.own)
+            if !dependencies.inherited.isEmpty, let workplan = graph.nodes[node].workplanIndex { edges[node].append(nodeCount + workplan) }
+            edges[node] += openTargets(dependencies.added)
             let value = graph.nodes[node]
             if value.kind == .workplan, let index = value.workplanIndex {
                 edges[node] += graph.taskNodes[index].filter { !graph.nodes[$0].isComplete }
@@ -383,6 +497,6 @@ struct ChainTableBuilder {
                 for node in component { reaches[node] = true }
             }
         }
-        return reaches
+        return Array(reaches.prefix(nodeCount))
     }
 }
