@@ -100,7 +100,9 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
                 for root in blocker.roots where root.chain.count > 1 {
                     out += "    - root: \(root.id) `\(root.status ?? root.reason)` via \(root.printedChain.joined(separator: " → "))\n"
                 }
+                if let more = blocker.omittedRoots { out += "    - … \(more) more root\(more == 1 ? "" : "s")\n" }
             }
+            if let more = entry.omittedBlockers { out += "  - … \(more) more blocker\(more == 1 ? "" : "s")\n" }
         }
         out += "\n## Pending decisions\n\n"
         if pendingDecisions.isEmpty { out += "None.\n" }

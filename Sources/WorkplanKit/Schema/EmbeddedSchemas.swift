@@ -417,7 +417,8 @@ enum EmbeddedSchemas {
           "path": {"type": "string", "description": "File of the task's workplan."},
           "line": {"type": "integer", "minimum": 1, "description": "Line of the task's opening fence."},
           "reason": {"type": "string", "description": "The task's `reason:` field."},
-          "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open; empty when only its status says it waits."}
+          "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open (at most 16); empty when only its status says it waits."},
+          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."}
         }
       }
     },
@@ -470,6 +471,7 @@ enum EmbeddedSchemas {
         "via": {"enum": ["depends_on", "workplan", "decision"], "description": "Where the dependency comes from."},
         "reason": {"enum": ["open", "not found", "ambiguous", "unknown repo", "peer unavailable"], "description": "Why it blocks."},
         "progress": {"$ref": "#/$defs/progress", "description": "For a workplan blocker: its tasks' progress."},
+        "omittedRoots": {"type": "integer", "minimum": 1, "description": "Roots left out of roots (a task lists at most 16 roots in all); absent when none."},
         "roots": {
           "description": "The chains down to each root blocker.",
           "type": "array",
@@ -666,7 +668,8 @@ enum EmbeddedSchemas {
           "path": {"type": "string", "description": "File of the task's workplan."},
           "line": {"type": "integer", "description": "Line of the task's opening fence."},
           "reason": {"type": "string", "description": "The task's `reason:` field."},
-          "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open; empty when only its status says it waits."}
+          "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open (at most 16); empty when only its status says it waits."},
+          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."}
         }
       }
     },
@@ -719,7 +722,8 @@ enum EmbeddedSchemas {
               "blocked": {"type": "boolean", "description": "Not complete and waiting."},
               "waits": {"type": "boolean", "description": "Its status is a waiting status (blocked, wait)."},
               "reason": {"type": "string", "description": "Its `reason:` field."},
-              "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "Open dependencies."}
+              "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "Open dependencies (at most 16)."},
+              "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."}
             }
           }
         },
@@ -752,6 +756,7 @@ enum EmbeddedSchemas {
         "via": {"enum": ["depends_on", "workplan", "decision"], "description": "Where the dependency comes from."},
         "reason": {"enum": ["open", "not found", "ambiguous", "unknown repo", "peer unavailable"], "description": "Why it blocks."},
         "progress": {"$ref": "#/$defs/progress"},
+        "omittedRoots": {"type": "integer", "minimum": 1, "description": "Roots left out of roots (a task lists at most 16 roots in all); absent when none."},
         "roots": {
           "description": "The chains down to each root blocker.",
           "type": "array",

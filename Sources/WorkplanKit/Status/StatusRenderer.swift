@@ -32,7 +32,7 @@ extension StatusReport {
             for entry in blocked {
                 out += "  \(style.bold(entry.id))  \(style.status(entry.status))  \(entry.title)\n"
                 out += style.dim("    \(entry.path):\(entry.line)  (\(entry.repo))") + "\n"
-                out += blockerLines(entry.blockers, reason: entry.reason, status: entry.status, indent: "    ", style: style)
+                out += blockerLines(entry.blockers, omitted: entry.omittedBlockers, reason: entry.reason, status: entry.status, indent: "    ", style: style)
             }
             return out
         }
@@ -56,7 +56,7 @@ extension StatusReport {
             if !counts.isEmpty { out += style.dim("  \(String(repeating: " ", count: idWidth))  tasks: \(counts)") + "\n" }
             for task in workplan.tasks where task.blocked {
                 out += "    \(style.color("blocked", .red)) \(task.id)  \(style.status(task.status))  \(task.title)\n"
-                out += blockerLines(task.blockers, reason: task.reason, status: task.status, indent: "      ", style: style)
+                out += blockerLines(task.blockers, omitted: task.omittedBlockers, reason: task.reason, status: task.status, indent: "      ", style: style)
             }
             for decision in workplan.decisions where decision.status == "pending" {
                 let blocks = decision.blocks.isEmpty ? "" : "  (blocks \(decision.blocks.joined(separator: ", ")))"
@@ -76,7 +76,7 @@ extension StatusReport {
         return out
     }
 
-    private func blockerLines(_ blockers: [Blocker], reason: String?, status: String, indent: String, style: TerminalStyle) -> String {
+    private func blockerLines(_ blockers: [Blocker], omitted: Int?, reason: String?, status: String, indent: String, style: TerminalStyle) -> String {
         var out = ""
         if blockers.isEmpty {
             let why = reason.map { ": \($0)" } ?? " (no depends_on and no reason given)"
@@ -90,7 +90,9 @@ extension StatusReport {
                 out += "\(indent)  root: \(root.id) \(style.status(state))"
                 out += style.dim("  via \(root.printedChain.joined(separator: " → "))") + "\n"
             }
+            if let more = blocker.omittedRoots { out += style.dim("\(indent)  … \(more) more root\(more == 1 ? "" : "s")") + "\n" }
         }
+        if let omitted { out += style.dim("\(indent)… \(omitted) more blocker\(omitted == 1 ? "" : "s")") + "\n" }
         return out
     }
 
@@ -129,7 +131,8 @@ extension StatusReport {
             for entry in blocked {
                 let blockers = entry.blockers.isEmpty
                     ? "status \(entry.status)\(entry.reason.map { ": \($0)" } ?? "")"
-                    : entry.blockers.map { "\($0.id ?? $0.ref) (\(describe($0)))" }.joined(separator: "<br>")
+                    : (entry.blockers.map { "\($0.id ?? $0.ref) (\(describe($0)))" }
+                        + (entry.omittedBlockers.map { ["… \($0) more"] } ?? [])).joined(separator: "<br>")
                 let roots = entry.blockers.flatMap(\.roots).map { "\($0.id) (\($0.status ?? $0.reason))" }
                 out += "| \(cell(entry.id)) | \(entry.status) | \(cell(blockers)) | \(cell(roots.joined(separator: "<br>"))) |\n"
             }

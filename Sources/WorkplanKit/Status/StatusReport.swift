@@ -56,6 +56,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
         /// For a workplan blocker: its task progress.
         public var progress: Progress?
         public var roots: [Root]
+        /// Roots left out of ``roots`` (nil when none): a task shows at most ``Limits/rootsShownPerTask``.
+        public var omittedRoots: Int?
     }
 
     public struct TaskEntry: Codable, Sendable, Equatable {
@@ -68,6 +70,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var waits: Bool
         public var reason: String?
         public var blockers: [Blocker]
+        /// Blockers left out of ``blockers`` (nil when none): a task shows at most ``Limits/blockersShownPerTask``.
+        public var omittedBlockers: Int?
     }
 
     public struct DecisionEntry: Codable, Sendable, Equatable {
@@ -106,6 +110,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var line: Int
         public var reason: String?
         public var blockers: [Blocker]
+        /// Blockers left out of ``blockers`` (nil when none).
+        public var omittedBlockers: Int?
     }
 
     public struct RepoEntry: Codable, Sendable, Equatable {
@@ -163,15 +169,16 @@ extension StatusReport {
             for (taskIndex, task) in workplan.tasks.enumerated() {
                 let node = graph.taskNodes[index][taskIndex]
                 let state = analysis.states[node]
-                let blockers = (state?.blockers ?? []).map { Self.blocker($0, graph: graph) }
+                let (blockers, omitted) = Self.blockers(state?.blockers ?? [], graph: graph)
                 let entry = TaskEntry(
                     id: task.id, title: task.title, status: task.status.rawValue, line: task.location.line,
                     blocked: state?.isBlocked ?? false, waits: state?.waitsByStatus ?? false,
-                    reason: task.reason, blockers: blockers)
+                    reason: task.reason, blockers: blockers, omittedBlockers: omitted)
                 if entry.blocked {
                     blocked.append(BlockedEntry(
                         id: task.id, title: task.title, status: task.status.rawValue, repo: workplan.repo,
-                        path: workplan.path, line: task.location.line, reason: task.reason, blockers: blockers))
+                        path: workplan.path, line: task.location.line, reason: task.reason, blockers: blockers,
+                        omittedBlockers: omitted))
                 }
                 if !filter.onlyBlocked || entry.blocked { tasks.append(entry) }
             }
@@ -201,7 +208,22 @@ extension StatusReport {
         return known + unknown
     }
 
-    static func blocker(_ blocker: BlockingAnalysis.Blocker, graph: WorkspaceGraph) -> Blocker {
+    /// A task's blockers as reported: at most ``Limits/blockersShownPerTask`` of them and
+    /// ``Limits/rootsShownPerTask`` roots in all, with the number left out (nil when none).
+    /// A workplan's dependencies are every one of its tasks' blockers: unbounded, T tasks
+    /// and W dependencies would print T × W blockers with all their roots.
+    static func blockers(_ blockers: BlockingAnalysis.BlockerList, graph: WorkspaceGraph) -> ([Blocker], Int?) {
+        var rootsLeft = Limits.rootsShownPerTask
+        let shown = blockers.prefix(Limits.blockersShownPerTask).map { analysed -> Blocker in
+            let entry = blocker(analysed, graph: graph, roots: rootsLeft)
+            rootsLeft -= entry.roots.count
+            return entry
+        }
+        let omitted = blockers.count - shown.count
+        return (shown, omitted > 0 ? omitted : nil)
+    }
+
+    static func blocker(_ blocker: BlockingAnalysis.Blocker, graph: WorkspaceGraph, roots rootLimit: Int = .max) -> Blocker {
         let dependency = blocker.dependency
         var entry = Blocker(
             ref: dependency.reference.text, id: nil, kind: nil, status: nil, repo: dependency.reference.repo,
@@ -217,7 +239,10 @@ extension StatusReport {
                 entry.progress = Progress(complete: progress.complete, total: progress.total)
             }
         }
-        entry.roots = blocker.chains.map { chain in
+        let chains = blocker.chains
+        let omittedRoots = chains.count - max(rootLimit, 0)
+        entry.omittedRoots = omittedRoots > 0 ? omittedRoots : nil
+        entry.roots = chains.prefix(max(rootLimit, 0)).map { chain in
             let shown = chain.shown()
             let names = shown.links.map { link -> String in
                 switch link {

@@ -24,6 +24,15 @@ public enum Limits {
     /// they would fill N² lines' worth of output.
     public static let chainLinksShown = 8
 
+    /// Blockers `wp status` and `wp report` list for one task (`… N more` counts the
+    /// rest). Every task inherits its workplan's `depends_on`: T tasks and W
+    /// dependencies would list T × W blockers.
+    public static let blockersShownPerTask = 16
+
+    /// Root causes listed for one task, over all its blockers (each has at most
+    /// `chainsPerNode`); the rest are counted.
+    public static let rootsShownPerTask = 16
+
     /// Characters of field values `wp show` prints for one element; the rest is cut
     /// with `…`. YAML aliases can repeat one long value thousands of times: a 1 MB
     /// file printed 2 GB.
