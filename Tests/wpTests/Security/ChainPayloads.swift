@@ -36,6 +36,19 @@ enum ChainPayloads {
         }
     }
 
+    /// A workplan `IW-WP-0001` with `tasks` open tasks that depends on every one of the
+    /// `dependencies` open tasks of `IW-WP-0002`: each task inherits them all.
+    static func inheritedDependencies(tasks: Int, dependencies: Int, in directory: TemporaryDirectory) throws {
+        try directory.write(".wp.yaml", "repo: inherit\n")
+        let targets = (1...dependencies).map { "IW-WP-0002-T\($0)" }
+        var waiting = "---\nid: IW-WP-0001\ntitle: Waits\nstatus: active\ndepends_on: [\(targets.joined(separator: ", "))]\n---\n\n"
+        for task in 1...tasks { waiting += "## T\(task)\n\n```task\nid: IW-WP-0001-T\(task)\nstatus: todo\n```\n\n" }
+        try directory.write("workplans/IW-WP-0001-waits.md", waiting)
+        var first = "---\nid: IW-WP-0002\ntitle: First\nstatus: active\n---\n\n"
+        for task in 1...dependencies { first += "## T\(task)\n\n```task\nid: IW-WP-0002-T\(task)\nstatus: todo\n```\n\n" }
+        try directory.write("workplans/IW-WP-0002-first.md", first)
+    }
+
     static func workplanID(_ plan: Int) -> String { "CH-WP-" + padded(plan + 1, 5) }
 
     /// The id of the task at `position` (0-based) of a task chain.
