@@ -164,7 +164,7 @@ public struct BlockingAnalysis: Sendable {
         self.graph = graph
         var builder = ChainTableBuilder(graph: graph)
         var states = [TaskState?](repeating: nil, count: graph.nodes.count)
-        /// Open dependencies of a blocked task: its own and added ones, and its workplan's (shared, by workplan index).
+        // Open dependencies of a blocked task: its own and added ones, and its workplan's (shared, by workplan index).
         var blocking: [(node: Int, waits: Bool, own: [WorkspaceGraph.Dependency], added: [WorkspaceGraph.Dependency])] = []
         var inheritedOpen: [Int: [WorkspaceGraph.Dependency]] = [:]
         let lifecycle = graph.workspace.lifecycles.task
