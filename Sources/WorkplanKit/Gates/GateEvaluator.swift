@@ -546,8 +546,8 @@ public struct GateEvaluator: Sendable {
         let value = graph.nodes[node]
         let status = value.status?.rawValue ?? "unknown"
         let chains = analysis.rootChains(of: node).filter { $0.count > 1 }
-        let roots = chains.compactMap(\.last).map(describe)
-        (entry.chain, entry.chainOmitted) = Self.capped(chains.first.map { $0.map(name) } ?? [value.id])
+        let roots = chains.map(\.root).map(describe)
+        (entry.chain, entry.chainOmitted) = Self.capped(chains.first.map { $0.links.map(name) } ?? [value.id])
         if value.kind == .workplan, let index = value.workplanIndex {
             let progress = graph.progress(ofWorkplan: index)
             entry.reason = "\(value.id) is \(status) (\(progress.complete)/\(progress.total) tasks done)"

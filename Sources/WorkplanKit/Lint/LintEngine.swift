@@ -97,7 +97,44 @@ public struct LintEngine: Sendable {
         }
         let filesChecked = context.scope == .workspace ? workspace.repos.reduce(0) { $0 + $1.fileCount }
             : workspace.repos.first.map(\.fileCount) ?? checkedPaths.count
-        return Result(diagnostics: Array(Set(result)).sorted(), filesChecked: filesChecked)
+        return Result(diagnostics: Self.bounded(Array(Set(result)).sorted()), filesChecked: filesChecked)
+    }
+
+    /// At most ``Limits/findingsPerRuleAndFile`` findings of one rule in one file, and
+    /// ``Limits/notesPerFinding`` notes per finding; what is left out is counted in a last
+    /// finding (or note). One reference repeated a thousand times in a file, or one id
+    /// defined a thousand times, would otherwise print the same finding a thousand times.
+    static func bounded(_ sorted: [Diagnostic]) -> [Diagnostic] {
+        struct Key: Hashable {
+            var path: String
+            var rule: String
+        }
+        var kept: [Diagnostic] = []
+        var seen: [Key: Int] = [:]
+        var firstLeftOut: [Key: Diagnostic] = [:]
+        for var diagnostic in sorted {
+            let key = Key(path: diagnostic.location.path, rule: diagnostic.rule)
+            let count = seen[key, default: 0]
+            seen[key] = count + 1
+            guard count < Limits.findingsPerRuleAndFile else {
+                if firstLeftOut[key] == nil { firstLeftOut[key] = diagnostic }
+                continue
+            }
+            if diagnostic.notes.count > Limits.notesPerFinding {
+                let more = diagnostic.notes.count - (Limits.notesPerFinding - 1)
+                diagnostic.notes = diagnostic.notes.prefix(Limits.notesPerFinding - 1) + ["… \(more) more"]
+            }
+            kept.append(diagnostic)
+        }
+        guard !firstLeftOut.isEmpty else { return kept }
+        for (key, first) in firstLeftOut {
+            let more = seen[key, default: 0] - Limits.findingsPerRuleAndFile
+            kept.append(Diagnostic(
+                rule: key.rule, severity: first.severity,
+                message: "… \(more) more \(key.rule) finding\(more == 1 ? "" : "s") in this file, from here on, not shown; fix the ones above and run wp lint again",
+                location: first.location))
+        }
+        return kept.sorted()
     }
 }
 

@@ -73,10 +73,11 @@ public struct ElementDetail: Codable, Sendable, Equatable {
                     .compactMap { key, text in text.map { Field(key: key, value: $0, line: (decision.resolutionLocation ?? decision.location).line) } }
             }
         case .gate:
-            yaml = graph.gates.first { $0.node == node }?.gate.fields
+            yaml = index.gatePosition(of: node).map { graph.gates[$0].gate.fields }
         }
         if let entries = yaml?.entries {
-            fields = entries.map { Field(key: $0.key, value: Self.flatten($0.value), line: $0.keyLocation.line) }
+            var budget = Limits.fieldTextShown
+            fields = entries.map { Field(key: $0.key, value: Self.flatten($0.value, budget: &budget), line: $0.keyLocation.line) }
         }
         status = value.status?.rawValue ?? Self.gateResult(node, index)
         dependsOn = graph.dependencies[node].map { dependency in
@@ -106,16 +107,52 @@ public struct ElementDetail: Codable, Sendable, Equatable {
     /// A gate's status is its result (`pass`, `fail`, `error`).
     static func gateResult(_ node: Int, _ index: DependencyIndex) -> String? {
         guard index.graph.nodes[node].kind == .gate,
-              let position = index.graph.gates.firstIndex(where: { $0.node == node }) else { return nil }
+              let position = index.gatePosition(of: node) else { return nil }
         return index.gateResults[position].result.rawValue
     }
 
-    static func flatten(_ value: YAMLValue) -> String {
-        switch value {
-        case .scalar(let scalar): scalar.text
-        case .sequence(let items, _): "[" + items.map(flatten).joined(separator: ", ") + "]"
-        case .mapping(let entries, _): "{" + entries.map { "\($0.key): \(flatten($0.value))" }.joined(separator: ", ") + "}"
+    /// A value on one line: `[a, b]`, `{k: v}`. Walked with an explicit stack (nesting has no depth limit),
+    /// and cut with `…` once `budget` characters are spent: YAML aliases can repeat one long value many times.
+    static func flatten(_ value: YAMLValue, budget: inout Int) -> String {
+        enum Piece {
+            case value(YAMLValue)
+            case text(String)
         }
+        var out = ""
+        var pending: [Piece] = [.value(value)]
+        while let piece = pending.popLast() {
+            let text: String
+            switch piece {
+            case .text(let punctuation):
+                text = punctuation
+            case .value(.scalar(let scalar)):
+                text = scalar.text
+            case .value(.sequence(let items, _)):
+                text = "["
+                pending.append(.text("]"))
+                for (position, item) in items.enumerated().reversed() {
+                    pending.append(.value(item))
+                    if position > 0 { pending.append(.text(", ")) }
+                }
+            case .value(.mapping(let entries, _)):
+                text = "{"
+                pending.append(.text("}"))
+                for (position, entry) in entries.enumerated().reversed() {
+                    pending.append(.value(entry.value))
+                    pending.append(.text("\(entry.key): "))
+                    if position > 0 { pending.append(.text(", ")) }
+                }
+            }
+            // Measured only up to the budget: a long value is not counted whole.
+            if let cut = text.index(text.startIndex, offsetBy: max(budget, 0), limitedBy: text.endIndex), cut < text.endIndex {
+                out += text[..<cut] + "…"
+                budget = 0
+                return out
+            }
+            budget -= text.count
+            out += text
+        }
+        return out
     }
 
     public func renderJSON() throws(JSONOutputError) -> String { try JSONOutput.encode(self) }
@@ -204,15 +241,13 @@ public struct ImpactReport: Codable, Sendable, Equatable {
         let graph = index.graph
         let value = graph.nodes[other]
         if value.kind == .gate {
-            guard let position = graph.gates.firstIndex(where: { $0.node == other }) else { return false }
+            guard let position = index.gatePosition(of: other) else { return false }
             let unmet = index.gateResults[position].requirements.filter { !$0.met }
             return !unmet.isEmpty && unmet.allSatisfy { $0.id == target }
         }
         if let status = value.status, value.kind == .task, graph.workspace.lifecycles.task.isWaiting(status) { return false }
-        let dependencies = graph.dependencies[other]
-        if dependencies.contains(where: { $0.resolution.node == nil }) { return false }
-        let open = index.requirements[other].filter { !graph.nodes[$0].isComplete }
-        return open == [node]
+        if index.hasUnresolvedDependency(other) { return false }
+        return index.onlyOpenRequirement(of: other, is: node)
     }
 
     public func renderJSON() throws(JSONOutputError) -> String { try JSONOutput.encode(self) }

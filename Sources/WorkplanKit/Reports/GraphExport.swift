@@ -59,7 +59,7 @@ public struct GraphExport: Sendable {
         var result: [Edge] = []
         var seen = Set<Edge>()
         for node in nodes {
-            for dependency in graph.dependencies[node] {
+            for dependency in graph.dependencies[node].declared {
                 guard let target = dependency.resolution.node, drawn.contains(target) else { continue }
                 let label = switch dependency.via {
                 case .decision: "blocks"
@@ -79,7 +79,7 @@ public struct GraphExport: Sendable {
     var unresolved: [(from: Int, text: String, reason: String)] {
         let graph = index.graph
         return nodes.flatMap { node in
-            graph.dependencies[node].compactMap { dependency in
+            graph.dependencies[node].declared.compactMap { dependency in
                 dependency.resolution.node == nil && dependency.via != .workplan
                     ? (node, dependency.reference.text, StatusReport.reason(dependency.resolution)) : nil
             }
@@ -149,22 +149,34 @@ public struct GraphExport: Sendable {
 
     /// Nodes grouped: repo → workplan (nil for gates outside workplans) → nodes.
     func clusters() -> [(repo: String, groups: [(workplan: Int?, nodes: [Int])])] {
+        struct GroupKey: Hashable {
+            var repo: Int
+            var workplan: Int?
+        }
         let graph = index.graph
-        var repos: [String] = []
-        var groups: [String: [(workplan: Int?, nodes: [Int])]] = [:]
+        var repos: [(name: String, groups: [(workplan: Int?, nodes: [Int])])] = []
+        // Positions looked up by hash: one pass over the nodes, however many repos and workplans.
+        var repoPositions: [String: Int] = [:]
+        var groupPositions: [GroupKey: Int] = [:]
         for node in nodes {
             let value = graph.nodes[node]
-            if !repos.contains(value.repo) { repos.append(value.repo) }
-            let workplan = value.workplanIndex
-            var list = groups[value.repo, default: []]
-            if let position = list.firstIndex(where: { $0.workplan == workplan }) {
-                list[position].nodes.append(node)
+            let repo: Int
+            if let known = repoPositions[value.repo] {
+                repo = known
             } else {
-                list.append((workplan, [node]))
+                repo = repos.count
+                repoPositions[value.repo] = repo
+                repos.append((value.repo, []))
             }
-            groups[value.repo] = list
+            let key = GroupKey(repo: repo, workplan: value.workplanIndex)
+            if let group = groupPositions[key] {
+                repos[repo].groups[group].nodes.append(node)
+            } else {
+                groupPositions[key] = repos[repo].groups.count
+                repos[repo].groups.append((value.workplanIndex, [node]))
+            }
         }
-        return repos.map { ($0, groups[$0]!) }
+        return repos.map { ($0.name, $0.groups) }
     }
 
     // MARK: Mermaid

@@ -38,10 +38,12 @@ extension WorkspaceReport {
                 body += "<li>blocked on <strong>\(escape(blocker.id ?? blocker.ref))</strong> (\(escape(Self.describe(blocker))))"
                 let roots = blocker.roots.filter { $0.chain.count > 1 }
                 if !roots.isEmpty {
-                    body += "<ul>" + roots.map { "<li>root: <strong>\(escape($0.id))</strong> <code>\(escape($0.status ?? $0.reason))</code> <span class=\"chain\">\(escape($0.chain.joined(separator: " → ")))</span></li>" }.joined() + "</ul>"
+                    body += "<ul>" + roots.map { "<li>root: <strong>\(escape($0.id))</strong> <code>\(escape($0.status ?? $0.reason))</code> <span class=\"chain\">\(escape($0.printedChain.joined(separator: " → ")))</span></li>" }.joined() + "</ul>"
                 }
+                if let more = blocker.omittedRoots { body += "<ul><li>… \(more) more root\(more == 1 ? "" : "s")</li></ul>" }
                 body += "</li>"
             }
+            if let more = entry.omittedBlockers { body += "<li>… \(more) more blocker\(more == 1 ? "" : "s")</li>" }
             body += "</ul></div>"
         }
         body += "</section>"

@@ -101,9 +101,11 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
             for blocker in entry.blockers {
                 out += "  - blocked on **\((blocker.id ?? blocker.ref).markdownText)** (\(Self.describe(blocker).markdownText))\n"
                 for root in blocker.roots where root.chain.count > 1 {
-                    out += "    - root: \(root.id.markdownText) \((root.status ?? root.reason).markdownCode) via \(root.chain.map(\.markdownText).joined(separator: " → "))\n"
+                    out += "    - root: \(root.id.markdownText) \((root.status ?? root.reason).markdownCode) via \(root.printedChain.map(\.markdownText).joined(separator: " → "))\n"
                 }
+                if let more = blocker.omittedRoots { out += "    - … \(more) more root\(more == 1 ? "" : "s")\n" }
             }
+            if let more = entry.omittedBlockers { out += "  - … \(more) more blocker\(more == 1 ? "" : "s")\n" }
         }
         out += "\n## Pending decisions\n\n"
         if pendingDecisions.isEmpty { out += "None.\n" }

@@ -21,7 +21,7 @@ struct DeletedWithDependentsRule: Rule {
         guard !deleted.isEmpty else { return [] }
         var findings: [Diagnostic] = []
         for (node, dependencies) in graph.dependencies.enumerated() where !graph.nodes[node].isComplete && context.isChecked(repo: graph.nodes[node].repo) {
-            for dependency in dependencies where dependency.via == .dependsOn && dependency.resolution.node == nil {
+            for dependency in dependencies.declared where dependency.via == .dependsOn && dependency.resolution.node == nil {
                 let id = dependency.reference.id
                 let full = IDGrammar.canonicalShortID(id).flatMap { short in graph.workplan(of: node).map { "\($0.id)-\(short)" } } ?? id
                 guard deleted.contains(id) || deleted.contains(full) else { continue }

@@ -16,8 +16,9 @@ struct DependencyCycleRule: Rule {
 
     func check(_ context: LintContext) -> [Diagnostic] {
         let graph = context.graph
+        // Inherited workplan dependencies are the workplan's own edges: skipped without reading them.
         let edges: [[Int]] = graph.dependencies.map { dependencies in
-            dependencies.compactMap { $0.via == .workplan ? nil : $0.resolution.node }
+            dependencies.declared.compactMap { $0.via == .workplan ? nil : $0.resolution.node }
         }
         var localPaths = Set(context.checkedWorkplans.map { graph.workplans[$0].path })
         for (gate, repo, _) in graph.gates where context.isChecked(repo: repo) { localPaths.insert(gate.location.path) }
@@ -28,7 +29,7 @@ struct DependencyCycleRule: Rule {
             let members = Set(component)
             // Report at the first local reference that closes the cycle, in document order.
             let references = component.flatMap { node in
-                graph.dependencies[node].filter { $0.via != .workplan && $0.resolution.node.map(members.contains) == true }
+                graph.dependencies[node].declared.filter { $0.via != .workplan && $0.resolution.node.map(members.contains) == true }
                     .map { (holder: node, reference: $0.reference) }
             }.filter { localPaths.contains($0.reference.location.path) }
             guard let first = references.min(by: { $0.reference.location < $1.reference.location }) else { continue }

@@ -18,7 +18,7 @@ struct DoneWithOpenDependencyRule: Rule {
         for index in context.checkedWorkplans {
             for (taskIndex, task) in graph.workplans[index].tasks.enumerated() where task.status == .done {
                 let node = graph.taskNodes[index][taskIndex]
-                for dependency in graph.dependencies[node] where dependency.via == .dependsOn {
+                for dependency in graph.dependencies[node].declared where dependency.via == .dependsOn {
                     let open: String?
                     if let target = dependency.resolution.node {
                         let value = graph.nodes[target]

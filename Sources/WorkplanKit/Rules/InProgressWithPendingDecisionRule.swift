@@ -18,7 +18,7 @@ struct InProgressWithPendingDecisionRule: Rule {
         for index in context.checkedWorkplans {
             for (taskIndex, task) in graph.workplans[index].tasks.enumerated() where task.status == .inProgress {
                 let node = graph.taskNodes[index][taskIndex]
-                for dependency in graph.dependencies[node] where dependency.via == .decision {
+                for dependency in graph.dependencies[node].declared where dependency.via == .decision {
                     guard let decision = dependency.resolution.node, graph.nodes[decision].status == .pending else { continue }
                     findings.append(finding("task \(task.id) is in progress while decision \(graph.nodes[decision].id) that blocks it is pending; resolve the decision first",
                                             at: task.location(ofField: "status"), about: Diagnostic.Subject(graph.nodes[node]), notes: ["\(graph.nodes[decision].location): the decision"]))

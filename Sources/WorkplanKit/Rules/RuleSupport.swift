@@ -57,7 +57,7 @@ enum DeclaredReferences {
         // `depends_on` and gate `requires` were resolved once when the graph was built;
         // inherited workplan dependencies (`via: .workplan`) are the workplan's own, counted there.
         for (node, dependencies) in graph.dependencies.enumerated() where context.isChecked(repo: graph.nodes[node].repo) {
-            for dependency in dependencies where dependency.via == .dependsOn || dependency.via == .requires {
+            for dependency in dependencies.declared where dependency.via == .dependsOn || dependency.via == .requires {
                 items.append(Item(reference: dependency.reference, resolution: dependency.resolution,
                                   holder: Diagnostic.Subject(graph.nodes[node])))
             }

@@ -419,7 +419,8 @@ enum EmbeddedSchemas {
           "path": {"type": "string", "description": "File of the task's workplan."},
           "line": {"type": "integer", "minimum": 1, "description": "Line of the task's opening fence."},
           "reason": {"type": "string", "description": "The task's `reason:` field."},
-          "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open; empty when only its status says it waits."}
+          "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open (at most 16); empty when only its status says it waits."},
+          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."}
         }
       }
     },
@@ -472,6 +473,7 @@ enum EmbeddedSchemas {
         "via": {"enum": ["depends_on", "workplan", "decision"], "description": "Where the dependency comes from."},
         "reason": {"enum": ["open", "not found", "ambiguous", "unknown repo", "peer unavailable"], "description": "Why it blocks."},
         "progress": {"$ref": "#/$defs/progress", "description": "For a workplan blocker: its tasks' progress."},
+        "omittedRoots": {"type": "integer", "minimum": 1, "description": "Roots left out of roots (a task lists at most 16 roots in all); absent when none."},
         "roots": {
           "description": "The chains down to each root blocker.",
           "type": "array",
@@ -484,7 +486,8 @@ enum EmbeddedSchemas {
               "status": {"type": "string", "description": "Its status."},
               "repo": {"type": "string", "description": "Its repo."},
               "reason": {"type": "string", "description": "Its status, or why it does not resolve."},
-              "chain": {"type": "array", "items": {"type": "string"}, "description": "Ids from the blocker down to the root."}
+              "chain": {"type": "array", "items": {"type": "string"}, "description": "Ids from the blocker down to the root; a chain longer than 8 ids keeps its first 7 and the root."},
+              "omitted": {"type": "integer", "minimum": 1, "description": "Ids left out of chain before the root; absent when the chain is whole."}
             }
           }
         }
@@ -669,7 +672,8 @@ enum EmbeddedSchemas {
           "path": {"type": "string", "description": "File of the task's workplan."},
           "line": {"type": "integer", "description": "Line of the task's opening fence."},
           "reason": {"type": "string", "description": "The task's `reason:` field."},
-          "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open; empty when only its status says it waits."}
+          "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open (at most 16); empty when only its status says it waits."},
+          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."}
         }
       }
     },
@@ -722,7 +726,8 @@ enum EmbeddedSchemas {
               "blocked": {"type": "boolean", "description": "Not complete and waiting."},
               "waits": {"type": "boolean", "description": "Its status is a waiting status (blocked, wait)."},
               "reason": {"type": "string", "description": "Its `reason:` field."},
-              "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "Open dependencies."}
+              "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "Open dependencies (at most 16)."},
+              "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."}
             }
           }
         },
@@ -755,6 +760,7 @@ enum EmbeddedSchemas {
         "via": {"enum": ["depends_on", "workplan", "decision"], "description": "Where the dependency comes from."},
         "reason": {"enum": ["open", "not found", "ambiguous", "unknown repo", "peer unavailable"], "description": "Why it blocks."},
         "progress": {"$ref": "#/$defs/progress"},
+        "omittedRoots": {"type": "integer", "minimum": 1, "description": "Roots left out of roots (a task lists at most 16 roots in all); absent when none."},
         "roots": {
           "description": "The chains down to each root blocker.",
           "type": "array",
@@ -767,7 +773,8 @@ enum EmbeddedSchemas {
               "status": {"type": "string", "description": "Its status."},
               "repo": {"type": "string", "description": "Its repo."},
               "reason": {"type": "string", "description": "Its status, or why it does not resolve."},
-              "chain": {"type": "array", "items": {"type": "string"}, "description": "Ids from the blocker down to the root."}
+              "chain": {"type": "array", "items": {"type": "string"}, "description": "Ids from the blocker down to the root; a chain longer than 8 ids keeps its first 7 and the root."},
+              "omitted": {"type": "integer", "minimum": 1, "description": "Ids left out of chain before the root; absent when the chain is whole."}
             }
           }
         }

@@ -29,7 +29,7 @@ extension StatusReport {
             for entry in blocked {
                 out += "  \(style.bold(entry.id.terminalSafe))  \(style.status(entry.status.terminalSafe))  \(entry.title.terminalSafe)\n"
                 out += style.dim("    \(entry.path.terminalSafePath):\(entry.line)  (\(entry.repo.terminalSafe))") + "\n"
-                out += blockerLines(entry.blockers, reason: entry.reason, status: entry.status, indent: "    ", style: style)
+                out += blockerLines(entry.blockers, omitted: entry.omittedBlockers, reason: entry.reason, status: entry.status, indent: "    ", style: style)
             }
             return out
         }
@@ -54,7 +54,7 @@ extension StatusReport {
             if !counts.isEmpty { out += style.dim("  \(String(repeating: " ", count: idWidth))  tasks: \(counts)") + "\n" }
             for task in workplan.tasks where task.blocked {
                 out += "    \(style.color("blocked", .red)) \(task.id.terminalSafe)  \(style.status(task.status.terminalSafe))  \(task.title.terminalSafe)\n"
-                out += blockerLines(task.blockers, reason: task.reason, status: task.status, indent: "      ", style: style)
+                out += blockerLines(task.blockers, omitted: task.omittedBlockers, reason: task.reason, status: task.status, indent: "      ", style: style)
             }
             for decision in workplan.decisions where decision.status == "pending" {
                 let blocks = decision.blocks.isEmpty ? "" : "  (blocks \(decision.blocks.map(\.terminalSafe).joined(separator: ", ")))"
@@ -75,7 +75,7 @@ extension StatusReport {
         return out
     }
 
-    private func blockerLines(_ blockers: [Blocker], reason: String?, status: String, indent: String, style: TerminalStyle) -> String {
+    private func blockerLines(_ blockers: [Blocker], omitted: Int?, reason: String?, status: String, indent: String, style: TerminalStyle) -> String {
         var out = ""
         if blockers.isEmpty {
             let why = reason.map { ": \($0.terminalSafe)" } ?? " (no depends_on and no reason given)"
@@ -87,9 +87,11 @@ extension StatusReport {
                 if root.chain.count <= 1 { continue }
                 let state = (root.status ?? root.reason).terminalSafe
                 out += "\(indent)  root: \(root.id.terminalSafe) \(style.status(state))"
-                out += style.dim("  via \(root.chain.map(\.terminalSafe).joined(separator: " → "))") + "\n"
+                out += style.dim("  via \(root.printedChain.map(\.terminalSafe).joined(separator: " → "))") + "\n"
             }
+            if let more = blocker.omittedRoots { out += style.dim("\(indent)  … \(more) more root\(more == 1 ? "" : "s")") + "\n" }
         }
+        if let omitted { out += style.dim("\(indent)… \(omitted) more blocker\(omitted == 1 ? "" : "s")") + "\n" }
         return out
     }
 
@@ -130,7 +132,8 @@ extension StatusReport {
                 // Each part escaped on its own: the `<br>` between them is wp's markup.
                 let blockers = entry.blockers.isEmpty
                     ? "status \(entry.status)\(entry.reason.map { ": \($0)" } ?? "")".markdownCell
-                    : entry.blockers.map { "\(($0.id ?? $0.ref).markdownCell) (\(describe($0).markdownCell))" }.joined(separator: "<br>")
+                    : (entry.blockers.map { "\(($0.id ?? $0.ref).markdownCell) (\(describe($0).markdownCell))" }
+                        + (entry.omittedBlockers.map { ["… \($0) more"] } ?? [])).joined(separator: "<br>")
                 let roots = entry.blockers.flatMap(\.roots).map { "\($0.id.markdownCell) (\(($0.status ?? $0.reason).markdownCell))" }
                 out += "| \(entry.id.markdownCell) | \(entry.status.markdownCell) | \(blockers) | \(roots.joined(separator: "<br>")) |\n"
             }

@@ -17,8 +17,28 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var repo: String?
         /// Why it keeps the task open (`in_progress`, `pending`, `not found`, ...).
         public var reason: String
-        /// From the blocker down to this root.
+        /// From the blocker down to this root; a long chain keeps its first ids and the root (see ``omitted``).
         public var chain: [String]
+        /// Ids left out of ``chain`` before the root (nil when the whole chain is there).
+        public var omitted: Int?
+
+        public init(id: String, kind: String?, status: String?, repo: String?, reason: String, chain: [String], omitted: Int? = nil) {
+            self.id = id
+            self.kind = kind
+            self.status = status
+            self.repo = repo
+            self.reason = reason
+            self.chain = chain
+            self.omitted = omitted
+        }
+
+        /// The chain as printed: `… N more` stands where ids are left out.
+        public var printedChain: [String] {
+            guard let omitted, omitted > 0, !chain.isEmpty else { return chain }
+            var names = chain
+            names.insert(BlockingAnalysis.Chain.omission(omitted), at: names.count - 1)
+            return names
+        }
     }
 
     public struct Blocker: Codable, Sendable, Equatable {
@@ -36,6 +56,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
         /// For a workplan blocker: its task progress.
         public var progress: Progress?
         public var roots: [Root]
+        /// Roots left out of ``roots`` (nil when none): a task shows at most ``Limits/rootsShownPerTask``.
+        public var omittedRoots: Int?
     }
 
     public struct TaskEntry: Codable, Sendable, Equatable {
@@ -48,6 +70,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var waits: Bool
         public var reason: String?
         public var blockers: [Blocker]
+        /// Blockers left out of ``blockers`` (nil when none): a task shows at most ``Limits/blockersShownPerTask``.
+        public var omittedBlockers: Int?
     }
 
     public struct DecisionEntry: Codable, Sendable, Equatable {
@@ -86,6 +110,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var line: Int
         public var reason: String?
         public var blockers: [Blocker]
+        /// Blockers left out of ``blockers`` (nil when none).
+        public var omittedBlockers: Int?
     }
 
     public struct RepoEntry: Codable, Sendable, Equatable {
@@ -143,15 +169,16 @@ extension StatusReport {
             for (taskIndex, task) in workplan.tasks.enumerated() {
                 let node = graph.taskNodes[index][taskIndex]
                 let state = analysis.states[node]
-                let blockers = (state?.blockers ?? []).map { Self.blocker($0, graph: graph) }
+                let (blockers, omitted) = Self.blockers(state?.blockers ?? [], graph: graph)
                 let entry = TaskEntry(
                     id: task.id, title: task.title, status: task.status.rawValue, line: task.location.line,
                     blocked: state?.isBlocked ?? false, waits: state?.waitsByStatus ?? false,
-                    reason: task.reason, blockers: blockers)
+                    reason: task.reason, blockers: blockers, omittedBlockers: omitted)
                 if entry.blocked {
                     blocked.append(BlockedEntry(
                         id: task.id, title: task.title, status: task.status.rawValue, repo: workplan.repo,
-                        path: workplan.path, line: task.location.line, reason: task.reason, blockers: blockers))
+                        path: workplan.path, line: task.location.line, reason: task.reason, blockers: blockers,
+                        omittedBlockers: omitted))
                 }
                 if !filter.onlyBlocked || entry.blocked { tasks.append(entry) }
             }
@@ -181,7 +208,22 @@ extension StatusReport {
         return known + unknown
     }
 
-    static func blocker(_ blocker: BlockingAnalysis.Blocker, graph: WorkspaceGraph) -> Blocker {
+    /// A task's blockers as reported: at most ``Limits/blockersShownPerTask`` of them and
+    /// ``Limits/rootsShownPerTask`` roots in all, with the number left out (nil when none).
+    /// A workplan's dependencies are every one of its tasks' blockers: unbounded, T tasks
+    /// and W dependencies would print T × W blockers with all their roots.
+    static func blockers(_ blockers: BlockingAnalysis.BlockerList, graph: WorkspaceGraph) -> ([Blocker], Int?) {
+        var rootsLeft = Limits.rootsShownPerTask
+        let shown = blockers.prefix(Limits.blockersShownPerTask).map { analysed -> Blocker in
+            let entry = blocker(analysed, graph: graph, roots: rootsLeft)
+            rootsLeft -= entry.roots.count
+            return entry
+        }
+        let omitted = blockers.count - shown.count
+        return (shown, omitted > 0 ? omitted : nil)
+    }
+
+    static func blocker(_ blocker: BlockingAnalysis.Blocker, graph: WorkspaceGraph, roots rootLimit: Int = .max) -> Blocker {
         let dependency = blocker.dependency
         var entry = Blocker(
             ref: dependency.reference.text, id: nil, kind: nil, status: nil, repo: dependency.reference.repo,
@@ -197,22 +239,26 @@ extension StatusReport {
                 entry.progress = Progress(complete: progress.complete, total: progress.total)
             }
         }
-        entry.roots = blocker.chains.compactMap { chain in
-            guard let last = chain.last else { return nil }
-            let names = chain.map { link -> String in
+        let chains = blocker.chains
+        let omittedRoots = chains.count - max(rootLimit, 0)
+        entry.omittedRoots = omittedRoots > 0 ? omittedRoots : nil
+        entry.roots = chains.prefix(max(rootLimit, 0)).map { chain in
+            let shown = chain.shown()
+            let names = shown.links.map { link -> String in
                 switch link {
                 case .node(let node): graph.nodes[node].id
                 case .unresolved(let reference, _): reference.text
                 }
             }
-            switch last {
+            let omitted = shown.omitted > 0 ? shown.omitted : nil
+            switch chain.root {
             case .node(let node):
                 let root = graph.nodes[node]
                 return Root(id: root.id, kind: root.kind.rawValue, status: root.status?.rawValue, repo: root.repo,
-                            reason: root.status?.rawValue ?? "open", chain: names)
+                            reason: root.status?.rawValue ?? "open", chain: names, omitted: omitted)
             case .unresolved(let reference, let resolution):
                 return Root(id: reference.text, kind: nil, status: nil, repo: reference.repo,
-                            reason: reason(resolution), chain: names)
+                            reason: reason(resolution), chain: names, omitted: omitted)
             }
         }
         return entry

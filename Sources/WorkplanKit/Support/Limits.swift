@@ -18,6 +18,35 @@ public enum Limits {
     /// Root chains kept per node; more say nothing new to a reader.
     public static let chainsPerNode = 8
 
+    /// Links of a dependency chain printed (status, report, show, gates): a
+    /// longer chain shows its first `chainLinksShown - 1` links, "… N more" and
+    /// its root. A chain of N tasks has N chains of up to N links; printed whole
+    /// they would fill N² lines' worth of output.
+    public static let chainLinksShown = 8
+
+    /// Blockers `wp status` and `wp report` list for one task (`… N more` counts the
+    /// rest). Every task inherits its workplan's `depends_on`: T tasks and W
+    /// dependencies would list T × W blockers.
+    public static let blockersShownPerTask = 16
+
+    /// Root causes listed for one task, over all its blockers (each has at most
+    /// `chainsPerNode`); the rest are counted.
+    public static let rootsShownPerTask = 16
+
+    /// Characters of field values `wp show` prints for one element; the rest is cut
+    /// with `…`. YAML aliases can repeat one long value thousands of times: a 1 MB
+    /// file printed 2 GB.
+    public static let fieldTextShown = 64 * 1024
+
+    /// Findings of one rule in one file that `wp lint` reports; one more finding
+    /// counts the rest. A paragraph naming thousands of ids, or one task that
+    /// thousands of decisions block, would otherwise repeat a finding thousands of times.
+    public static let findingsPerRuleAndFile = 100
+
+    /// Notes of one finding that `wp lint` reports (`… N more` stands for the rest):
+    /// an id defined N times has N - 1 "also defined at" notes.
+    public static let notesPerFinding = 20
+
     /// Seconds a `git clone`/`fetch` of a peer may take before its whole process group is killed.
     public static let gitNetworkTimeout: TimeInterval = 120
 

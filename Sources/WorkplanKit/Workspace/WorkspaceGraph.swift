@@ -72,7 +72,7 @@ public struct WorkspaceGraph: Sendable {
     public private(set) var gateDefinitions: [GateDefinition] = []
     private var byID: [String: [Int]] = [:]
     /// What each node depends on (tasks: depends_on, workplan depends_on, decisions; workplans: depends_on).
-    public private(set) var dependencies: [[Dependency]] = []
+    public private(set) var dependencies: [DependencyList] = []
     private var unavailableRepos: [String] = []
     private var knownRepos: Set<String> = []
 
@@ -119,11 +119,12 @@ public struct WorkspaceGraph: Sendable {
             let workplanDependencies = workplan.dependsOn.map {
                 Dependency(reference: $0, resolution: resolve($0, inWorkplan: workplanIndex), via: .workplan)
             }
-            dependencies[workplanNodes[workplanIndex]] = workplanDependencies.map { var d = $0; d.via = .dependsOn; return d }
+            dependencies[workplanNodes[workplanIndex]] = DependencyList(workplanDependencies.map { var d = $0; d.via = .dependsOn; return d })
             for (taskIndex, task) in workplan.tasks.enumerated() {
-                dependencies[taskNodes[workplanIndex][taskIndex]] = task.dependsOn.map {
+                // One copy of the workplan's dependencies, shared by all its tasks.
+                dependencies[taskNodes[workplanIndex][taskIndex]] = DependencyList(task.dependsOn.map {
                     Dependency(reference: $0, resolution: resolve($0, inWorkplan: workplanIndex), via: .dependsOn)
-                } + workplanDependencies
+                }, inherited: workplanDependencies)
             }
         }
         for (workplanIndex, workplan) in workplans.enumerated() {
@@ -222,5 +223,46 @@ public struct WorkspaceGraph: Sendable {
     public func progress(ofWorkplan index: Int) -> (complete: Int, total: Int) {
         let tasks = taskNodes[index]
         return (tasks.filter { nodes[$0].isComplete }.count, tasks.count)
+    }
+}
+
+extension WorkspaceGraph {
+    /// The dependencies of one node, in order: its own, those inherited from its
+    /// workplan, then those added by decisions and gates.
+    ///
+    /// Every task of a workplan shares one copy of the inherited ones: a workplan
+    /// with W dependencies and T tasks holds W + T dependencies, not W × T.
+    public struct DependencyList: RandomAccessCollection, ExpressibleByArrayLiteral, Hashable, Sendable {
+        /// The node's own `depends_on`.
+        private(set) var own: [Dependency]
+        /// Its workplan's `depends_on` (for a task), shared with the workplan's other tasks.
+        public private(set) var inherited: [Dependency]
+        /// Decisions that block it, a gate's `requires`.
+        private(set) var added: [Dependency] = []
+
+        init(_ own: [Dependency], inherited: [Dependency] = []) {
+            self.own = own
+            self.inherited = inherited
+        }
+
+        public init(arrayLiteral elements: Dependency...) {
+            self.init(elements)
+        }
+
+        mutating func append(_ dependency: Dependency) {
+            added.append(dependency)
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { own.count + inherited.count + added.count }
+
+        public subscript(position: Int) -> Dependency {
+            if position < own.count { return own[position] }
+            if position < own.count + inherited.count { return inherited[position - own.count] }
+            return added[position - own.count - inherited.count]
+        }
+
+        /// All but the inherited ones: what is declared for this node itself.
+        public var declared: [Dependency] { own + added }
     }
 }
