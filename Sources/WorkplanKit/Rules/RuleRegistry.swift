@@ -30,7 +30,7 @@ public enum RuleRegistry {
         ("invalid-utf8", "A file is not valid UTF-8"),
         ("file-too-large", "A file is larger than 8 MiB"),
         ("front-matter", "Front matter is unterminated or not a mapping"),
-        ("yaml-syntax", "Front matter or a block is not valid YAML"),
+        ("yaml-syntax", "Front matter or a block is not valid YAML, repeats a key or has a key that is not a string"),
         ("yaml-too-large", "YAML expands past 100,000 nodes"),
         ("block-shape", "A block is not a mapping or has no id"),
         ("peer-unavailable", "A peer repo could not be read"),

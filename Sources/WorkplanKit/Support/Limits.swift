@@ -15,6 +15,10 @@ public enum Limits {
     /// billions of nodes ("billion laughs").
     public static let yamlNodeBudget = 100_000
 
+    /// Characters of a YAML key quoted in a message (a duplicate key): a key can be
+    /// megabytes long, a message should stay one line.
+    public static let keyPreviewLength = 80
+
     /// Root chains kept per node; more say nothing new to a reader.
     public static let chainsPerNode = 8
 
