@@ -81,7 +81,17 @@ private struct FileBuilder {
         }
 
         markdown = markdownSource
-        let outline = MarkdownOutline(source: markdownSource)
+        let outline: MarkdownOutline
+        switch MarkdownOutline.read(markdownSource) {
+        case .success(let read):
+            outline = read
+        case .failure(let excess):
+            // Nothing of the file is read: a workplan without its tasks could pass a gate it should fail.
+            diagnostics.append(Diagnostic(
+                rule: "markdown-too-complex", severity: .error, message: excess.message,
+                location: source.location(line: excess.line, column: excess.column)))
+            return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: diagnostics)
+        }
         let headings = outline.blocks.compactMap { block -> MarkdownOutline.Heading? in
             if case .heading(let heading) = block { return heading }
             return nil

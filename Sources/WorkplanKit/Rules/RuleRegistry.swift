@@ -32,6 +32,7 @@ public enum RuleRegistry {
         ("front-matter", "Front matter is unterminated or not a mapping"),
         ("yaml-syntax", "Front matter or a block is not valid YAML, repeats a key or has a key that is not a string"),
         ("yaml-too-large", "YAML expands past 100,000 nodes"),
+        ("markdown-too-complex", "Markdown cmark-gfm would take too long or too much memory for (more than \(Limits.markdownBracketsPerParagraph) `[` between blank lines, or \(Limits.markdownNodeBudget) lines and markdown marks in a file)"),
         ("block-shape", "A block is not a mapping or has no id"),
         ("peer-unavailable", "A peer repo could not be read"),
         ("config", "A peer's .wp.yaml is invalid"),
