@@ -109,7 +109,7 @@ struct SchemaValidator: Sendable {
                 "\(Self.name(path)) must match \(pattern.source)\(exampleHint(node)), found '\(text)'",
                 scalar.location, "pattern", path))
         }
-        if node.format == "date", !Self.isCalendarDate(text) {
+        if node.format == "date", CalendarDate(text) == nil {
             found.append(violation(
                 "\(Self.name(path)) must be a date YYYY-MM-DD, found '\(text)'", scalar.location, "format", path))
         }
@@ -424,23 +424,6 @@ struct SchemaValidator: Sendable {
     }
 
     /// `YYYY-MM-DD` naming a day that exists (so `2026-02-30` fails).
-    static func isCalendarDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        func digits(_ range: Range<Int>) -> Int? {
-            var total = 0
-            for byte in bytes[range] {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                total = total * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return total
-        }
-        guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10),
-              year >= 1, (1...12).contains(month), day >= 1 else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1]
-    }
 }
 
 extension YAMLValue {
