@@ -98,45 +98,63 @@ struct MarkdownOutline: Sendable {
         let bracketLimit = Limits.markdownBracketsPerParagraph
         let nodeLimit = Limits.markdownNodeBudget
         return source.bytes.withUnsafeBufferPointer { bytes -> TooComplex? in
-            var brackets = 0
-            var nodes = 0
-            var line = 1
-            var lineStart = 0
-            var blank = true
-            for index in 0..<bytes.count {
-                var reason: TooComplex.Reason?
-                switch bytes[index] {
-                case UInt8(ascii: "\n"):
-                    if blank { brackets = 0 }
-                    line += 1
-                    lineStart = index + 1
-                    blank = true
-                    nodes += 1
-                    continue
-                case UInt8(ascii: " "), UInt8(ascii: "\t"):
-                    continue
-                case UInt8(ascii: "["):
-                    brackets += 1
-                    nodes += 1
-                    if brackets > bracketLimit { reason = .brackets }
-                case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "]"), UInt8(ascii: "!"),
-                     UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "\\"), UInt8(ascii: "-"), UInt8(ascii: "+"),
-                     UInt8(ascii: ">"), UInt8(ascii: "#"), UInt8(ascii: "="), UInt8(ascii: "~"), UInt8(ascii: "."),
-                     UInt8(ascii: ")"):
-                    nodes += 1
-                default:
-                    break
+            byteKinds.withUnsafeBufferPointer { byteKinds -> TooComplex? in
+                var brackets = 0
+                var nodes = 0
+                var line = 1
+                var lineStart = 0
+                var blank = true
+                for index in 0..<bytes.count {
+                    let kind = byteKinds[Int(bytes[index])]
+                    if kind == ByteKind.other { blank = false; continue }
+                    var reason: TooComplex.Reason?
+                    switch kind {
+                    case ByteKind.newline:
+                        if blank { brackets = 0 }
+                        line += 1
+                        lineStart = index + 1
+                        blank = true
+                        nodes += 1
+                    case ByteKind.space:
+                        continue
+                    case ByteKind.bracket:
+                        blank = false
+                        brackets += 1
+                        nodes += 1
+                        if brackets > bracketLimit { reason = .brackets }
+                    default:
+                        blank = false
+                        nodes += 1
+                    }
+                    if nodes > nodeLimit { reason = .nodes }
+                    if let reason {
+                        return TooComplex(
+                            reason: reason, line: line, column: source.column(line: line, byteColumn: index - lineStart + 1))
+                    }
                 }
-                blank = false
-                if nodes > nodeLimit { reason = .nodes }
-                if let reason {
-                    return TooComplex(
-                        reason: reason, line: line, column: source.column(line: line, byteColumn: index - lineStart + 1))
-                }
+                return nil
             }
-            return nil
         }
     }
+
+    /// What each byte value is to ``excess(in:)``: a table, since the check reads every byte of every file.
+    private enum ByteKind {
+        static let other: UInt8 = 0
+        static let newline: UInt8 = 1
+        static let space: UInt8 = 2
+        static let bracket: UInt8 = 3
+        static let mark: UInt8 = 4
+    }
+
+    private static let byteKinds: [UInt8] = {
+        var kinds = [UInt8](repeating: ByteKind.other, count: 256)
+        kinds[Int(UInt8(ascii: "\n"))] = ByteKind.newline
+        kinds[Int(UInt8(ascii: " "))] = ByteKind.space
+        kinds[Int(UInt8(ascii: "\t"))] = ByteKind.space
+        kinds[Int(UInt8(ascii: "["))] = ByteKind.bracket
+        for mark in "*_`]!<&\\-+>#=~.)".utf8 { kinds[Int(mark)] = ByteKind.mark }
+        return kinds
+    }()
 
     private init(parsing source: SourceText) {
         let parser = cmark_parser_new(CMARK_OPT_DEFAULT)!

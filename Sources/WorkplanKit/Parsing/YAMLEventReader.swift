@@ -23,26 +23,26 @@ struct YAMLEvent: Sendable {
     var anchor: String?
     /// The tag as written, resolved against `%TAG` directives (`!x`, `tag:yaml.org,2002:str`).
     var tag: String?
-    /// A scalar's text; empty for every other event.
-    var value: String
     /// A scalar's style; `.plain` for every other event.
     var style: ScalarStyle
     /// Where the event starts.
     var mark: YAMLMark
 }
 
-/// Reads a YAML text as libyaml's stream of events.
+/// Reads a YAML text as libyaml's stream of events, one ``next()`` at a time.
 ///
-/// This is the only file that sees libyaml's C API: the parser lives and dies
-/// inside ``read(_:_:)``, and every event leaves as a ``YAMLEvent`` value.
+/// This is the only file that sees libyaml's C API: the parser and a copy of the
+/// input live and die with the reader, and every event leaves as a ``YAMLEvent``
+/// value. A scalar's text is copied only when asked for (``scalarText``): most
+/// scalars are never looked at by a check, and copying each cost more than parsing.
 ///
 /// Yams links its own copy of libyaml into the binary (its `CYaml` target,
 /// statically); the executable's copy is the one every `yaml_*` call binds to,
 /// so this reader and Yams' composer always see the same parser and the same
 /// events. The header comes from `libyaml-dev` (0.2.5), whose declarations are
-/// the ones of Yams' copy (0.2.5 plus `yaml_set_max_nest_level`); the tests pin
+/// the ones of Yams' copy (0.2.5 plus `yaml_set_max_nest_level`); a test pins
 /// the nesting limit only Yams' copy has, so a switch to another libyaml is noticed.
-enum YAMLEventReader {
+final class YAMLEventReader {
     /// Why libyaml stopped: its own words, and where.
     struct Failure: Error, Sendable, Hashable {
         enum Kind: Sendable, Hashable {
@@ -63,42 +63,65 @@ enum YAMLEventReader {
         var mark: YAMLMark
     }
 
-    /// Parses `text` and hands each event to `visit`, in order, until the stream
-    /// ends or `visit` returns false; throws a ``Failure`` where libyaml does, and
-    /// whatever `visit` throws.
-    static func read(_ text: String, _ visit: (YAMLEvent) throws -> Bool) throws {
-        var text = text
-        try text.withUTF8 { bytes in
-            // libyaml asserts a non-null input even when it is empty.
-            let empty: [UInt8] = [0]
-            try empty.withUnsafeBufferPointer { placeholder in
-                let input = bytes.baseAddress ?? placeholder.baseAddress!
-                try parse(input, count: bytes.count, visit)
-            }
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    /// libyaml reads the input in place: a copy that lives as long as the parser.
+    private let input: UnsafeMutableBufferPointer<UInt8>
+    /// The event ``next()`` returned last, owned until the next call (its scalar text is read from it).
+    private let event: UnsafeMutablePointer<yaml_event_t>
+    private var holdsEvent = false
+    private var initialized = false
+    private var ended = false
+
+    init(_ text: String) {
+        // At least one byte: libyaml asserts a non-null input even when it is empty.
+        input = .allocate(capacity: Swift.max(1, text.utf8.count))
+        _ = input.initialize(from: text.utf8)
+        parser = .allocate(capacity: 1)
+        event = .allocate(capacity: 1)
+        initialized = yaml_parser_initialize(parser) == 1
+        if initialized {
+            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(parser, input.baseAddress, text.utf8.count)
         }
     }
 
-    private static func parse(_ input: UnsafePointer<UInt8>, count: Int, _ visit: (YAMLEvent) throws -> Bool) throws {
-        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-        defer { parser.deallocate() }
-        guard yaml_parser_initialize(parser) == 1 else {
+    deinit {
+        if holdsEvent { yaml_event_delete(event) }
+        if initialized { yaml_parser_delete(parser) }
+        event.deallocate()
+        parser.deallocate()
+        input.deallocate()
+    }
+
+    /// The next event, or nil once the stream has ended.
+    func next() throws(Failure) -> YAMLEvent? {
+        guard initialized else {
             throw Failure(kind: .memory, problem: "out of memory", context: nil, mark: YAMLMark(line: 1, column: 1))
         }
-        defer { yaml_parser_delete(parser) }
-        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(parser, input, count)
-        var event = yaml_event_t()
-        while true {
-            guard yaml_parser_parse(parser, &event) == 1 else { throw failure(parser.pointee) }
-            let copied = copy(event)
-            yaml_event_delete(&event)
-            guard try visit(copied), copied.kind != .streamEnd else { return }
+        if holdsEvent {
+            yaml_event_delete(event)
+            holdsEvent = false
         }
+        guard !ended else { return nil }
+        guard yaml_parser_parse(parser, event) == 1 else {
+            ended = true
+            throw Self.failure(parser.pointee)
+        }
+        holdsEvent = true
+        let copied = Self.copy(event.pointee)
+        if copied.kind == .streamEnd { ended = true }
+        return copied
+    }
+
+    /// The text of the scalar ``next()`` returned last (empty for any other event).
+    var scalarText: String {
+        guard holdsEvent, event.pointee.type == YAML_SCALAR_EVENT, let value = event.pointee.data.scalar.value else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: value, count: Int(event.pointee.data.scalar.length)), as: UTF8.self)
     }
 
     private static func copy(_ event: yaml_event_t) -> YAMLEvent {
         let mark = YAMLMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
-        var result = YAMLEvent(kind: .streamStart, anchor: nil, tag: nil, value: "", style: .plain, mark: mark)
+        var result = YAMLEvent(kind: .streamStart, anchor: nil, tag: nil, style: .plain, mark: mark)
         switch event.type {
         case YAML_STREAM_START_EVENT:
             result.kind = .streamStart
@@ -112,14 +135,10 @@ enum YAMLEventReader {
             result.kind = .alias
             result.anchor = string(event.data.alias.anchor)
         case YAML_SCALAR_EVENT:
-            let scalar = event.data.scalar
             result.kind = .scalar
-            result.anchor = string(scalar.anchor)
-            result.tag = string(scalar.tag)
-            if let value = scalar.value {
-                result.value = String(decoding: UnsafeBufferPointer(start: value, count: Int(scalar.length)), as: UTF8.self)
-            }
-            result.style = style(scalar.style)
+            result.anchor = string(event.data.scalar.anchor)
+            result.tag = string(event.data.scalar.tag)
+            result.style = style(event.data.scalar.style)
         case YAML_SEQUENCE_START_EVENT:
             result.kind = .sequenceStart
             result.anchor = string(event.data.sequence_start.anchor)

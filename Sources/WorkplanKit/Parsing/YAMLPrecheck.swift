@@ -31,13 +31,16 @@ struct YAMLPrecheck {
 
     /// The first problem of the text's first document, or nil when Yams may compose it.
     func problem(in text: String) -> Problem? {
+        let reader = YAMLEventReader(text)
         var walk = Walk(budget: budget)
         do {
-            try YAMLEventReader.read(text) { event in try walk.visit(event) }
-        } catch let problem as Problem {
-            return problem
+            while let event = try reader.next() {
+                guard try walk.visit(event, reader) else { return nil }
+            }
         } catch let failure as YAMLEventReader.Failure {
             return .syntax(failure)
+        } catch let problem as Problem {
+            return problem
         } catch {
             return nil  // Only the two above are thrown.
         }
@@ -61,46 +64,57 @@ struct YAMLPrecheck {
             var anchor: String?
             /// In a mapping: the next node is a key.
             var expectsKey = true
-            /// In a mapping: each key's text and first position.
-            var keys: [String: YAMLMark] = [:]
+            /// In a mapping: where its keys start in `keys`.
+            var keysStart: Int
+            /// In a mapping with many keys: each key's index in `keys`, so a repeat is found in O(1).
+            var keyIndex: [String: Int]?
         }
+
+        /// Mappings with more keys than this look keys up in a dictionary rather than a scan.
+        static let scannedKeys = 16
 
         let budget: Int
         var total = 0
         var anchors: [String: Anchored] = [:]
         var open: [Container] = []
+        /// The keys of every open mapping, innermost last: one buffer instead of one per mapping.
+        var keys: [(text: String, mark: YAMLMark)] = []
 
         init(budget: Int) {
             self.budget = budget
         }
 
         /// Returns false once the first document is done: Yams composes only that one.
-        mutating func visit(_ event: YAMLEvent) throws(Problem) -> Bool {
+        mutating func visit(_ event: YAMLEvent, _ reader: YAMLEventReader) throws(Problem) -> Bool {
             switch event.kind {
             case .streamStart, .documentStart:
                 return true
             case .streamEnd, .documentEnd:
                 return false
             case .scalar:
-                try checkKey(event.value, shape: "scalar", at: event.mark)
+                // The text is copied only for a key or an anchored scalar (a key later, through an alias).
+                let isKey = expectsKey
+                let text = isKey || event.anchor != nil ? reader.scalarText : ""
+                if isKey { try checkKey(text, shape: "scalar", at: event.mark) }
                 try count(1, at: event.mark)
                 if let anchor = event.anchor {
-                    anchors[anchor] = Anchored(size: 1, scalar: event.value, shape: "scalar")
+                    anchors[anchor] = Anchored(size: 1, scalar: text, shape: "scalar")
                 }
                 closed()
             case .alias:
                 guard let name = event.anchor, let anchored = anchors[name] else { throw .undefinedAlias(event.mark) }
-                try checkKey(anchored.scalar, shape: anchored.shape, at: event.mark)
+                if expectsKey { try checkKey(anchored.scalar, shape: anchored.shape, at: event.mark) }
                 try count(anchored.size, at: event.mark)
                 closed()
             case .sequenceStart, .mappingStart:
                 let isMapping = event.kind == .mappingStart
-                try checkKey(nil, shape: isMapping ? "mapping" : "list", at: event.mark)
+                if expectsKey { try checkKey(nil, shape: isMapping ? "mapping" : "list", at: event.mark) }
                 let before = total
                 try count(1, at: event.mark)
-                open.append(Container(isMapping: isMapping, totalBefore: before, anchor: event.anchor))
+                open.append(Container(isMapping: isMapping, totalBefore: before, anchor: event.anchor, keysStart: keys.count))
             case .sequenceEnd, .mappingEnd:
                 guard let container = open.popLast() else { return true }
+                if container.isMapping { keys.removeSubrange(container.keysStart...) }
                 if let anchor = container.anchor {
                     anchors[anchor] = Anchored(
                         size: total - container.totalBefore, scalar: nil, shape: container.isMapping ? "mapping" : "list")
@@ -110,13 +124,30 @@ struct YAMLPrecheck {
             return true
         }
 
-        /// A node starts; when it is a key, it must be a scalar met once in its mapping.
-        /// `text` is the key's text, nil when the node is a list or mapping (`shape`).
+        /// The node starting now is a mapping key.
+        private var expectsKey: Bool {
+            guard let last = open.last else { return false }
+            return last.isMapping && last.expectsKey
+        }
+
+        /// A key must be a scalar (`text` is nil for a list or mapping, `shape`) met once in its mapping.
         private mutating func checkKey(_ text: String?, shape: String, at mark: YAMLMark) throws(Problem) {
-            guard let last = open.indices.last, open[last].isMapping, open[last].expectsKey else { return }
             guard let text else { throw .nonScalarKey(shape: shape, mark) }
-            if let first = open[last].keys[text] { throw .duplicateKey(text, first: first, again: mark) }
-            open[last].keys[text] = mark
+            let last = open.count - 1
+            let start = open[last].keysStart
+            if let index = open[last].keyIndex {
+                if let first = index[text] { throw .duplicateKey(text, first: keys[first].mark, again: mark) }
+            } else if let first = keys[start...].first(where: { $0.text == text }) {
+                throw .duplicateKey(text, first: first.mark, again: mark)
+            }
+            keys.append((text, mark))
+            if open[last].keyIndex != nil {
+                open[last].keyIndex![text] = keys.count - 1
+            } else if keys.count - start > Self.scannedKeys {
+                var index: [String: Int] = [:]
+                for offset in start..<keys.count { index[keys[offset].text] = offset }
+                open[last].keyIndex = index
+            }
         }
 
         /// Sizes never overflow: each one was at most the budget when it was recorded.
