@@ -1,4 +1,9 @@
 internal import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The block structure of a markdown document that wp needs, read with cmark-gfm.
 ///
@@ -95,64 +100,82 @@ struct MarkdownOutline: Sendable {
     /// Both counts include code blocks and anything else cmark does not parse inline: an
     /// over-estimate, safe whatever cmark makes of the lines.
     static func excess(in source: SourceText) -> TooComplex? {
-        let bracketLimit = Limits.markdownBracketsPerParagraph
-        let nodeLimit = Limits.markdownNodeBudget
-        return source.bytes.withUnsafeBufferPointer { bytes -> TooComplex? in
-            byteKinds.withUnsafeBufferPointer { byteKinds -> TooComplex? in
-                var brackets = 0
-                var nodes = 0
+        source.bytes.withUnsafeBufferPointer { bytes -> TooComplex? in
+            byteKinds.withUnsafeBufferPointer { kinds -> TooComplex? in
+                guard let base = bytes.baseAddress else { return nil }
+                var counts = Counts()
                 var line = 1
                 var lineStart = 0
-                var blank = true
-                for index in 0..<bytes.count {
-                    let kind = byteKinds[Int(bytes[index])]
-                    if kind == ByteKind.other { blank = false; continue }
-                    var reason: TooComplex.Reason?
-                    switch kind {
-                    case ByteKind.newline:
-                        if blank { brackets = 0 }
-                        line += 1
-                        lineStart = index + 1
-                        blank = true
-                        nodes += 1
-                    case ByteKind.space:
-                        continue
-                    case ByteKind.bracket:
-                        blank = false
-                        brackets += 1
-                        nodes += 1
-                        if brackets > bracketLimit { reason = .brackets }
-                    default:
-                        blank = false
-                        nodes += 1
+                while lineStart < bytes.count {
+                    let lineEnd = memchr(base + lineStart, 10, bytes.count - lineStart)
+                        .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                    // Whole lines at a time, without a branch per byte; only a line that passes a limit is walked again.
+                    var marks = 0
+                    var brackets = 0
+                    var kindsSeen: UInt8 = 0
+                    for index in lineStart..<lineEnd {
+                        let kind = kinds[Int(bytes[index])]
+                        marks &+= Int(kind & ByteKind.mark)
+                        brackets &+= Int((kind & ByteKind.bracket) >> 1)
+                        kindsSeen |= kind
                     }
-                    if nodes > nodeLimit { reason = .nodes }
-                    if let reason {
-                        return TooComplex(
-                            reason: reason, line: line, column: source.column(line: line, byteColumn: index - lineStart + 1))
+                    let newline = lineEnd < bytes.count ? 1 : 0
+                    if counts.brackets + brackets > Limits.markdownBracketsPerParagraph
+                        || counts.nodes + marks + newline > Limits.markdownNodeBudget {
+                        return counts.firstExcess(in: bytes, kinds: kinds, line: line, from: lineStart, to: lineEnd, source: source)
                     }
+                    counts.brackets = kindsSeen & ByteKind.text == 0 ? 0 : counts.brackets + brackets
+                    counts.nodes += marks + newline
+                    line += 1
+                    lineStart = lineEnd + 1
                 }
                 return nil
             }
         }
     }
 
-    /// What each byte value is to ``excess(in:)``: a table, since the check reads every byte of every file.
+    /// The `[` since the last blank line and the marks since the file's start.
+    private struct Counts {
+        var brackets = 0
+        var nodes = 0
+
+        /// Walks one line byte by byte to the one that passes a limit (the line's newline: the next line's start).
+        func firstExcess(
+            in bytes: UnsafeBufferPointer<UInt8>, kinds: UnsafeBufferPointer<UInt8>, line: Int, from start: Int, to end: Int,
+            source: SourceText
+        ) -> TooComplex {
+            var counts = self
+            for index in start..<end {
+                let kind = kinds[Int(bytes[index])]
+                counts.nodes += Int(kind & ByteKind.mark)
+                counts.brackets += Int((kind & ByteKind.bracket) >> 1)
+                let reason: TooComplex.Reason? = counts.brackets > Limits.markdownBracketsPerParagraph ? .brackets
+                    : counts.nodes > Limits.markdownNodeBudget ? .nodes : nil
+                if let reason {
+                    return TooComplex(reason: reason, line: line, column: source.column(line: line, byteColumn: index - start + 1))
+                }
+            }
+            return TooComplex(reason: .nodes, line: line + 1, column: 1)
+        }
+    }
+
+    /// What each byte value counts for in ``excess(in:)``, as bits: a table, since the check reads every
+    /// byte of every file.
     private enum ByteKind {
-        static let other: UInt8 = 0
-        static let newline: UInt8 = 1
-        static let space: UInt8 = 2
-        static let bracket: UInt8 = 3
-        static let mark: UInt8 = 4
+        /// Opens a cmark node (`[` included).
+        static let mark: UInt8 = 1
+        /// `[`.
+        static let bracket: UInt8 = 2
+        /// Anything but a space or a tab: the line is not blank.
+        static let text: UInt8 = 4
     }
 
     private static let byteKinds: [UInt8] = {
-        var kinds = [UInt8](repeating: ByteKind.other, count: 256)
-        kinds[Int(UInt8(ascii: "\n"))] = ByteKind.newline
-        kinds[Int(UInt8(ascii: " "))] = ByteKind.space
-        kinds[Int(UInt8(ascii: "\t"))] = ByteKind.space
-        kinds[Int(UInt8(ascii: "["))] = ByteKind.bracket
-        for mark in "*_`]!<&\\-+>#=~.)".utf8 { kinds[Int(mark)] = ByteKind.mark }
+        var kinds = [UInt8](repeating: ByteKind.text, count: 256)
+        kinds[Int(UInt8(ascii: " "))] = 0
+        kinds[Int(UInt8(ascii: "\t"))] = 0
+        for mark in "*_`]!<&\\-+>#=~.)".utf8 { kinds[Int(mark)] = ByteKind.text | ByteKind.mark }
+        kinds[Int(UInt8(ascii: "["))] = ByteKind.text | ByteKind.mark | ByteKind.bracket
         return kinds
     }()
 
