@@ -137,7 +137,7 @@ struct YAMLLoader: Sendable {
         "a mapping key must be a plain string, found a \(shape); write the key as text"
     }
 
-    /// Worded as Yams words the same libyaml failures (``describe(_:)-swift.method``), so messages do not
+    /// Worded as Yams words the same libyaml failures (the `YamlError` overload below), so messages do not
     /// depend on which of the two passes saw the problem first.
     private func describe(_ problem: YAMLPrecheck.Problem) -> Failure {
         switch problem {

@@ -155,12 +155,20 @@ struct SchemaValidator: Sendable {
                 location, "maxItems", path))
         }
         if node.uniqueItems {
+            // Items are compared only with earlier ones of the same hash: comparing each with every
+            // earlier one made a list of 100,000 ids take minutes.
             let canonical = items.map(Self.json)
-            for (offset, item) in canonical.enumerated()
-            where canonical[..<offset].contains(where: { Self.sameJSON($0, item) }) {
-                found.append(violation(
-                    "\(Self.name(path)) lists \(Self.describe(items[offset])) more than once; remove the repeat",
-                    items[offset].location, "uniqueItems", "\(path)[\(offset)]"))
+            var seen: [Int: [Int]] = [:]
+            for (offset, item) in canonical.enumerated() {
+                var hasher = Hasher()
+                Self.hashJSON(item, into: &hasher)
+                let hash = hasher.finalize()
+                if seen[hash]?.contains(where: { Self.sameJSON(canonical[$0], item) }) == true {
+                    found.append(violation(
+                        "\(Self.name(path)) lists \(Self.describe(items[offset])) more than once; remove the repeat",
+                        items[offset].location, "uniqueItems", "\(path)[\(offset)]"))
+                }
+                seen[hash, default: []].append(offset)
             }
         }
         if let itemSchema = node.items {
@@ -373,6 +381,34 @@ struct SchemaValidator: Sendable {
     }
 
     /// JSON equality, where `1` and `1.0` are the same number.
+    /// A hash that agrees with ``sameJSON(_:_:)``: numbers by value (`1` and `1.0` alike), members in any order.
+    static func hashJSON(_ value: JSONValue, into hasher: inout Hasher) {
+        switch value {
+        case .array(let items):
+            hasher.combine(1)
+            hasher.combine(items.count)
+            for item in items { hashJSON(item, into: &hasher) }
+        case .object(let members):
+            hasher.combine(2)
+            hasher.combine(members.count)
+            var combined = 0
+            for (key, member) in members {
+                var memberHasher = Hasher()
+                memberHasher.combine(key)
+                hashJSON(member, into: &memberHasher)
+                combined &+= memberHasher.finalize()
+            }
+            hasher.combine(combined)
+        default:
+            if let number = value.numericValue {
+                hasher.combine(3)
+                hasher.combine(number)
+            } else {
+                hasher.combine(value)
+            }
+        }
+    }
+
     static func sameJSON(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
         case (.array(let x), .array(let y)):

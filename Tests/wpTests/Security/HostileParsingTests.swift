@@ -219,4 +219,18 @@ struct HostileParsingTests {
         #expect(lint.status == 0, "\(lint.stderr)")
         #expect(lint.stdout.contains("No problems in 1 file."), "\(lint.stdout.prefix(500))")
     }
+
+    @Test("a task depending on 90,000 distinct ids: the schema's uniqueItems finds the one repeat without comparing every pair")
+    func ninetyThousandDependencies() throws {
+        let items = (0..<90_000).map { "U-WP-\($0)" }.joined(separator: ", ")
+        let line = "depends_on: [" + items + ", U-WP-7]"
+        let text = Self.frontMatter("U-WP-0001") + "```task\nid: U-WP-0001-T01\nstatus: todo\n" + line + "\n```\n"
+        let directory = try Self.workspace(["workplans/U-WP-0001-u.md": text])
+        let lint = try Self.boundedWP(["lint"], in: directory.path)
+        #expect(lint.status == 1, "\(lint.stderr)")
+        let column = line.utf8.count - "U-WP-7]".utf8.count + 1
+        #expect(lint.stdout.contains(
+            "workplans/U-WP-0001-u.md:10:\(column): error[schema] task U-WP-0001-T01: 'depends_on' lists 'U-WP-7' more than once"))
+        #expect(lint.stdout.components(separatedBy: "more than once").count == 2, "exactly one repeat")
+    }
 }
