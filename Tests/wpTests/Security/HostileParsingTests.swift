@@ -10,9 +10,9 @@ import Testing
 struct HostileParsingTests {
     /// Address space for the child: every attack below took more (or ran for minutes) before its fix.
     static let memoryLimit = 1 << 30
-    /// Generous: the fixed runs take a few seconds on a debug build; each attack ran for minutes
-    /// before its fix, on a release build too.
-    static let timeoutSeconds = 60
+    /// About ten times what the slowest fixed run takes on a debug build (~3 s); before their fixes
+    /// the attacks ran for 50 s or more even on a release build, or crashed.
+    static let timeoutSeconds = 30
 
     /// `wp arguments` in `directory` under `prlimit --as` and `timeout`.
     static func boundedWP(_ arguments: [String], in directory: String) throws -> RunResult {
