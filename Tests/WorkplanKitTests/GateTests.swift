@@ -787,21 +787,6 @@ struct GateTests {
         #expect(try empty.evaluator().evaluateAll().isEmpty)
     }
 
-    @Test("dates: today is YYYY-MM-DD; days between calendar dates, nil for non-dates")
-    func dates() {
-        let today = GateEvaluator.currentDate()
-        #expect(GateEvaluator.days(from: today, to: today) == 0)
-        #expect(GateEvaluator.days(from: "2026-05-01", to: "2026-05-20") == 19)
-        #expect(GateEvaluator.days(from: "2024-02-28", to: "2024-03-01") == 2)
-        #expect(GateEvaluator.days(from: "2025-02-28", to: "2025-03-01") == 1)
-        #expect(GateEvaluator.days(from: "2025-12-31", to: "2026-01-01") == 1)
-        #expect(GateEvaluator.days(from: "1970-01-01", to: "2000-01-01") == 10_957)
-        #expect(GateEvaluator.days(from: "2026-05-20", to: "2026-05-01") == -19)
-        for bad in ["2026-02-29", "2026-13-01", "2026-00-10", "2026-5-1", "20260501", "", "2026-05-01T00:00"] {
-            #expect(GateEvaluator.days(from: bad, to: "2026-05-20") == nil, "\(bad)")
-        }
-    }
-
     @Test("results encode to the JSON contract with sorted keys; a required gate is named, its result listed once beside")
     func jsonContract() throws {
         let fixture = try Fixture(runbook:

@@ -7,9 +7,6 @@ public enum EditClock {
         Today.local(environment: environment)
     }
 
-    /// True for a real calendar date written `YYYY-MM-DD`.
-    public static func isDate(_ text: String) -> Bool { Today.isDate(text) }
-
     /// `git config user.name` in `directory`, or nil when git has none.
     public static func gitUserName(in directory: String) -> String? {
         let output = GitRunner(timeout: Limits.gitLocalTimeout).run(["config", "--get", "user.name"], in: directory)

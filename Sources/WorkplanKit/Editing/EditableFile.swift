@@ -49,7 +49,13 @@ struct EditableFile: Sendable {
         let end = source.byteRange(ofLine: closing).upperBound
         var blanked = [UInt8](repeating: 10, count: closing - 1)
         blanked.append(contentsOf: source.bytes[end...])
-        outline = MarkdownOutline(source: SourceText(path: displayPath, normalizedBytes: blanked))
+        switch MarkdownOutline.read(SourceText(path: displayPath, normalizedBytes: blanked)) {
+        case .success(let read):
+            outline = read
+        case .failure(let excess):
+            // The parser refused the same text above; this is only reached if the two disagree.
+            throw EditError(.failed, "\(displayPath):\(excess.line):\(excess.column): error: \(excess.message)")
+        }
     }
 
     /// The front matter's fields, as a mapping editor.

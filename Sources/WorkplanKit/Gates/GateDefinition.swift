@@ -124,8 +124,13 @@ public struct GateDefinition: Hashable, Sendable {
 
     /// `30d`, `2w`, `12h` (hours round up to whole days) → days.
     static func parseAge(_ text: String) -> Int? {
-        // More than 100 years is a typo, and bounding it keeps the arithmetic from overflowing.
-        guard let unit = text.last, let number = Int(text.dropLast()), number >= 0, number <= 36_500 * 24 else { return nil }
+        // ASCII digits and nothing else: `Int(_:)` would also take `+30d`.
+        let digits = text.utf8.dropLast()
+        guard let unit = text.last, !digits.isEmpty, digits.count <= 7,
+              digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let number = Int(text.dropLast()),
+              // More than 100 years is a typo, and bounding it keeps the arithmetic from overflowing.
+              number <= 36_500 * 24 else { return nil }
         switch unit {
         case "d": return number
         case "w": return number * 7

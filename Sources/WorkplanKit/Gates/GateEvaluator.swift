@@ -609,21 +609,21 @@ public struct GateEvaluator: Sendable {
         }
         // The newest valid date wins; a task without a valid date only counts when no task has one.
         let dated = done.map { candidate -> (candidate: (node: Int, task: Workplan.Task), date: String?) in
-            let text = candidate.task.fields["done_on"]?.string ?? candidate.task.fields["evidence_date"]?.string
-            return (candidate, text)
+            (candidate, candidate.task.fields["done_on"]?.string)
         }
         let best = dated.max { left, right in
-            let leftDay = left.date.flatMap(Self.dayNumber) ?? Int.min
-            let rightDay = right.date.flatMap(Self.dayNumber) ?? Int.min
+            let leftDay = left.date.flatMap(CalendarDate.init)?.dayNumber ?? Int.min
+            let rightDay = right.date.flatMap(CalendarDate.init)?.dayNumber ?? Int.min
             return leftDay < rightDay
         }.map { ($0.candidate, $0.date) }!
         entry.id = best.0.task.id
         entry.status = best.0.task.status.rawValue
         if let maxAgeDays {
-            guard let date = best.1, let age = Self.days(from: date, to: today) else {
+            guard let date = best.1, let day = CalendarDate(date), let now = CalendarDate(today) else {
                 entry.reason = "evidence '\(name)' from \(best.0.task.id) has no valid `done_on: YYYY-MM-DD`, so its age (max \(maxAgeDays)d) cannot be checked"
                 return
             }
+            let age = day.days(to: now)
             guard age >= 0 else {
                 entry.reason = "evidence '\(name)' from \(best.0.task.id) is dated \(date), after today (\(today)); fix its `done_on`"
                 return
@@ -674,29 +674,6 @@ public struct GateEvaluator: Sendable {
         guard omitted > 0 else { return shown.joined(separator: " → ") }
         let half = Limits.gateChainIDsShown / 2
         return (shown.prefix(half) + ["… \(omitted) more"] + shown.suffix(from: half)).joined(separator: " → ")
-    }
-
-    /// Whole days from `start` to `end` (both `YYYY-MM-DD`).
-    public static func days(from start: String, to end: String) -> Int? {
-        guard let first = dayNumber(start), let last = dayNumber(end) else { return nil }
-        return last - first
-    }
-
-    /// Days since 1970-01-01 of a valid calendar date (civil-from-days inverse, Howard Hinnant).
-    static func dayNumber(_ text: String) -> Int? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1 else { return nil }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard day <= lengths[month - 1] else { return nil }
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     private func name(_ link: BlockingAnalysis.Link) -> String {

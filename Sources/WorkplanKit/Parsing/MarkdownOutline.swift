@@ -1,4 +1,9 @@
 internal import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The block structure of a markdown document that wp needs, read with cmark-gfm.
 ///
@@ -44,14 +49,139 @@ struct MarkdownOutline: Sendable {
     /// Blocks in document order, nested ones (in lists and quotes) included.
     var blocks: [Block]
 
-    /// Parses `source`, whose bytes are UTF-8 with LF line endings.
-    init(source: SourceText) {
-        Self.registerExtensions
+    /// Markdown cmark-gfm would need too much time or memory for; nothing of it is read.
+    struct TooComplex: Error, Sendable, Hashable {
+        enum Reason: Sendable, Hashable {
+            /// More than ``Limits/markdownBracketsPerParagraph`` `[` between two blank lines.
+            case brackets
+            /// More than ``Limits/markdownNodeBudget`` lines and inline marks in the file.
+            case nodes
+        }
+
+        var reason: Reason
+        /// Where the limit is passed (1-based line, Unicode-scalar column).
+        var line: Int
+        var column: Int
+
+        /// What happened and what to do, for a diagnostic at ``line``:``column``.
+        var message: String {
+            switch reason {
+            case .brackets:
+                "more than \(Limits.markdownBracketsPerParagraph) `[` with no blank line between them; cmark-gfm would take "
+                    + "quadratic time over them, so the file is not read: break the text up with blank lines"
+            case .nodes:
+                "more than \(Limits.markdownNodeBudget) lines and markdown marks by here; cmark-gfm would need "
+                    + "gigabytes for them, so the file is not read: split it into smaller files"
+            }
+        }
+    }
+
+    /// Reads `source`, whose bytes are UTF-8 with LF line endings, unless it is too complex.
+    ///
+    /// GFM's extensions stay off: wp reads tasks, decisions and prose, not tables, and
+    /// the table extension takes memory proportional to a header's cells times the rows
+    /// below it (a 72 KB table needs gigabytes).
+    static func read(_ source: SourceText) -> Result<MarkdownOutline, TooComplex> {
+        if let excess = excess(in: source) { return .failure(excess) }
+        return .success(MarkdownOutline(parsing: source))
+    }
+
+    /// Where `source` passes a limit on cmark-gfm's work, in one pass over its bytes.
+    ///
+    /// - Time: cmark-gfm 0.29.0.gfm.6 (the one Debian 12 ships) takes time quadratic in
+    ///   the link and image openers of one paragraph (CVE-2023-22486; 160,000 `![[]()`
+    ///   run for minutes). A paragraph or heading never spans a blank line, so bounding
+    ///   the `[` between blank lines bounds that work by the limit times the file's size.
+    /// - Memory: cmark keeps a node of about 200 bytes for every line of a paragraph and
+    ///   about two for every mark that opens a node (`*`, `_`, `` ` ``, `[`, `]`, `!`, `<`,
+    ///   `&`, `\`, and the block marks `-`, `+`, `>`, `#`, `=`, `~`, `.`, `)`): 8 MiB of
+    ///   `- - - - - - - a` lines take 1.7 GB. Counting lines and marks bounds the tree.
+    ///
+    /// Both counts include code blocks and anything else cmark does not parse inline: an
+    /// over-estimate, safe whatever cmark makes of the lines.
+    static func excess(in source: SourceText) -> TooComplex? {
+        source.bytes.withUnsafeBufferPointer { bytes -> TooComplex? in
+            byteKinds.withUnsafeBufferPointer { kinds -> TooComplex? in
+                guard let base = bytes.baseAddress else { return nil }
+                var counts = Counts()
+                var line = 1
+                var lineStart = 0
+                while lineStart < bytes.count {
+                    let lineEnd = memchr(base + lineStart, 10, bytes.count - lineStart)
+                        .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                    // Whole lines at a time, without a branch per byte; only a line that passes a limit is walked again.
+                    var marks = 0
+                    var brackets = 0
+                    var kindsSeen: UInt8 = 0
+                    for index in lineStart..<lineEnd {
+                        let kind = kinds[Int(bytes[index])]
+                        marks &+= Int(kind & ByteKind.mark)
+                        brackets &+= Int((kind & ByteKind.bracket) >> 1)
+                        kindsSeen |= kind
+                    }
+                    let newline = lineEnd < bytes.count ? 1 : 0
+                    if counts.brackets + brackets > Limits.markdownBracketsPerParagraph
+                        || counts.nodes + marks + newline > Limits.markdownNodeBudget {
+                        return counts.firstExcess(in: bytes, kinds: kinds, line: line, from: lineStart, to: lineEnd, source: source)
+                    }
+                    counts.brackets = kindsSeen & ByteKind.text == 0 ? 0 : counts.brackets + brackets
+                    counts.nodes += marks + newline
+                    line += 1
+                    lineStart = lineEnd + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The `[` since the last blank line and the marks since the file's start.
+    private struct Counts {
+        var brackets = 0
+        var nodes = 0
+
+        /// Walks one line byte by byte to the one that passes a limit (the line's newline: the next line's start).
+        func firstExcess(
+            in bytes: UnsafeBufferPointer<UInt8>, kinds: UnsafeBufferPointer<UInt8>, line: Int, from start: Int, to end: Int,
+            source: SourceText
+        ) -> TooComplex {
+            var counts = self
+            for index in start..<end {
+                let kind = kinds[Int(bytes[index])]
+                counts.nodes += Int(kind & ByteKind.mark)
+                counts.brackets += Int((kind & ByteKind.bracket) >> 1)
+                let reason: TooComplex.Reason? = counts.brackets > Limits.markdownBracketsPerParagraph ? .brackets
+                    : counts.nodes > Limits.markdownNodeBudget ? .nodes : nil
+                if let reason {
+                    return TooComplex(reason: reason, line: line, column: source.column(line: line, byteColumn: index - start + 1))
+                }
+            }
+            return TooComplex(reason: .nodes, line: line + 1, column: 1)
+        }
+    }
+
+    /// What each byte value counts for in ``excess(in:)``, as bits: a table, since the check reads every
+    /// byte of every file.
+    private enum ByteKind {
+        /// Opens a cmark node (`[` included).
+        static let mark: UInt8 = 1
+        /// `[`.
+        static let bracket: UInt8 = 2
+        /// Anything but a space or a tab: the line is not blank.
+        static let text: UInt8 = 4
+    }
+
+    private static let byteKinds: [UInt8] = {
+        var kinds = [UInt8](repeating: ByteKind.text, count: 256)
+        kinds[Int(UInt8(ascii: " "))] = 0
+        kinds[Int(UInt8(ascii: "\t"))] = 0
+        for mark in "*_`]!<&\\-+>#=~.)".utf8 { kinds[Int(mark)] = ByteKind.text | ByteKind.mark }
+        kinds[Int(UInt8(ascii: "["))] = ByteKind.text | ByteKind.mark | ByteKind.bracket
+        return kinds
+    }()
+
+    private init(parsing source: SourceText) {
         let parser = cmark_parser_new(CMARK_OPT_DEFAULT)!
         defer { cmark_parser_free(parser) }
-        if let table = cmark_find_syntax_extension("table") {
-            cmark_parser_attach_syntax_extension(parser, table)
-        }
         source.bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
@@ -70,7 +200,7 @@ struct MarkdownOutline: Sendable {
             let type = cmark_node_get_type(node)
             let line = Int(cmark_node_get_start_line(node))
             let byteColumn = Int(cmark_node_get_start_column(node))
-            // The table extension can leave synthetic nodes without a position (line 0): not prose we can point at.
+            // A node without a position (line 0, as extensions can make) is nothing wp can point at.
             guard line >= 1, line <= source.lineCount else { continue }
             let endLine = min(max(Int(cmark_node_get_end_line(node)), line), source.lineCount)
             switch type {
@@ -107,12 +237,6 @@ struct MarkdownOutline: Sendable {
         }
         self.blocks = blocks
     }
-
-    /// cmark-gfm keeps its extension registry in process-wide state; a Swift
-    /// `static let` runs the registration exactly once, thread-safely.
-    private static let registerExtensions: Void = {
-        cmark_gfm_core_extensions_ensure_registered()
-    }()
 
     /// The text of a heading without markup: text, code spans and line breaks.
     private static func plainText(of node: OpaquePointer) -> String {

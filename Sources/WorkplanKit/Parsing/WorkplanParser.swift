@@ -81,7 +81,17 @@ private struct FileBuilder {
         }
 
         markdown = markdownSource
-        let outline = MarkdownOutline(source: markdownSource)
+        let outline: MarkdownOutline
+        switch MarkdownOutline.read(markdownSource) {
+        case .success(let read):
+            outline = read
+        case .failure(let excess):
+            // Nothing of the file is read: a workplan without its tasks could pass a gate it should fail.
+            diagnostics.append(Diagnostic(
+                rule: "markdown-too-complex", severity: .error, message: excess.message,
+                location: source.location(line: excess.line, column: excess.column)))
+            return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: diagnostics)
+        }
         let headings = outline.blocks.compactMap { block -> MarkdownOutline.Heading? in
             if case .heading(let heading) = block { return heading }
             return nil
@@ -92,6 +102,15 @@ private struct FileBuilder {
         }
 
         let workplanID = frontMatter?["id"]?.string ?? idFromFileName()
+        // Where each heading's section ends, and where the task blocks are: found once here, so
+        // no task looks through the whole document for its section's end or its body.
+        let sectionEnds = sectionEndLines(headings)
+        let taskFenceLines = outline.blocks.compactMap { block -> Int? in
+            if case .codeBlock(let code) = block, code.isFenced, code.language == "task" { return code.line }
+            return nil
+        }
+        var nextTaskFence = 0  // index into taskFenceLines of the first fence after the current block
+        var lastHeadingIndex: Int?
         var tasks: [Workplan.Task] = []
         var decisions: [Decision] = []
         var gates: [Gate] = []
@@ -104,6 +123,7 @@ private struct FileBuilder {
             switch block {
             case .heading(let heading):
                 lastHeading = heading
+                lastHeadingIndex = lastHeadingIndex.map { $0 + 1 } ?? 0
                 proseDecisionOpen = nil
             case .opaque(let start, let end):
                 excludedLines.append(start...max(start, end))
@@ -112,7 +132,12 @@ private struct FileBuilder {
                 guard code.isFenced else { continue }
                 switch code.language {
                 case "task":
-                    if let task = makeTask(code, heading: lastHeading, headings: headings, paragraphs: paragraphs, workplanID: workplanID) {
+                    while nextTaskFence < taskFenceLines.count, taskFenceLines[nextTaskFence] <= code.line { nextTaskFence += 1 }
+                    // The section runs to the next heading of the same or a higher level (any level without a heading).
+                    let sectionEnd = lastHeadingIndex.map { sectionEnds[$0] } ?? (headings.first.map { $0.line - 1 } ?? source.lineCount)
+                    let nextTask = nextTaskFence < taskFenceLines.count ? taskFenceLines[nextTaskFence] - 1 : source.lineCount
+                    if let task = makeTask(code, heading: lastHeading, sectionEnd: sectionEnd, bodyEnd: Swift.min(sectionEnd, nextTask),
+                                           paragraphs: paragraphs, workplanID: workplanID) {
                         tasks.append(task)
                     }
                 case "decision":
@@ -359,9 +384,26 @@ private struct FileBuilder {
 
     // MARK: Blocks
 
+    /// For each heading, the last line of its section: the line before the next heading of the
+    /// same or a higher level, or the file's last line. One pass with a stack of open headings.
+    private func sectionEndLines(_ headings: [MarkdownOutline.Heading]) -> [Int] {
+        var ends = [Int](repeating: source.lineCount, count: headings.count)
+        var open: [Int] = []
+        for (index, heading) in headings.enumerated() {
+            while let last = open.last, headings[last].level >= heading.level {
+                ends[last] = heading.line - 1
+                open.removeLast()
+            }
+            open.append(index)
+        }
+        return ends
+    }
+
+    /// The task of a ```` ```task ```` block. Its section (`sectionLines`) runs to `sectionEnd`; its body and
+    /// "Done when" to `bodyEnd`, which also stops before the next task block.
     private mutating func makeTask(
-        _ code: MarkdownOutline.CodeBlock, heading: MarkdownOutline.Heading?,
-        headings: [MarkdownOutline.Heading], paragraphs: [MarkdownOutline.Paragraph], workplanID: String?
+        _ code: MarkdownOutline.CodeBlock, heading: MarkdownOutline.Heading?, sectionEnd: Int, bodyEnd: Int,
+        paragraphs: [MarkdownOutline.Paragraph], workplanID: String?
     ) -> Workplan.Task? {
         guard let fields = loadBlock(code, what: "task") else { return nil }
         let location = source.location(line: code.line, column: code.column)
@@ -372,16 +414,18 @@ private struct FileBuilder {
                 location: location))
             return nil
         }
-        // The body runs to the next heading of the same or higher level.
         let bodyStart = code.endLine + 1
-        var bodyEnd = source.lineCount
-        let level = heading?.level ?? 0
-        if let next = headings.first(where: { $0.line > code.endLine && (level == 0 || $0.level <= level) }) {
-            bodyEnd = next.line - 1
-        }
         var doneWhen: String?
         var doneWhenLocation: SourceLocation?
-        for paragraph in paragraphs where paragraph.line >= bodyStart && paragraph.line <= bodyEnd {
+        // Paragraphs are in line order: start at the body's first one, stop past its end.
+        var low = 0
+        var high = paragraphs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if paragraphs[middle].line < bodyStart { low = middle + 1 } else { high = middle }
+        }
+        for paragraph in paragraphs[low...] {
+            guard paragraph.line <= bodyEnd else { break }
             guard startsWithDoneWhen(paragraph) else { continue }
             let text = paragraphText(paragraph)
             if let criterion = ProseDecision.labelledText(text, label: "Done when") {
@@ -405,7 +449,7 @@ private struct FileBuilder {
             location: location,
             titleLocation: heading.map { source.location(line: $0.line, column: $0.column) },
             body: body,
-            sectionLines: (heading?.line ?? code.line)...max(bodyEnd, code.endLine),
+            sectionLines: (heading?.line ?? code.line)...max(sectionEnd, code.endLine),
             doneWhen: doneWhen,
             doneWhenLocation: doneWhenLocation)
     }

@@ -22,6 +22,11 @@ struct YAMLLoader: Sendable {
     }
 
     func load(_ text: String) -> Result<YAMLValue?, Failure> {
+        // Sizes, key shapes and repeated keys are checked on libyaml's events first: Yams'
+        // composer hashes every key whole, and a key built from aliases is exponential.
+        if let problem = YAMLPrecheck(budget: Self.nodeBudget).problem(in: text) {
+            return .failure(describe(problem))
+        }
         do {
             // The basic resolver (no regular expressions) and an explicit encoding: the default resolver
             // and `Parser.Encoding.default` (which reads the environment) dominated parse time.
@@ -65,7 +70,10 @@ struct YAMLLoader: Sendable {
             entries.reserveCapacity(mapping.count)
             for (key, value) in mapping {
                 budget -= 1
-                let keyText = key.scalar?.string ?? "\(key)"
+                // The precheck refused list and mapping keys; never describe one here (it can be huge).
+                guard let keyText = key.scalar?.string else {
+                    throw Failure.syntax(message: Self.nonScalarKeyMessage(shape: "list or mapping"), location: location(of: key.mark))
+                }
                 entries.append(YAMLValue.Entry(
                     key: keyText, keyLocation: location(of: key.mark), value: try convert(value, budget: &budget)))
             }
@@ -119,6 +127,48 @@ struct YAMLLoader: Sendable {
         case .folded: .folded
         case .any, .plain: .plain
         }
+    }
+
+    private func location(of mark: YAMLMark) -> SourceLocation {
+        location(line: mark.line, column: mark.column)
+    }
+
+    private static func nonScalarKeyMessage(shape: String) -> String {
+        "a mapping key must be a plain string, found a \(shape); write the key as text"
+    }
+
+    /// Worded as Yams words the same libyaml failures (the `YamlError` overload below), so messages do not
+    /// depend on which of the two passes saw the problem first.
+    private func describe(_ problem: YAMLPrecheck.Problem) -> Failure {
+        switch problem {
+        case .tooLarge(let mark):
+            return .tooLarge(location: location(of: mark))
+        case .nonScalarKey(let shape, let mark):
+            return .syntax(message: Self.nonScalarKeyMessage(shape: shape), location: location(of: mark))
+        case .duplicateKey(let key, let first, let again):
+            let firstLocation = location(of: first)
+            return .syntax(
+                message: "duplicate key '\(Self.preview(key))' (first at line \(firstLocation.line), column \(firstLocation.column)); "
+                    + "a key may appear once per mapping, whatever its tag, anchor or quotes",
+                location: location(of: again))
+        case .undefinedAlias(let mark):
+            return .syntax(message: "invalid YAML: found undefined alias", location: location(of: mark))
+        case .syntax(let failure):
+            switch failure.kind {
+            case .reader, .memory:
+                return .syntax(message: "invalid YAML: \(failure.problem)", location: location(line: 1, column: 1))
+            case .scanner, .parser:
+                let detail = failure.context.map { "\(failure.problem) \($0)" } ?? failure.problem
+                return .syntax(message: "invalid YAML: \(detail)", location: location(of: failure.mark))
+            }
+        }
+    }
+
+    /// A key as a message shows it: long keys are cut, so one message stays one line's worth.
+    private static func preview(_ key: String) -> String {
+        let limit = Limits.keyPreviewLength
+        guard key.unicodeScalars.count > limit else { return key }
+        return String(String.UnicodeScalarView(key.unicodeScalars.prefix(limit))) + "…"
     }
 
     private func describe(_ error: YamlError) -> Failure {

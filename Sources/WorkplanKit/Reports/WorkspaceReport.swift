@@ -53,7 +53,7 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         self.staleAfterDays = staleAfterDays
         workplans = graph.workplans.enumerated().map { workplanIndex, workplan in
             let progress = graph.progress(ofWorkplan: workplanIndex)
-            let age = workplan.updated.flatMap { GateEvaluator.days(from: $0, to: today) }
+            let age = workplan.updated.flatMap(CalendarDate.init).flatMap { updated in CalendarDate(today).map(updated.days) }
             let open = !lifecycles.workplan.isComplete(workplan.status) && workplan.status != .cancelled
             return WorkplanRow(
                 id: workplan.id, title: workplan.title, status: workplan.status.rawValue, repo: workplan.repo, path: workplan.path,

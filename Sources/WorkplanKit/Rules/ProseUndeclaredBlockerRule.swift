@@ -17,14 +17,20 @@ struct ProseUndeclaredBlockerRule: Rule {
         var findings: [Diagnostic] = []
         for index in context.checkedWorkplans {
             let workplan = graph.workplans[index]
+            // Built once per workplan: a paragraph can mention tens of thousands of ids.
+            let sections = TaskSectionIndex(workplan.tasks)
+            var declaredByTask: [Int: (nodes: Set<Int>, ids: Set<String>)] = [:]
             for reference in workplan.proseReferences where reference.claimsBlocking {
-                guard let task = workplan.task(containingLine: reference.location.line) else { continue }
+                guard let taskIndex = sections.taskIndex(containingLine: reference.location.line) else { continue }
+                let task = workplan.tasks[taskIndex]
                 let target = graph.resolve(reference, inWorkplan: index).node
-                let declared = (task.dependsOn + workplan.dependsOn).contains { declared in
-                    if let target, graph.resolve(declared, inWorkplan: index).node == target { return true }
-                    return declared.id == reference.id
-                }
-                if declared || target.map({ graph.nodes[$0].id == task.id }) == true { continue }
+                let declared = declaredByTask[taskIndex] ?? {
+                    let all = task.dependsOn + workplan.dependsOn
+                    return (Set(all.compactMap { graph.resolve($0, inWorkplan: index).node }), Set(all.map(\.id)))
+                }()
+                declaredByTask[taskIndex] = declared
+                if target.map(declared.nodes.contains) == true || declared.ids.contains(reference.id) { continue }
+                if target.map({ graph.nodes[$0].id == task.id }) == true { continue }
                 let qualified = reference.repo.map { "\($0):\(reference.id)" } ?? reference.id
                 findings.append(finding("task \(task.id) says it is blocked on \(reference.id) but `depends_on` does not list it; add `depends_on: [\(qualified)]`",
                                         at: reference.location, about: Diagnostic.Subject(workplan, item: task.id)))

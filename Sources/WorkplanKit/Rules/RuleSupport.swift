@@ -10,10 +10,41 @@ extension Workplan {
     func location(ofField key: String) -> SourceLocation {
         frontMatter?[key]?.location ?? location
     }
+}
 
-    /// The task whose section holds `line`.
-    func task(containingLine line: Int) -> Workplan.Task? {
-        tasks.first { $0.sectionLines.contains(line) }
+/// The task whose section holds a line (the first, in file order, when sections nest), in
+/// O(log n): a paragraph can mention tens of thousands of ids, a workplan hold thousands of tasks.
+struct TaskSectionIndex {
+    private let starts: [Int]
+    /// The furthest section end among the tasks up to each index.
+    private let reach: [Int]
+    private let tasks: [Workplan.Task]
+    /// The parser gives tasks in file order, so section starts never decrease; anything else is walked.
+    private let ordered: Bool
+
+    init(_ tasks: [Workplan.Task]) {
+        self.tasks = tasks
+        starts = tasks.map(\.sectionLines.lowerBound)
+        var furthest = Int.min
+        reach = tasks.map { task in
+            furthest = Swift.max(furthest, task.sectionLines.upperBound)
+            return furthest
+        }
+        ordered = zip(starts, starts.dropFirst()).allSatisfy { $0 <= $1 }
+    }
+
+    func taskIndex(containingLine line: Int) -> Int? {
+        guard ordered else { return tasks.firstIndex { $0.sectionLines.contains(line) } }
+        // The first task whose section reaches `line` ends at or after it; no earlier one does.
+        var low = 0
+        var high = reach.count
+        while low < high {
+            let middle = (low + high) / 2
+            if reach[middle] < line { low = middle + 1 } else { high = middle }
+        }
+        // Later tasks start no earlier than this one: if it starts after `line`, none holds it.
+        guard low < starts.count, starts[low] <= line else { return nil }
+        return low
     }
 }
 

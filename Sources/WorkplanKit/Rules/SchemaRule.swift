@@ -13,6 +13,8 @@ struct SchemaRule: Rule {
             RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\nplanning_order: ↓first\n---\n"),
             RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```task\n↓id: EX-WP-0001-T01\n```\n"),
             RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n↓staus: done\n---\n"),
+            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: done\nevidence: drill\n↓evidence_date: 2026-05-01\n```\n"),
+            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: done\ndone_on: ↓\"2026-06-+1\"\n```\n"),
         ],
         nonTriggering: [
             RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\ncreated: \"2026-05-18\"\nupdated: 2026-05-19\nplanning_order: 2\ncustom_field: kept\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: in_progress\nstate_hub_task_id: \"49aa\"\n```\n"),
@@ -36,6 +38,8 @@ struct SchemaRule: Rule {
             for task in workplan.tasks {
                 findings += validate(task.fields, Self.task, statuses: lifecycles.task, what: "task \(task.id)",
                                      about: Diagnostic.Subject(workplan, item: task.id))
+                findings += renamed(task.fields, Self.renamedTaskFields, what: "task \(task.id)",
+                                    about: Diagnostic.Subject(workplan, item: task.id))
             }
             for decision in workplan.decisions {
                 if let fields = decision.fields {
@@ -71,13 +75,26 @@ struct SchemaRule: Rule {
             finding("\(what): \(violation.message)", at: violation.location, about: subject)
         }
         // Unknown keys are kept, but one a letter or two away from a known key is a typo.
-        for entry in value.entries ?? [] where !schema.properties.contains(entry.key) {
+        for entry in value.entries ?? [] where !schema.properties.contains(entry.key) && Self.renamedTaskFields[entry.key] == nil {
             if let near = suggestion(for: entry.key, among: schema.properties), near != entry.key {
                 findings.append(finding("\(what): unknown field '\(entry.key)'; did you mean '\(near)'?", at: entry.keyLocation,
                                         about: subject, severity: .warning))
             }
         }
         return findings
+    }
+
+    /// Keys wp once read under another name and reads no more: still writing one silently loses
+    /// what it says (a gate would find no `done_on`), so each is an error that names the new key.
+    static let renamedTaskFields = ["evidence_date": "done_on"]
+
+    private func renamed(_ value: YAMLValue, _ names: [String: String], what: String, about subject: Diagnostic.Subject?) -> [Diagnostic] {
+        (value.entries ?? []).compactMap { entry in
+            names[entry.key].map { now in
+                finding("\(what): `\(entry.key)` is not read any more; rename the key to `\(now)` (same YYYY-MM-DD value)",
+                        at: entry.keyLocation, about: subject)
+            }
+        }
     }
 
     private struct Compiled: Sendable {

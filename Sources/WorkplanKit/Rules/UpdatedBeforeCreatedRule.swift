@@ -15,9 +15,10 @@ struct UpdatedBeforeCreatedRule: Rule {
     func check(_ context: LintContext) -> [Diagnostic] {
         context.checkedWorkplans.compactMap { index in
             let workplan = context.graph.workplans[index]
+            // Invalid dates are the schema rule's.
             guard let created = workplan.created, let updated = workplan.updated,
-                  Today.isDate(created), Today.isDate(updated), updated < created else { return nil }
-            // Valid `YYYY-MM-DD` dates compare correctly as text; invalid ones are the schema rule's.
+                  let createdDate = CalendarDate(created), let updatedDate = CalendarDate(updated),
+                  updatedDate < createdDate else { return nil }
             return finding("`updated` (\(updated)) is earlier than `created` (\(created)); correct one of the dates",
                            at: workplan.location(ofField: "updated"), about: Diagnostic.Subject(workplan))
         }

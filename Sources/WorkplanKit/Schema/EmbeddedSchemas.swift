@@ -855,6 +855,12 @@ enum EmbeddedSchemas {
       "type": "string",
       "minLength": 1
     },
+    "done_on": {
+      "description": "Day the task was done, YYYY-MM-DD: a gate's `max_age` counts the evidence's age from it.",
+      "type": "string",
+      "format": "date",
+      "examples": ["2026-05-01"]
+    },
     "state_hub_task_id": {
       "description": "Id of the matching task in the external state hub.",
       "type": "string",

@@ -109,7 +109,7 @@ struct SchemaValidator: Sendable {
                 "\(Self.name(path)) must match \(pattern.source)\(exampleHint(node)), found '\(text)'",
                 scalar.location, "pattern", path))
         }
-        if node.format == "date", !Self.isCalendarDate(text) {
+        if node.format == "date", CalendarDate(text) == nil {
             found.append(violation(
                 "\(Self.name(path)) must be a date YYYY-MM-DD, found '\(text)'", scalar.location, "format", path))
         }
@@ -155,12 +155,20 @@ struct SchemaValidator: Sendable {
                 location, "maxItems", path))
         }
         if node.uniqueItems {
+            // Items are compared only with earlier ones of the same hash: comparing each with every
+            // earlier one made a list of 100,000 ids take minutes.
             let canonical = items.map(Self.json)
-            for (offset, item) in canonical.enumerated()
-            where canonical[..<offset].contains(where: { Self.sameJSON($0, item) }) {
-                found.append(violation(
-                    "\(Self.name(path)) lists \(Self.describe(items[offset])) more than once; remove the repeat",
-                    items[offset].location, "uniqueItems", "\(path)[\(offset)]"))
+            var seen: [Int: [Int]] = [:]
+            for (offset, item) in canonical.enumerated() {
+                var hasher = Hasher()
+                Self.hashJSON(item, into: &hasher)
+                let hash = hasher.finalize()
+                if seen[hash]?.contains(where: { Self.sameJSON(canonical[$0], item) }) == true {
+                    found.append(violation(
+                        "\(Self.name(path)) lists \(Self.describe(items[offset])) more than once; remove the repeat",
+                        items[offset].location, "uniqueItems", "\(path)[\(offset)]"))
+                }
+                seen[hash, default: []].append(offset)
             }
         }
         if let itemSchema = node.items {
@@ -373,6 +381,34 @@ struct SchemaValidator: Sendable {
     }
 
     /// JSON equality, where `1` and `1.0` are the same number.
+    /// A hash that agrees with ``sameJSON(_:_:)``: numbers by value (`1` and `1.0` alike), members in any order.
+    static func hashJSON(_ value: JSONValue, into hasher: inout Hasher) {
+        switch value {
+        case .array(let items):
+            hasher.combine(1)
+            hasher.combine(items.count)
+            for item in items { hashJSON(item, into: &hasher) }
+        case .object(let members):
+            hasher.combine(2)
+            hasher.combine(members.count)
+            var combined = 0
+            for (key, member) in members {
+                var memberHasher = Hasher()
+                memberHasher.combine(key)
+                hashJSON(member, into: &memberHasher)
+                combined &+= memberHasher.finalize()
+            }
+            hasher.combine(combined)
+        default:
+            if let number = value.numericValue {
+                hasher.combine(3)
+                hasher.combine(number)
+            } else {
+                hasher.combine(value)
+            }
+        }
+    }
+
     static func sameJSON(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
         case (.array(let x), .array(let y)):
@@ -424,23 +460,6 @@ struct SchemaValidator: Sendable {
     }
 
     /// `YYYY-MM-DD` naming a day that exists (so `2026-02-30` fails).
-    static func isCalendarDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        func digits(_ range: Range<Int>) -> Int? {
-            var total = 0
-            for byte in bytes[range] {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                total = total * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return total
-        }
-        guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10),
-              year >= 1, (1...12).contains(month), day >= 1 else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1]
-    }
 }
 
 extension YAMLValue {

@@ -15,6 +15,21 @@ public enum Limits {
     /// billions of nodes ("billion laughs").
     public static let yamlNodeBudget = 100_000
 
+    /// Characters of a YAML key quoted in a message (a duplicate key): a key can be
+    /// megabytes long, a message should stay one line.
+    public static let keyPreviewLength = 80
+
+    /// `[` (link and image openers) between two blank lines of markdown. cmark-gfm
+    /// 0.29.0.gfm.6 takes time quadratic in the openers of one paragraph; with this
+    /// bound its work stays linear in the file's size.
+    public static let markdownBracketsPerParagraph = 2_000
+
+    /// Lines plus markdown marks (`` *_`[]!<&\-+>#=~.) ``) in one file. cmark-gfm keeps
+    /// about two nodes of some 200 bytes for each; this keeps a file's tree to about
+    /// 250 MB (8 MiB of `- - - - - - - a` lines would take 1.7 GB). Real workplans
+    /// have a few thousand.
+    public static let markdownNodeBudget = 500_000
+
     /// Root chains kept per node; more say nothing new to a reader.
     public static let chainsPerNode = 8
 

@@ -15,13 +15,8 @@ public enum Today {
         pinned(environment) ?? format(Date(), in: .current)
     }
 
-    /// True for a real calendar date written `YYYY-MM-DD`.
-    public static func isDate(_ text: String) -> Bool {
-        GateEvaluator.dayNumber(text) != nil
-    }
-
     private static func pinned(_ environment: [String: String]) -> String? {
-        environment["WP_TODAY"].flatMap { isDate($0) ? $0 : nil }
+        environment["WP_TODAY"].flatMap { CalendarDate($0) != nil ? $0 : nil }
     }
 
     private static func format(_ date: Date, in zone: TimeZone) -> String {
