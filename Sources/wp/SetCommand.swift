@@ -114,10 +114,11 @@ struct EditOptions: ParsableArguments {
     /// Results go to stdout; refusals, overrides and notes to stderr. Exit 1 when refused, 2 when wp could not do it.
     /// Every line shown is ``terminalSafe``: change lines and notes quote values from the file.
     func perform(_ options: WorkspaceOptions, _ plan: (WorkplanEditor) throws -> EditPlan) throws {
-        let loaded = try options.load()
-        let editor = WorkplanEditor(workspace: loaded, today: EditClock.today())
+        let session = try options.session()
+        // Reading problems are shown, not fatal: the edit's own checks refuse what they make uncertain.
+        Terminal.report(session.loadProblems)
         do {
-            let result = try plan(editor)
+            let result = try plan(session.editor)
             for line in result.overridden { Terminal.error(line.terminalSafe) }
             for note in result.notes { Terminal.error("note: \(note.terminalSafe)") }
             if dryRun {

@@ -38,36 +38,42 @@ private let diagnostics: [Diagnostic] = [
 
 private let summary = LintSummary(diagnostics: diagnostics, files: 5)
 
-private let rules: [RuleInfo] = [
-    RuleInfo(
-        id: "finished-with-open-work", summary: "A finished workplan has no open tasks",
+/// Rule metadata as SARIF lists it (examples are not part of a report).
+private func rule(_ id: String, _ summary: String, rationale: String = "", _ severity: Severity, helpURI: String? = nil) -> RuleDescription {
+    RuleDescription(id: id, summary: summary, rationale: rationale, defaultSeverity: severity, triggering: [], nonTriggering: [], helpURI: helpURI)
+}
+
+private let rules: [RuleDescription] = [
+    rule(
+        "finished-with-open-work", "A finished workplan has no open tasks",
         rationale: "Finishing a plan with open work hides that work from every report.",
-        defaultSeverity: .error, helpURI: "https://wp.dev/rules/finished-with-open-work"),
-    RuleInfo(id: "updated-not-bumped", summary: "`updated:` moves with every change", defaultSeverity: .warning),
-    RuleInfo(id: "schema", summary: "Front matter and task blocks match the schema", defaultSeverity: .error),
-    RuleInfo(id: "prose-unresolved-reference", summary: "Ids named in prose exist", defaultSeverity: .note),
-    RuleInfo(id: "task-id-prefix", summary: "Task ids start with their workplan's id", defaultSeverity: .warning),
+        .error, helpURI: "https://wp.dev/rules/finished-with-open-work"),
+    rule("updated-not-bumped", "`updated:` moves with every change", .warning),
+    rule("schema", "Front matter and task blocks match the schema", .error),
+    rule("prose-unresolved-reference", "Ids named in prose exist", .note),
+    rule("task-id-prefix", "Task ids start with their workplan's id", .warning),
     // Known but silent in this run: still listed in SARIF.
-    RuleInfo(id: "dependency-cycle", summary: "Dependencies form no cycle", defaultSeverity: .error),
+    rule("dependency-cycle", "Dependencies form no cycle", .error),
     // A repeated id is listed once, the first one winning.
-    RuleInfo(id: "schema", summary: "duplicate entry", defaultSeverity: .note),
+    rule("schema", "duplicate entry", .note),
 ]
 
 @Suite struct ReporterTests {
     // MARK: Factory and determinism
 
-    @Test func factoryBuildsTheReporterNamedByEachKind() {
-        for kind in ReporterKind.allCases {
-            let reporter = kind.makeReporter(rules: rules, style: .plain)
+    @Test func factoryBuildsTheReporterNamedByEachKind() throws {
+        for kind in LintReport.formats {
+            let reporter = try #require(LintReport.reporter(for: kind, style: .plain))
             #expect(type(of: reporter).identifier == kind.rawValue)
         }
-        let colored = ReporterKind.text.makeReporter(rules: [], style: TerminalStyle(enabled: true))
+        #expect(LintReport.reporter(for: .html) == nil)
+        let colored = LintReport.reporter(for: .text, style: TerminalStyle(enabled: true))
         #expect((colored as? TextReporter)?.style.enabled == true)
     }
 
-    @Test(arguments: ReporterKind.allCases)
-    func outputDoesNotDependOnInputOrder(kind: ReporterKind) throws {
-        let reporter = kind.makeReporter(rules: rules, style: .plain)
+    @Test(arguments: LintReport.formats)
+    func outputDoesNotDependOnInputOrder(kind: OutputFormat) throws {
+        let reporter: any Reporter = kind == .sarif ? SARIFReporter(rules: rules) : try #require(LintReport.reporter(for: kind))
         let forward = try reporter.report(diagnostics, summary: summary)
         #expect(try reporter.report(diagnostics.reversed(), summary: summary) == forward)
         #expect(try reporter.report(diagnostics.sorted(), summary: summary) == forward)

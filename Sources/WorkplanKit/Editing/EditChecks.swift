@@ -144,9 +144,10 @@ extension WorkplanEditor {
     /// Runs `wp lint` on the workspace before and after the edit; errors the edit adds are problems.
     func checkLint(_ file: EditableFile, _ parsed: ParsedFile, checks: inout Checks) throws(EditError) {
         guard file.repo == workspace.config.repo else { return }
-        let engine = (try? LintEngine(config: workspace.config)) ?? LintEngine()
-        let before = engine.run(LintContext(workspace: workspace)).diagnostics.filter { $0.severity == .error }
-        let after = engine.run(LintContext(workspace: replacing(file, with: parsed))).diagnostics.filter { $0.severity == .error }
+        let engine = LintEngine(config: workspace.config)
+        let before = engine.run(LintContext(analysis: analysis)).diagnostics.filter { $0.severity == .error }
+        let edited = replacing(file, with: parsed)
+        let after = engine.run(LintContext(analysis: BlockingAnalysis(WorkspaceGraph(edited)))).diagnostics.filter { $0.severity == .error }
         var counts: [String: Int] = [:]
         for diagnostic in before { counts[Self.lintKey(diagnostic), default: 0] += 1 }
         for diagnostic in after {

@@ -22,11 +22,12 @@ public struct WorkplanEditor: Sendable {
     let graph: WorkspaceGraph
     let analysis: BlockingAnalysis
 
-    public init(workspace: Workspace, today: String = EditClock.today()) {
-        self.workspace = workspace
-        self.today = today
-        graph = WorkspaceGraph(workspace)
-        analysis = BlockingAnalysis(graph)
+    /// An editor over the run's analysis (``WorkspaceSession/editor``); `today` is the local day edits write.
+    public init(analysis: BlockingAnalysis, today: CalendarDate) {
+        workspace = analysis.graph.workspace
+        self.today = today.description
+        graph = analysis.graph
+        self.analysis = analysis
     }
 
     /// Fields whose value is a list of references.

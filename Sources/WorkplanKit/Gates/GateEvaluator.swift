@@ -120,8 +120,8 @@ public struct GateResult: Codable, Sendable, Equatable {
 /// `error`), never settled by preferring this repo's copy.
 public struct GateEvaluator: Sendable {
     public let analysis: BlockingAnalysis
-    /// Today's date, `YYYY-MM-DD` (UTC), for evidence age.
-    public let today: String
+    /// Today (UTC, see ``WorkplanClock``), for evidence age.
+    public let today: CalendarDate
     public let definitions: [GateDefinition]
     private let definitionOfNode: [Int: Int]
     /// The graph node of each definition, by definition index.
@@ -132,8 +132,6 @@ public struct GateEvaluator: Sendable {
     private let plans: [[Plan]]
     /// Error findings of the workspace lint, by the element they are about.
     private let lintErrors: [Diagnostic.Subject: [Diagnostic]]
-    /// Why the workspace could not be linted (an unusable `rules:`): nothing can be shown consistent.
-    private let lintProblem: String?
 
     /// What one requirement asks, once resolved.
     private enum Plan: Sendable {
@@ -147,7 +145,7 @@ public struct GateEvaluator: Sendable {
         case undecided(reason: String)
     }
 
-    public init(analysis: BlockingAnalysis, today: String = GateEvaluator.currentDate()) {
+    public init(analysis: BlockingAnalysis, today: CalendarDate) {
         self.analysis = analysis
         self.today = today
         var definitions: [GateDefinition] = []
@@ -178,33 +176,20 @@ public struct GateEvaluator: Sendable {
         }
         // Lint only when some gate may ask: `status`, `ready` and friends evaluate gates too.
         var lintErrors: [Diagnostic.Subject: [Diagnostic]] = [:]
-        var lintProblem: String?
         if !definitions.isEmpty {
-            do {
-                let engine = try LintEngine(config: graph.workspace.config)
-                for finding in engine.run(LintContext(analysis: analysis, scope: .workspace)).diagnostics
-                where finding.severity == .error && finding.rule != Self.resolutionRule {
-                    guard let subject = finding.subject else { continue }
-                    lintErrors[subject, default: []].append(finding)
-                }
-            } catch {
-                lintProblem = "the workspace cannot be linted (\(error)), so no element can be shown consistent"
+            let engine = LintEngine(config: graph.workspace.config)
+            for finding in engine.run(LintContext(analysis: analysis, scope: .workspace)).diagnostics
+            where finding.severity == .error && finding.rule != Self.resolutionRule {
+                guard let subject = finding.subject else { continue }
+                lintErrors[subject, default: []].append(finding)
             }
         }
         self.lintErrors = lintErrors
-        self.lintProblem = lintProblem
     }
 
     /// `duplicate-id` is left to strict resolution: an unqualified id with several copies is
     /// undecided, and a qualified one names exactly one copy, whatever other repos hold.
     private static let resolutionRule = "duplicate-id"
-
-    public init(workspace: Workspace, today: String = GateEvaluator.currentDate()) {
-        self.init(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: today)
-    }
-
-    /// Today in UTC (see ``Today``).
-    public static func currentDate() -> String { Today.utc() }
 
     public enum Lookup: Sendable, Equatable {
         case found(Int)
@@ -506,7 +491,7 @@ public struct GateEvaluator: Sendable {
     /// what the element depends on resolves without doubt (a shadowed dependency would make
     /// a done task look consistent).
     private func confirm(_ node: Int, naming it: String, into entry: inout GateResult.Requirement) {
-        if let problem = lintProblem ?? uncertainDependency(of: node) {
+        if let problem = uncertainDependency(of: node) {
             entry.met = false
             entry.undecided = true
             entry.reason += ", but \(problem)"
@@ -619,11 +604,11 @@ public struct GateEvaluator: Sendable {
         entry.id = best.0.task.id
         entry.status = best.0.task.status.rawValue
         if let maxAgeDays {
-            guard let date = best.1, let day = CalendarDate(date), let now = CalendarDate(today) else {
+            guard let date = best.1, let day = CalendarDate(date) else {
                 entry.reason = "evidence '\(name)' from \(best.0.task.id) has no valid `done_on: YYYY-MM-DD`, so its age (max \(maxAgeDays)d) cannot be checked"
                 return
             }
-            let age = day.days(to: now)
+            let age = day.days(to: today)
             guard age >= 0 else {
                 entry.reason = "evidence '\(name)' from \(best.0.task.id) is dated \(date), after today (\(today)); fix its `done_on`"
                 return

@@ -17,11 +17,7 @@ public struct LintContext: Sendable {
     /// Indexes (into ``WorkspaceGraph/workplans``) of the workplans the rules check, in order.
     public let checkedWorkplans: [Int]
 
-    public init(workspace: Workspace, base: BaseSnapshot? = nil, scope: Scope = .localRepo) {
-        self.init(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), base: base, scope: scope)
-    }
-
-    /// Reuses a graph and analysis already built (gates lint the workspace they evaluate).
+    /// Over a graph and analysis already built (the run's, see ``WorkspaceSession``; gates lint the workspace they evaluate).
     public init(analysis: BlockingAnalysis, base: BaseSnapshot? = nil, scope: Scope = .localRepo) {
         graph = analysis.graph
         self.analysis = analysis

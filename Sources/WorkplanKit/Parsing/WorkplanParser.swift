@@ -24,12 +24,12 @@ public struct WorkplanParser: Sendable {
         switch SourceText.decode(path: path, raw: bytes) {
         case .failure(.notText(let line, let column)):
             return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: [Diagnostic(
-                rule: "not-text", severity: .error,
+                check: .notText, severity: .error,
                 message: "file is not text (it contains a NUL byte); move binary files out of the workplan folders or narrow `include:` in .wp.yaml",
                 location: SourceLocation(path: path, line: line, column: column))])
         case .failure(.invalidUTF8(let line, let column)):
             return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: [Diagnostic(
-                rule: "invalid-utf8", severity: .error,
+                check: .invalidUTF8, severity: .error,
                 message: "file is not valid UTF-8; re-save it as UTF-8",
                 location: SourceLocation(path: path, line: line, column: column))])
         case .success(let source):
@@ -62,7 +62,7 @@ private struct FileBuilder {
         if let range = frontMatterRange {
             if range.closingLine == nil {
                 diagnostics.append(Diagnostic(
-                    rule: "front-matter", severity: .error,
+                    check: .frontMatter, severity: .error,
                     message: "front matter starts with '---' on line 1 but has no closing '---' line; add one after the last front-matter field",
                     location: source.location(line: 1, column: 1)))
                 return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: diagnostics)
@@ -72,7 +72,7 @@ private struct FileBuilder {
             frontMatter = loadYAML(yamlText, firstLine: 2, columnOffset: 0, what: "front matter")
             if frontMatter != nil, frontMatter?.entries == nil {
                 diagnostics.append(Diagnostic(
-                    rule: "front-matter", severity: .error,
+                    check: .frontMatter, severity: .error,
                     message: "front matter must be a mapping of `key: value` fields",
                     location: frontMatter!.location))
                 frontMatter = nil
@@ -88,7 +88,7 @@ private struct FileBuilder {
         case .failure(let excess):
             // Nothing of the file is read: a workplan without its tasks could pass a gate it should fail.
             diagnostics.append(Diagnostic(
-                rule: "markdown-too-complex", severity: .error, message: excess.message,
+                check: .markdownTooComplex, severity: .error, message: excess.message,
                 location: source.location(line: excess.line, column: excess.column)))
             return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: diagnostics)
         }
@@ -175,7 +175,7 @@ private struct FileBuilder {
         guard let frontMatter else {
             if frontMatterRange == nil, let first = tasks.first {
                 diagnostics.append(Diagnostic(
-                    rule: "front-matter", severity: .error,
+                    check: .frontMatter, severity: .error,
                     message: "task block in a file without front matter; add front matter with the workplan's `id`, `title` and `status`",
                     location: first.location))
             }
@@ -184,7 +184,7 @@ private struct FileBuilder {
         let id = workplanID ?? ""
         if workplanID == nil {
             diagnostics.append(Diagnostic(
-                rule: "front-matter", severity: .error,
+                check: .frontMatter, severity: .error,
                 message: "front matter has no `id` and the file name does not start with one; add `id: PREFIX-WP-0001`",
                 location: frontMatter.location))
         }
@@ -320,12 +320,12 @@ private struct FileBuilder {
             return value
         case .failure(.syntax(let message, let location)):
             diagnostics.append(Diagnostic(
-                rule: "yaml-syntax", severity: .error, message: "\(what): \(message); fix the YAML so the \(what) can be read",
+                check: .yamlSyntax, severity: .error, message: "\(what): \(message); fix the YAML so the \(what) can be read",
                 location: location))
             return nil
         case .failure(.tooLarge(let location)):
             diagnostics.append(Diagnostic(
-                rule: "yaml-too-large", severity: .error,
+                check: .yamlTooLarge, severity: .error,
                 message: "\(what) expands to more than \(YAMLLoader.nodeBudget) YAML nodes (through aliases?); write the values out plainly",
                 location: location))
             return nil
@@ -339,7 +339,7 @@ private struct FileBuilder {
                                    lineOffsets: contentOffsets(code), what: "\(what) block") else {
             if diagnostics.count == problemsBefore {
                 diagnostics.append(Diagnostic(
-                    rule: "block-shape", severity: .error,
+                    check: .blockShape, severity: .error,
                     message: "empty \(what) block; write its fields as YAML (`id:`, `status:` …)",
                     location: source.location(line: code.line, column: code.column)))
             }
@@ -347,7 +347,7 @@ private struct FileBuilder {
         }
         guard value.entries != nil else {
             diagnostics.append(Diagnostic(
-                rule: "block-shape", severity: .error,
+                check: .blockShape, severity: .error,
                 message: "\(what) block must be a YAML mapping of `key: value` fields, found a \(value.typeName)",
                 location: value.location))
             return nil
@@ -409,7 +409,7 @@ private struct FileBuilder {
         let location = source.location(line: code.line, column: code.column)
         guard let id = fields["id"]?.string else {
             diagnostics.append(Diagnostic(
-                rule: "block-shape", severity: .error,
+                check: .blockShape, severity: .error,
                 message: "task block has no `id`; add `id: \(workplanID ?? "PREFIX-WP-0001")-T01` (the next free number)",
                 location: location))
             return nil
@@ -461,7 +461,7 @@ private struct FileBuilder {
         let location = source.location(line: code.line, column: code.column)
         guard let written = fields["id"]?.string else {
             diagnostics.append(Diagnostic(
-                rule: "block-shape", severity: .error,
+                check: .blockShape, severity: .error,
                 message: "decision block has no `id`; add `id: \(workplanID ?? "PREFIX-WP-0001")-D01`",
                 location: location))
             return nil
@@ -486,7 +486,7 @@ private struct FileBuilder {
         let location = source.location(line: code.line, column: code.column)
         guard let id = fields["id"]?.string else {
             diagnostics.append(Diagnostic(
-                rule: "block-shape", severity: .error,
+                check: .blockShape, severity: .error,
                 message: "gate block has no `id`; add `id: <repo>/<name>` (e.g. `id: my-app/promote-production`)",
                 location: location))
             return nil

@@ -1,13 +1,10 @@
-/// Output formats of `wp graph`.
-public enum GraphFormat: String, Sendable, CaseIterable {
-    case mermaid, dot
-}
-
 /// The dependency graph as Mermaid (renders in Gitea/GitHub markdown) or
 /// Graphviz DOT: workplans, tasks, decisions and gates, clustered by repo and
 /// workplan, coloured by status. Edges point from what must finish first to
 /// what waits on it, labelled `depends_on`, `blocks` or `requires`.
-public struct GraphExport: Sendable {
+public struct GraphExport: Sendable, OutputView {
+    public static let formats: [OutputFormat] = [.mermaid, .dot]
+
     public let index: DependencyIndex
     /// Nodes to draw, in graph order.
     public let nodes: [Int]
@@ -86,10 +83,11 @@ public struct GraphExport: Sendable {
         }
     }
 
-    public func render(_ format: GraphFormat) -> String {
+    public func render(_ format: OutputFormat, in context: RenderContext = RenderContext()) throws(RenderError) -> String {
         switch format {
         case .mermaid: mermaid()
         case .dot: dot()
+        default: throw unsupported(format)
         }
     }
 

@@ -1,8 +1,20 @@
 /// The HTML form of ``WorkspaceReport``: one self-contained file (inline CSS,
 /// no scripts, no network fetches) that reads well on screen and on paper.
-extension WorkspaceReport {
+extension WorkspaceReport: OutputView {
+    public static let formats: [OutputFormat] = [.markdown, .json, .html]
+
+    /// HTML lays the graph out with Graphviz when it is installed, else shows the Mermaid source.
+    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
+        switch format {
+        case .markdown: renderMarkdown()
+        case .json: try json(self)
+        case .html: renderHTML(svg: Graphviz.svg(dot))
+        default: throw unsupported(format)
+        }
+    }
+
     /// - Parameter svg: the dependency graph as SVG (from Graphviz), or nil to show the Mermaid source.
-    public func renderHTML(svg: String?) -> String {
+    func renderHTML(svg: String?) -> String {
         var body = ""
         let tasks = workplans.reduce(0) { $0 + $1.progress.total }
         let done = workplans.reduce(0) { $0 + $1.progress.complete }

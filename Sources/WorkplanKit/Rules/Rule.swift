@@ -35,9 +35,12 @@ public struct RuleDescription: Sendable {
     public var triggering: [RuleExample]
     /// Each must produce no finding of this rule.
     public var nonTriggering: [RuleExample]
+    /// Where the rule is documented online, when it is (SARIF's `helpUri`).
+    public var helpURI: String?
 
     public init(id: String, summary: String, rationale: String, defaultSeverity: Severity,
-                triggering: [RuleExample], nonTriggering: [RuleExample]) {
+                triggering: [RuleExample], nonTriggering: [RuleExample], helpURI: String? = nil) {
+        self.helpURI = helpURI
         self.id = id
         self.summary = summary
         self.rationale = rationale

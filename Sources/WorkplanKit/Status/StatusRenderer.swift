@@ -1,22 +1,15 @@
 import Foundation
 
-/// Output formats of `wp status`.
-public enum StatusFormat: String, Sendable, CaseIterable {
-    case text, json, markdown
-}
+extension StatusReport: OutputView {
+    public static let formats: [OutputFormat] = [.text, .json, .markdown]
 
-extension StatusReport {
-    /// Renders the report; `style` colours text output. Only JSON can fail.
-    public func render(_ format: StatusFormat, style: TerminalStyle = .plain, onlyBlocked: Bool = false) throws(JSONOutputError) -> String {
+    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
         switch format {
-        case .text: renderText(style: style, onlyBlocked: onlyBlocked)
-        case .json: try renderJSON()
+        case .text: renderText(style: context.style, onlyBlocked: onlyBlocked)
+        case .json: try json(self)
         case .markdown: renderMarkdown(onlyBlocked: onlyBlocked)
+        default: throw unsupported(format)
         }
-    }
-
-    public func renderJSON() throws(JSONOutputError) -> String {
-        try JSONOutput.encode(self)
     }
 
     // MARK: Text

@@ -126,6 +126,12 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var blocked: [BlockedEntry]
     /// Problems met while reading (unreadable files, invalid YAML, unavailable peers).
     public var problems: [Diagnostic]
+    /// Text and markdown show only blocked tasks (`--blocked`); JSON lists the filtered workplans either way.
+    public var onlyBlocked = false
+
+    private enum CodingKeys: String, CodingKey {
+        case repos, workplans, blocked, problems
+    }
 }
 
 /// Which part of the workspace `wp status` shows.
@@ -145,12 +151,6 @@ public struct StatusFilter: Sendable, Equatable {
 }
 
 extension StatusReport {
-    /// Builds the report from a workspace.
-    public init(workspace: Workspace, filter: StatusFilter = StatusFilter()) {
-        let graph = WorkspaceGraph(workspace)
-        self.init(analysis: BlockingAnalysis(graph), filter: filter)
-    }
-
     public init(analysis: BlockingAnalysis, filter: StatusFilter = StatusFilter()) {
         let graph = analysis.graph
         let workspace = graph.workspace
@@ -197,6 +197,7 @@ extension StatusReport {
         }
         self.workplans = workplans
         self.blocked = blocked
+        onlyBlocked = filter.onlyBlocked
     }
 
     private static func counts(_ tasks: [Workplan.Task], lifecycle: Lifecycle) -> [StatusCount] {

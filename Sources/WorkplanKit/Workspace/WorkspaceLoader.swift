@@ -60,7 +60,7 @@ public struct WorkspaceLoader: Sendable {
     static func untrustedConfigDiagnostic(_ path: String, owner: uid_t, currentUser: uid_t, start: String) -> Diagnostic {
         let target = join(URL(fileURLWithPath: start).standardizedFileURL.path, WorkspaceConfig.fileName)
         return Diagnostic(
-            rule: "config", severity: .warning,
+            check: .config, severity: .warning,
             message: "ignored \(path): it belongs to user \(owner), not to you (user \(currentUser)) or root, so anyone who can write "
                 + "there could have put it there; to use it, copy it to a file you own (`cp \(shellQuoted(path)) \(shellQuoted(target))`), "
                 + "else remove it",
@@ -176,7 +176,7 @@ public struct WorkspaceLoader: Sendable {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
                     diagnostics.append(Diagnostic(
-                        rule: "io-error", severity: .error, message: "no such file or directory '\(path)'; check the path",
+                        check: .ioError, severity: .error, message: "no such file or directory '\(path)'; check the path",
                         location: SourceLocation(path: path, line: 1, column: 1)))
                     continue
                 }
@@ -296,7 +296,7 @@ public struct WorkspaceLoader: Sendable {
         let files = selection.files.map { file in
             let display = prefix + file.path
             let content: Result<[UInt8], Diagnostic> = contents[file.objectID].map { .success($0) } ?? .failure(Diagnostic(
-                rule: "io-error", severity: .error, message: "cannot read file: git has no object \(file.objectID) for it; run wp again to fetch the peer afresh",
+                check: .ioError, severity: .error, message: "cannot read file: git has no object \(file.objectID) for it; run wp again to fetch the peer afresh",
                 location: SourceLocation(path: display, line: 1, column: 1)))
             return SourceFile(absolute: join(tree.repository, file.path), display: display, content: content)
         }
@@ -310,7 +310,7 @@ public struct WorkspaceLoader: Sendable {
             return .success(try WorkspaceConfig.parse(bytes: bytes, path: path, defaultRepo: peer.name))
         } catch {
             return .failure(Diagnostic(
-                rule: "config", severity: .error, message: "peer `\(peer.name)`: \(error.message)", location: error.location ?? location))
+                check: .config, severity: .error, message: "peer `\(peer.name)`: \(error.message)", location: error.location ?? location))
         }
     }
 
@@ -357,18 +357,18 @@ public struct WorkspaceLoader: Sendable {
             case EACCES, EPERM: "permission denied"
             default: String(cString: strerror(errno))
             }
-            return .failure(Diagnostic(rule: "io-error", severity: .error,
+            return .failure(Diagnostic(check: .ioError, severity: .error,
                                        message: "cannot read file: \(reason); check that it exists and is readable", location: location))
         }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            return .failure(Diagnostic(rule: "io-error", severity: .error,
+            return .failure(Diagnostic(check: .ioError, severity: .error,
                                        message: "cannot read file: \(String(cString: strerror(errno)))", location: location))
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             return .failure(Diagnostic(
-                rule: "io-error", severity: .error,
+                check: .ioError, severity: .error,
                 message: "'\(display)' is \(fileTypeName(info.st_mode)), not a regular file; wp reads only regular files — name a file instead",
                 location: location))
         }
@@ -380,7 +380,7 @@ public struct WorkspaceLoader: Sendable {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                return .failure(Diagnostic(rule: "io-error", severity: .error,
+                return .failure(Diagnostic(check: .ioError, severity: .error,
                                            message: "cannot read file: \(String(cString: strerror(errno)))", location: location))
             }
             bytes.append(contentsOf: buffer[0..<count])
@@ -392,7 +392,7 @@ public struct WorkspaceLoader: Sendable {
 
     static func tooLargeDiagnostic(_ location: SourceLocation) -> Diagnostic {
         Diagnostic(
-            rule: "file-too-large", severity: .error,
+            check: .fileTooLarge, severity: .error,
             message: "file is larger than \(maximumFileSize / 1024 / 1024) MiB and was skipped; split it or exclude it in .wp.yaml",
             location: location)
     }
@@ -416,7 +416,7 @@ public struct WorkspaceLoader: Sendable {
     }
 
     private func peerDiagnostic(_ name: String, _ reason: String, _ location: SourceLocation) -> Diagnostic {
-        Diagnostic(rule: "peer-unavailable", severity: .warning,
+        Diagnostic(check: .peerUnavailable, severity: .warning,
                    message: "peer `\(name)` is unavailable: \(reason); references into it count as unknown", location: location)
     }
 

@@ -6,7 +6,7 @@ import Testing
 /// workspace as `wp` would load it.
 struct EditRepo {
     let directory: TemporaryDirectory
-    static let today = "2026-06-01"
+    static let today: String = "2026-06-01"
 
     init(config: String = "repo: gold\n", files: [String: [UInt8]]) throws {
         directory = try TemporaryDirectory("wp-edit")
@@ -25,7 +25,7 @@ struct EditRepo {
     }
 
     func editor() throws -> WorkplanEditor {
-        WorkplanEditor(workspace: try load(), today: Self.today)
+        WorkspaceSession(try load(), today: Self.today).editor
     }
 
     func bytes(_ relative: String) throws -> [UInt8] {
@@ -40,7 +40,7 @@ struct EditRepo {
     func lintErrors() throws -> [Diagnostic] {
         let workspace = try load()
         let engine = try LintEngine(config: workspace.config)
-        return engine.run(LintContext(workspace: workspace)).diagnostics.filter { $0.severity == .error }
+        return engine.run(LintContext(analysis: WorkspaceSession(workspace).analysis)).diagnostics.filter { $0.severity == .error }
     }
 
     /// Every entry of a directory, sorted.
