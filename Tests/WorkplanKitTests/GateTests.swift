@@ -475,7 +475,7 @@ struct GateTests {
         #expect(id.reason.hasPrefix("not found"), "\(id.reason)")
         let repo = try fixture.only("u/repo")
         #expect(!repo.met)
-        #expect(repo.reason == "unknown repo 'railiance-nowhere': not in .wp.yaml")
+        #expect(repo.reason == "unknown repo: no repo named `railiance-nowhere` in .wp.yaml (`repo:` or `peers:`)")
         let gate = try fixture.only("u/gate")
         #expect(!gate.met)
         #expect(gate.reason.contains("not found"), "\(gate.reason)")

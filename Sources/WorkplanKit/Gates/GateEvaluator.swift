@@ -415,7 +415,7 @@ public struct GateEvaluator: Sendable {
     ) -> Target {
         let workspace = graph.workspace
         if let qualifier = reference.repo {
-            guard let repo = workspace.repo(named: qualifier) else { return .problem(.unmet(reason: "unknown repo '\(qualifier)': not in .wp.yaml")) }
+            guard let repo = workspace.repo(named: qualifier) else { return .problem(.unmet(reason: WorkspaceGraph.Resolution.unknownRepo(qualifier).description)) }
             if !repo.isAvailable { return .problem(.undecided(reason: unavailable([repo]))) }
         }
         var candidates = graph.nodes(withID: reference.id)
@@ -429,7 +429,7 @@ public struct GateEvaluator: Sendable {
         if candidates.count > 1 {
             let shown = candidates.prefix(Limits.gateCandidatesShown).map { "\(graph.nodes[$0].repo):\(graph.nodes[$0].id) (\(graph.nodes[$0].location))" }
             let more = candidates.count - shown.count
-            return .problem(.undecided(reason: "ambiguous: \(shown.joined(separator: ", "))\(more > 0 ? ", … \(more) more" : ""); "
+            return .problem(.undecided(reason: "\(WorkspaceGraph.Resolution.ambiguous([]).label): \(shown.joined(separator: ", "))\(more > 0 ? ", … \(more) more" : ""); "
                 + "several elements carry this id, so wp cannot tell which one is meant; give each its own id"
                 + (scoped ? "" : " or qualify the requirement as repo:ID")))
         }
@@ -443,13 +443,13 @@ public struct GateEvaluator: Sendable {
                 + "qualify the requirement as repo:ID"))
         }
         guard let found = candidates.first else {
-            return .problem(.unmet(reason: "not found: no workplan, task, decision or gate has this id"))
+            return .problem(.unmet(reason: WorkspaceGraph.Resolution.notFound.description))
         }
         return .node(found)
     }
 
     private static func unavailable(_ repos: [Workspace.Repo]) -> String {
-        "peer unavailable: " + repos.map { repo in
+        WorkspaceGraph.Resolution.repoUnavailable([]).label + ": " + repos.map { repo in
             if case .unavailable(let why) = repo.availability { return "\(repo.name) (\(why))" }
             return repo.name
         }.joined(separator: ", ")
@@ -674,7 +674,7 @@ public struct GateEvaluator: Sendable {
             let value = analysis.graph.nodes[node]
             return "\(value.id) \(value.status?.rawValue ?? "open")"
         case .unresolved(let reference, let resolution):
-            return "\(reference.text) \(StatusReport.reason(resolution))"
+            return "\(reference.text) \(resolution.label)"
         }
     }
 }

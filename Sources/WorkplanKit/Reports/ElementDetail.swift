@@ -91,7 +91,7 @@ public struct ElementDetail: Codable, Sendable, Equatable, OutputView {
                 link.repo = other.repo
                 link.complete = index.isComplete(target)
             } else {
-                link.problem = StatusReport.reason(dependency.resolution)
+                link.problem = dependency.resolution.label
             }
             return link
         }

@@ -78,7 +78,7 @@ public struct GraphExport: Sendable, OutputView {
         return nodes.flatMap { node in
             graph.dependencies[node].declared.compactMap { dependency in
                 dependency.resolution.node == nil && dependency.via != .workplan
-                    ? (node, dependency.reference.text, StatusReport.reason(dependency.resolution)) : nil
+                    ? (node, dependency.reference.text, dependency.resolution.label) : nil
             }
         }
     }

@@ -24,7 +24,7 @@ struct DoneWithOpenDependencyRule: Rule {
                         let value = graph.nodes[target]
                         open = value.isComplete ? nil : "\(value.id) is \(value.status?.rawValue ?? "open")"
                     } else {
-                        open = "'\(dependency.reference.text)' is unknown (\(StatusReport.reason(dependency.resolution)))"
+                        open = "'\(dependency.reference.text)' is unknown (\(dependency.resolution.label))"
                     }
                     if let open {
                         findings.append(finding("task \(task.id) is done but its dependency \(open); finish the dependency first or reopen the task",

@@ -228,7 +228,7 @@ extension StatusReport {
         let dependency = blocker.dependency
         var entry = Blocker(
             ref: dependency.reference.text, id: nil, kind: nil, status: nil, repo: dependency.reference.repo,
-            via: dependency.via.rawValue, reason: reason(dependency.resolution), progress: nil, roots: [])
+            via: dependency.via.rawValue, reason: dependency.resolution.label, progress: nil, roots: [])
         if let node = dependency.resolution.node {
             let target = graph.nodes[node]
             entry.id = target.id
@@ -259,19 +259,9 @@ extension StatusReport {
                             reason: root.status?.rawValue ?? "open", chain: names, omitted: omitted)
             case .unresolved(let reference, let resolution):
                 return Root(id: reference.text, kind: nil, status: nil, repo: reference.repo,
-                            reason: reason(resolution), chain: names, omitted: omitted)
+                            reason: resolution.label, chain: names, omitted: omitted)
             }
         }
         return entry
-    }
-
-    static func reason(_ resolution: WorkspaceGraph.Resolution) -> String {
-        switch resolution {
-        case .resolved: "open"
-        case .notFound: "not found"
-        case .ambiguous: "ambiguous"
-        case .unknownRepo: "unknown repo"
-        case .repoUnavailable: "peer unavailable"
-        }
     }
 }
