@@ -8,16 +8,13 @@ struct ImpactCommand: ParsableCommand {
         abstract: "What completing ID would unblock, directly and transitively, per repo; and its critical path.")
 
     @OptionGroup var workspace: WorkspaceOptions
-
     @OptionGroup var output: FormatOption<ImpactReport>
     @OptionGroup var partial: PartialReadOption
-
-    @Argument(help: "The id (qualify with repo: when ambiguous).")
-    var id: String
+    @OptionGroup var element: ElementArgument
 
     func run() throws {
         let session = try workspace.session(allowPartial: partial.allowPartial)
-        let node = try session.element(named: id)
+        let node = try session.element(named: element.id)
         try Terminal.show(ImpactReport(node: node, index: session.index), output.format)
         try session.finish()
     }

@@ -8,16 +8,13 @@ struct ShowCommand: ParsableCommand {
         abstract: "Show one workplan, task, decision or gate: fields, where it is defined, what it depends on and what depends on it.")
 
     @OptionGroup var workspace: WorkspaceOptions
-
     @OptionGroup var output: FormatOption<ElementDetail>
     @OptionGroup var partial: PartialReadOption
-
-    @Argument(help: "The id (qualify with repo: when ambiguous).")
-    var id: String
+    @OptionGroup var element: ElementArgument
 
     func run() throws {
         let session = try workspace.session(allowPartial: partial.allowPartial)
-        let node = try session.element(named: id)
+        let node = try session.element(named: element.id)
         try Terminal.show(ElementDetail(node: node, index: session.index), output.format)
         try session.finish()
     }

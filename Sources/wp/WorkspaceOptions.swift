@@ -45,3 +45,9 @@ struct FormatOption<View: OutputView>: ParsableArguments {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+/// The one element a command is about (`wp show ID`, `wp impact ID`).
+struct ElementArgument: ParsableArguments {
+    @Argument(help: "The id (qualify with repo: when ambiguous).")
+    var id: String
+}

@@ -60,3 +60,22 @@ extension OutputView {
         .unsupported(format, supported: Self.formats)
     }
 }
+
+/// A view shown as text on a terminal and as its `Codable` form in JSON
+/// (`wp ready`, `wp show`, `wp impact`).
+public protocol TextOrJSONView: OutputView, Encodable {
+    /// The text form; `style` colours wp's own words, never a file's.
+    func renderText(style: TerminalStyle) -> String
+}
+
+extension TextOrJSONView {
+    public static var formats: [OutputFormat] { [.text, .json] }
+
+    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
+        switch format {
+        case .text: renderText(style: context.style)
+        case .json: try json(self)
+        default: throw unsupported(format)
+        }
+    }
+}

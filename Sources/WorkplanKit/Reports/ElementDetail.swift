@@ -1,6 +1,6 @@
 /// `wp show ID`: one workplan, task, decision or gate with its fields, where
 /// it is defined, what it depends on and what depends on it.
-public struct ElementDetail: Codable, Sendable, Equatable, OutputView {
+public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
     public struct Link: Codable, Sendable, Equatable {
         /// As written for requirements; the id for dependents.
         public var ref: String
@@ -155,17 +155,7 @@ public struct ElementDetail: Codable, Sendable, Equatable, OutputView {
         return out
     }
 
-    public static let formats: [OutputFormat] = [.text, .json]
-
-    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
-        switch format {
-        case .text: renderText(style: context.style)
-        case .json: try json(self)
-        default: throw unsupported(format)
-        }
-    }
-
-    func renderText(style: TerminalStyle = .plain) -> String {
+    public func renderText(style: TerminalStyle = .plain) -> String {
         var out = "\(style.bold(id.terminalSafe))  \(kind)" + (status.map { "  " + style.status($0.terminalSafe) } ?? "") + "\n"
         out += "  \(title.terminalSafe)\n"
         out += style.dim("  \(path.terminalSafePath):\(line):\(column) (\(repo.terminalSafe))") + "\n"
@@ -195,7 +185,7 @@ public struct ElementDetail: Codable, Sendable, Equatable, OutputView {
 }
 
 /// `wp impact ID`: what completing ID would unblock, per repo, and the critical path.
-public struct ImpactReport: Codable, Sendable, Equatable, OutputView {
+public struct ImpactReport: Codable, Sendable, Equatable, TextOrJSONView {
     public struct Item: Codable, Sendable, Equatable {
         public var id: String
         public var kind: String
@@ -258,17 +248,7 @@ public struct ImpactReport: Codable, Sendable, Equatable, OutputView {
         return index.onlyOpenRequirement(of: other, is: node)
     }
 
-    public static let formats: [OutputFormat] = [.text, .json]
-
-    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
-        switch format {
-        case .text: renderText(style: context.style)
-        case .json: try json(self)
-        default: throw unsupported(format)
-        }
-    }
-
-    func renderText(style: TerminalStyle = .plain) -> String {
+    public func renderText(style: TerminalStyle = .plain) -> String {
         var out = style.bold("Completing \(id.terminalSafe)") + "\n"
         if items.isEmpty { out += "  unblocks nothing: no open work waits on it\n" }
         for repo in repos {

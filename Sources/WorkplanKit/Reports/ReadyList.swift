@@ -7,7 +7,7 @@ import Foundation
 /// cancelled or paused). Order: workplan `planning_priority`, then
 /// `planning_order`, then task `priority`, then how many open tasks wait on
 /// it (more first), then id.
-public struct ReadyList: Codable, Sendable, Equatable, OutputView {
+public struct ReadyList: Codable, Sendable, Equatable, TextOrJSONView {
     public struct Entry: Codable, Sendable, Equatable {
         public var id: String
         public var title: String
@@ -60,17 +60,7 @@ public struct ReadyList: Codable, Sendable, Equatable, OutputView {
         tasks = limit.map { Array(entries.prefix(max(0, $0))) } ?? entries
     }
 
-    public static let formats: [OutputFormat] = [.text, .json]
-
-    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
-        switch format {
-        case .text: renderText(style: context.style)
-        case .json: try json(self)
-        default: throw unsupported(format)
-        }
-    }
-
-    func renderText(style: TerminalStyle = .plain) -> String {
+    public func renderText(style: TerminalStyle = .plain) -> String {
         guard total > 0 else { return "No task is ready: every open task is blocked or in a closed workplan.\n" }
         guard !tasks.isEmpty else { return "\(total) task\(total == 1 ? " is" : "s are") ready; --limit \(tasks.count) shows none.\n" }
         var out = style.dim("ordered by workplan planning_priority, planning_order, task priority, then open tasks it unblocks") + "\n"
