@@ -54,7 +54,8 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         workplans = graph.workplans.enumerated().map { workplanIndex, workplan in
             let progress = graph.progress(ofWorkplan: workplanIndex)
             let age = workplan.updated.flatMap(CalendarDate.init).flatMap { updated in CalendarDate(today).map(updated.days) }
-            let open = !lifecycles.workplan.isComplete(workplan.status) && workplan.status != .cancelled
+            // Stale only while work may still happen: not complete and not closed (paused is still open).
+            let open = !lifecycles.workplan.isEnded(workplan.status)
             return WorkplanRow(
                 id: workplan.id, title: workplan.title, status: workplan.status.rawValue, repo: workplan.repo, path: workplan.path,
                 progress: StatusReport.Progress(complete: progress.complete, total: progress.total), updated: workplan.updated,
@@ -64,7 +65,7 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         blocked = status.blocked
         problems = status.problems
         pendingDecisions = graph.workplans.flatMap { workplan in
-            workplan.decisions.filter { $0.status == .pending }.map {
+            workplan.decisions.filter { lifecycles.decision.isOpen($0.status) }.map {
                 PendingDecision(id: $0.id, title: $0.title, repo: workplan.repo, path: workplan.path, line: $0.location.line,
                                 blocks: $0.blocks.map(\.text))
             }

@@ -126,6 +126,12 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var blocked: [BlockedEntry]
     /// Problems met while reading (unreadable files, invalid YAML, unavailable peers).
     public var problems: [Diagnostic]
+    /// What the statuses mean (pending decisions, colours); configuration, not part of the JSON.
+    public var lifecycles: Lifecycles = .default
+
+    enum CodingKeys: String, CodingKey {
+        case repos, workplans, blocked, problems
+    }
 }
 
 /// Which part of the workspace `wp status` shows.
@@ -154,6 +160,7 @@ extension StatusReport {
     public init(analysis: BlockingAnalysis, filter: StatusFilter = StatusFilter()) {
         let graph = analysis.graph
         let workspace = graph.workspace
+        lifecycles = workspace.lifecycles
         repos = workspace.repos.map { repo in
             var reason: String?
             if case .unavailable(let why) = repo.availability { reason = why }
