@@ -8,7 +8,7 @@ public enum RenamedLifecycles {
     ]
     public static let workplan: [String: String] = [
         "draft": "idea", "proposed": "pitched", "backlog": "later", "active": "live", "paused": "onhold",
-        "finished": "closed", "cancelled": "scrapped",
+        "finished": "delivered", "cancelled": "scrapped",
     ]
     public static let decision: [String: String] = [
         "pending": "asked", "resolved": "answered", "rejected": "declined", "superseded": "replaced",
@@ -37,21 +37,21 @@ public enum RenamedLifecycles {
               shipped: []
               dropped: [open]
           workplan:
-            statuses: [idea, pitched, later, live, onhold, closed, scrapped]
-            initial: [idea, pitched, later, live, closed]
+            statuses: [idea, pitched, later, live, onhold, delivered, scrapped]
+            initial: [idea, pitched, later, live, delivered]
             planned: [idea, pitched, later]
             active: [live]
             waiting: [onhold]
-            complete: [closed]
-            succeeded: [closed]
+            complete: [delivered]
+            succeeded: [delivered]
             closed: [scrapped]
             transitions:
               idea: [pitched, later, live, scrapped]
               pitched: [idea, later, live, scrapped]
               later: [pitched, live, onhold, scrapped]
-              live: [onhold, later, closed, scrapped]
+              live: [onhold, later, delivered, scrapped]
               onhold: [live, later, scrapped]
-              closed: [live]
+              delivered: [live]
               scrapped: [idea, later]
           decision:
             statuses: [asked, answered, declined, replaced]

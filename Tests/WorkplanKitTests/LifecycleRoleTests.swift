@@ -131,7 +131,7 @@ struct LifecycleRoleTests {
         #expect(mappedBack(renamed.workplan, RenamedLifecycles.workplan) == Lifecycle.workplan)
         #expect(mappedBack(renamed.decision, RenamedLifecycles.decision) == Lifecycle.decision)
         #expect(renamed.task.status(for: .waiting) == "stuck")
-        #expect(renamed.workplan.has(.succeeded, "closed") && !renamed.workplan.has(.closed, "closed"))
+        #expect(renamed.workplan.has(.succeeded, "delivered") && renamed.workplan.has(.closed, "scrapped"))
     }
 
     @Test("the renamed lifecycles, and a prefer naming an unknown role, against the wp-config JSON Schema")
@@ -145,6 +145,25 @@ struct LifecycleRoleTests {
         }
         #expect(try violations(RenamedLifecycles.config) == [])
         #expect(try violations("lifecycles:\n  task:\n    prefer: {finished: done}\n").count == 1)
+    }
+
+    @Test("terminal colours follow the role: a renamed status is shown as its default twin")
+    func coloursFollowTheRole() throws {
+        let renamed = try config(RenamedLifecycles.config)
+        let style = TerminalStyle(enabled: true)
+        for (lifecycle, custom, renaming) in [(Lifecycle.task, renamed.task, RenamedLifecycles.task),
+                                              (.workplan, renamed.workplan, RenamedLifecycles.workplan),
+                                              (.decision, renamed.decision, RenamedLifecycles.decision)] {
+            for (word, newWord) in renaming {
+                let expected = style.status(word, in: lifecycle).replacingOccurrences(of: word, with: newWord)
+                #expect(style.status(newWord, in: custom) == expected, "\(newWord) is not coloured as \(word)")
+            }
+        }
+        #expect(style.status("done", in: .task) == "\u{1B}[32mdone\u{1B}[0m")
+        #expect(style.status("cancelled", in: .task) == "\u{1B}[90mcancelled\u{1B}[0m", "closed wins over complete")
+        #expect(style.status("todo", in: .task) == "todo")
+        #expect(style.status("done", in: .workplan) == "done", "a word is coloured by its role in its own lifecycle")
+        #expect(style.status("\u{1B}[2Jdone", in: .task) == "\\e[2Jdone", "escaped, and unknown")
     }
 
     @Test("a role left out keeps the default's statuses that are still known; a closed default that succeeded is not closed")
