@@ -459,6 +459,51 @@ struct CustomLifecycleTests {
         #expect(results.map { $0["result"] as? String } == ["pass", "fail", "fail", "fail", "pass"], "\(gates.stdout)")
     }
 
+    @Test("HTML report: the same page once the words are mapped back; renamed statuses get their role's colour")
+    func htmlReport() throws {
+        let defaults = try RenamedWorkspace(renamed: false)
+        let renamed = try RenamedWorkspace(renamed: true)
+        // Graphviz left out: the graph is the Mermaid source, the same on every machine.
+        let noDot = ["PATH": "/nonexistent"]
+        let original = try wpTests.wp(["report", "--format", "html"], in: defaults.directory.path, cache: defaults.directory.absolute(".cache"),
+                                      environment: RenamedWorkspace.environment.merging(noDot) { $1 })
+        let custom = try wpTests.wp(["report", "--format", "html"], in: renamed.directory.path, cache: renamed.directory.absolute(".cache"),
+                                    environment: RenamedWorkspace.environment.merging(noDot) { $1 })
+        #expect(original.status == 0 && custom.status == 0, "\(original.stderr)\(custom.stderr)")
+        func split(_ page: String) throws -> (style: String, rest: String) {
+            let style = try #require(page.firstMatch(of: #/<style>([\s\S]*?)</style>/#))
+            return (String(style.1), page.replacingCharacters(in: style.range, with: "<style/>"))
+        }
+        // A status's badge class is `s-` and the status with `_` as `-`: map those names too.
+        func classes(_ page: String, renamed: Bool) -> String {
+            var page = page
+            let pairs = renamed ? RenamedLifecycles.back.map { ($0.key, $0.value) } : [("todo", Vocabulary.ambiguous)]
+            for (word, original) in pairs where word != Vocabulary.ambiguous || !renamed {
+                page = page.replacingOccurrences(of: "\"status s-\(word)\"", with: "\"status s-\(original.replacingOccurrences(of: "_", with: "-"))\"")
+            }
+            return page
+        }
+        let (defaultStyle, defaultPage) = try split(classes(original.stdout, renamed: false))
+        let (customStyle, customPage) = try split(classes(custom.stdout, renamed: true))
+        let expected = Vocabulary.normalized(defaultPage, renamed: false, root: defaults.directory.path)
+        let actual = Vocabulary.normalized(customPage, renamed: true, root: renamed.directory.path)
+        // One element a line, so that the difference is readable.
+        #expect(actual == expected, "\(Vocabulary.difference(expected.replacingOccurrences(of: "<", with: "\n<"), actual.replacingOccurrences(of: "<", with: "\n<")))")
+        // The default page keeps its fixed style; the renamed one adds rules by role.
+        #expect(customStyle.hasPrefix(defaultStyle))
+        let added = customStyle.dropFirst(defaultStyle.count)
+        #expect(added == """
+
+            .s-shipped,.s-delivered,.s-answered{background:#d4edda;color:#1b5e20}
+            .s-doing,.s-live{background:#cce5ff;color:#0d47a1}
+            .s-parked,.s-stuck,.s-onhold,.s-asked{background:#fff3cd;color:#7a5d00}
+            """)
+        for rule in added.split(separator: "\n") {
+            let colour = rule[rule.firstIndex(of: "{")!...]
+            #expect(defaultStyle.contains(colour), "\(rule) is not a colour the default statuses have")
+        }
+    }
+
     @Test("start, done, block, resolve and new task write the status of the role, the same edits in both vocabularies")
     func editsWriteTheSameStatuses() throws {
         let defaults = try RenamedWorkspace(renamed: false)

@@ -42,12 +42,19 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
     public var problems: [Diagnostic]
     /// The dependency graph in Mermaid.
     public var mermaid: String
+    /// What the statuses mean (HTML colours); configuration, not part of the JSON.
+    public var lifecycles: Lifecycles = .default
+
+    enum CodingKeys: String, CodingKey {
+        case generated, repo, staleAfterDays, workplans, blocked, pendingDecisions, gates, problems, mermaid
+    }
 
     /// - Parameter today: the report's date (staleness); gates come from `index`, evaluated for `index.today`.
     public init(index: DependencyIndex, today: String, staleAfterDays: Int = 30) {
         let graph = index.graph
         let workspace = graph.workspace
         let lifecycles = workspace.lifecycles
+        self.lifecycles = lifecycles
         generated = today
         repo = workspace.config.repo
         self.staleAfterDays = staleAfterDays
