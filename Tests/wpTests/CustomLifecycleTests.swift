@@ -519,11 +519,12 @@ struct CustomLifecycleTests {
             ["resolve", "ROLE-WP-0001-D03", "--option", "the release manager", "--by", "bernd"],
             ["resolve", "ROLE-WP-0001-D04", "--option", "the public one", "--by", "bernd"],
             ["new", "task", "ROLE-WP-0005", "--title", "Second step"],
+            ["new", "workplan", "--title", "Third plan"],
             ["done", "ROLE-WP-0005"],  // refused: its tasks are not complete
         ]
         for edit in edits { try expectSameAnswer(edit, defaults, renamed) }
 
-        for file in RenamedWorkspace.files {
+        for file in RenamedWorkspace.files + [("workplans/ROLE-WP-0008-third-plan.md", "")] {
             let expected = Vocabulary.normalized(try defaults.text(file.path), renamed: false, root: defaults.directory.path)
             let actual = Vocabulary.normalized(try renamed.text(file.path), renamed: true, root: renamed.directory.path)
             #expect(actual == expected, "\(file.path) differs after the edits once the words are mapped back\n\(Vocabulary.difference(expected, actual))")
@@ -534,6 +535,7 @@ struct CustomLifecycleTests {
         #expect(main.contains("**Resolution (\(RenamedWorkspace.today), bernd):** the release manager"))
         #expect(try renamed.text("workplans/ROLE-WP-0005-sketch.md").contains("status: live\n"))
         #expect(try renamed.text("workplans/ROLE-WP-0005-sketch.md").contains("id: ROLE-WP-0005-T02\nstatus: open\n"))
+        #expect(try renamed.text("workplans/ROLE-WP-0008-third-plan.md").contains("status: idea\n"), "wp new writes the first initial status")
 
         // After the edits the workspaces still answer alike.
         for arguments in Self.readCommands { try expectSameAnswer(arguments, defaults, renamed) }
