@@ -7,8 +7,8 @@ struct ReadyCommand: ParsableCommand {
         commandName: "ready",
         abstract: "List tasks that can start now, best first.",
         discussion: """
-            A task is ready when it is not complete, not blocked, and its workplan is open (not finished, \
-            cancelled or paused). Ordered by workplan planning_priority and planning_order, task priority, \
+            A task is ready when it is not complete, not blocked, and its workplan offers work: its status is \
+            not complete, closed or waiting (by default not finished, cancelled or paused). Ordered by workplan planning_priority and planning_order, task priority, \
             then how many open tasks it unblocks.
             """)
 

@@ -4,7 +4,7 @@ import WorkplanKit
 struct ResolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
-        abstract: "Resolve a decision: status resolved, resolution, decided_on today, decided_by.",
+        abstract: "Resolve a decision: its succeeded status (resolved), resolution, decided_on today, decided_by.",
         discussion: """
             A ```decision block gets the four fields; a prose decision (**Decision D-01 - title**) gets a \
             **Resolution (date, who):** paragraph right after it. The decision forms: `wp help format`.

@@ -55,7 +55,7 @@ extension WorkplanEditor {
     /// the intended fields changed, everything else as it was, the edited
     /// mappings valid against their schemas.
     func verify(_ file: EditableFile, _ bytes: [UInt8], _ expect: Expectations, checks: inout Checks) throws(EditError) -> ParsedFile {
-        let parsed = WorkplanParser(repo: file.repo).parse(path: file.displayPath, bytes: bytes)
+        let parsed = WorkplanParser(repo: file.repo, decisions: workspace.lifecycles.decision).parse(path: file.displayPath, bytes: bytes)
         let known = Set(file.parsed.diagnostics.filter { $0.severity == .error }.map { "\($0.rule)\t\($0.message)" })
         let broken = parsed.diagnostics.filter { $0.severity == .error && !known.contains("\($0.rule)\t\($0.message)") }
         guard broken.isEmpty else {
@@ -99,7 +99,7 @@ extension WorkplanEditor {
                     throw notInPlace(file, "decision \(decision.id) would read \(decision.fields.map { YAMLShape($0).description } ?? "prose")")
                 }
             } else if let resolved = expect.proseResolution, resolved.id == decision.id {
-                guard decision.status == .resolved, decision.resolution == resolved.text, decision.decidedBy == resolved.by,
+                guard decision.status == workspace.lifecycles.decision.status(for: .succeeded), decision.resolution == resolved.text, decision.decidedBy == resolved.by,
                       decision.decidedOn == resolved.on else {
                     throw notInPlace(file, "decision \(decision.id) would read as \(decision.status) '\(decision.resolution ?? "")'")
                 }

@@ -11,22 +11,22 @@ struct EditableFile: Sendable {
     /// Headings, paragraphs and code blocks, read with the front matter blanked as the parser does.
     let outline: MarkdownOutline
 
-    /// Reads and parses the file.
-    init(absolutePath: String, displayPath: String, repo: String) throws(EditError) {
+    /// Reads and parses the file; `decisions` is the workspace's decision lifecycle, as the loader parsed with.
+    init(absolutePath: String, displayPath: String, repo: String, decisions: Lifecycle) throws(EditError) {
         switch WorkspaceLoader.readFile(absolutePath, display: displayPath) {
         case .success(let bytes):
-            try self.init(bytes: bytes, absolutePath: absolutePath, displayPath: displayPath, repo: repo)
+            try self.init(bytes: bytes, absolutePath: absolutePath, displayPath: displayPath, repo: repo, decisions: decisions)
         case .failure(let diagnostic):
             throw EditError(.failed, diagnostic.description)
         }
     }
 
-    init(bytes: [UInt8], absolutePath: String, displayPath: String, repo: String) throws(EditError) {
+    init(bytes: [UInt8], absolutePath: String, displayPath: String, repo: String, decisions: Lifecycle) throws(EditError) {
         self.absolutePath = absolutePath
         self.displayPath = displayPath
         self.repo = repo
         raw = RawText(bytes)
-        parsed = WorkplanParser(repo: repo).parse(path: displayPath, bytes: bytes)
+        parsed = WorkplanParser(repo: repo, decisions: decisions).parse(path: displayPath, bytes: bytes)
         guard let workplan = parsed.workplan else {
             let problems = parsed.diagnostics.map(\.description).joined(separator: "\n")
             throw EditError(.failed, problems.isEmpty ? "\(displayPath.terminalSafePath): error: not a workplan (no front matter)" : problems)

@@ -70,7 +70,7 @@ extension WorkplanEditor {
         guard let updated = ByteEdit.apply(try front.allEdits() + [ByteEdit(insert: insertion, at: raw.line(lastContent).end)], to: raw.bytes) else {
             throw EditError.failed("internal: overlapping edits in \(file.displayPath); please report this bug")
         }
-        let reparsed = WorkplanParser(repo: file.repo).parse(path: file.displayPath, bytes: updated)
+        let reparsed = WorkplanParser(repo: file.repo, decisions: workspace.lifecycles.decision).parse(path: file.displayPath, bytes: updated)
         guard reparsed.workplan?.tasks.contains(where: { $0.id == taskID }) == true else {
             throw EditError.failed(
                 "the task template (\(template.source)) does not give a ```task block with `id: {{id}}`; fix the template",
@@ -158,7 +158,8 @@ extension WorkplanEditor {
         ])
         let bytes = Array(text.utf8)
 
-        let file = try EditableFile(bytes: bytes, absolutePath: absolute, displayPath: display, repo: repoName)
+        let file = try EditableFile(bytes: bytes, absolutePath: absolute, displayPath: display, repo: repoName,
+                                    decisions: workspace.lifecycles.decision)
         let problems = file.parsed.diagnostics.filter { $0.severity == .error }
         guard problems.isEmpty else {
             throw EditError(.refused, problems.map(\.description).joined(separator: "\n")
@@ -224,9 +225,10 @@ extension WorkplanEditor {
         return slug.isEmpty ? "workplan" : slug
     }
 
-    /// The first status, in lifecycle order, that a new element may start in.
+    /// The status a new element starts in: the lifecycle's first initial one, else its first
+    /// (`.wp.yaml` refuses a lifecycle without statuses; a hand-built one gets the empty status).
     static func initialStatus(_ lifecycle: Lifecycle) -> Status {
-        lifecycle.statuses.first { lifecycle.initial.contains($0) } ?? lifecycle.statuses.first ?? .todo
+        lifecycle.status(for: .initial) ?? lifecycle.statuses.first ?? Status("")
     }
 
     private func loadTemplate(_ kind: Template.Kind, root: String, given: Template?) throws(EditError) -> Template {

@@ -223,14 +223,14 @@ public struct WorkplanEditor: Sendable {
         for field in lifecycle.requiredFields[newStatus] ?? [] {
             let value = editor.expectedValue(field)
             if value == nil || value == .scalar("", .null) {
-                let hint = what == "task" && newStatus == .done && field == "evidence"
+                let hint = what == "task" && newStatus == lifecycle.status(for: .succeeded) && field == "evidence"
                     ? "`wp done \(target.id) --evidence TEXT`" : "`wp set \(target.id) \(field) VALUE` first"
                 throw EditError.refused(
                     "a \(what) in status \(newStatus) needs `\(field)` (.wp.yaml lifecycles.\(what).require); give it with \(hint)", at: location)
             }
         }
         if what == "task", let state = analysis.states[target.node] {
-            if lifecycle.isComplete(newStatus), newStatus != .cancelled {
+            if lifecycle.hasSucceeded(newStatus) {
                 for blocker in state.blockers {
                     checks.forceable("\(target.id) cannot be \(newStatus) yet: \(describe(blocker))", at: location, rules: ["done-with-open-dependency"])
                 }
@@ -283,7 +283,7 @@ public struct WorkplanEditor: Sendable {
         guard let decision = file.workplan.decisions.first(where: { $0.id == target.id }) else { throw vanished(target, file) }
         if decision.form == .block {
             return try plan(EditRequest(id: id, changes: [
-                .set(field: "status", value: Status.resolved.rawValue),
+                .set(field: "status", value: try status(for: .succeeded, of: .decision, command: "resolve").rawValue),
                 .set(field: "resolution", value: resolution),
                 .set(field: "decided_on", value: today),
                 .set(field: "decided_by", value: who),
@@ -302,8 +302,10 @@ public struct WorkplanEditor: Sendable {
                 "decision \(decision.id) already has a resolution (\(decision.decidedOn ?? "?"), \(decision.decidedBy ?? "?")): \(decision.resolution ?? ""); edit that paragraph by hand",
                 at: decision.resolutionLocation)
         }
-        if !lifecycle.allows(from: decision.status, to: .resolved) {
-            checks.forceable("the decision lifecycle does not allow \(decision.status) → resolved", at: decision.location)
+        // The status the parser gives a decision with a **Resolution** paragraph.
+        let resolved = try status(for: .succeeded, of: .decision, command: "resolve")
+        if !lifecycle.allows(from: decision.status, to: resolved) {
+            checks.forceable("the decision lifecycle does not allow \(decision.status) → \(resolved)", at: decision.location)
         }
         guard !who.contains(","), !who.contains(")") else {
             throw EditError.refused("a prose resolution names who decided inside `(date, who)`: the name cannot hold `,` or `)`")
@@ -325,7 +327,7 @@ public struct WorkplanEditor: Sendable {
             if paragraph.endLine < file.raw.lineCount, !file.raw.isBlank(line: paragraph.endLine + 1) { insertion += eol }
         }
         var front = try file.frontMatterEditor()
-        var summary = ["\(decision.id) status: \(decision.status) → resolved", "\(decision.id) resolution: \(resolution) (\(today), \(who))"]
+        var summary = ["\(decision.id) status: \(decision.status) → \(resolved)", "\(decision.id) resolution: \(resolution) (\(today), \(who))"]
         if let line = try bumpUpdated(&front) { summary.append(line) }
         let edits = try front.allEdits() + [ByteEdit(insert: insertion, at: last.end)]
         guard let updated = ByteEdit.apply(edits, to: file.raw.bytes) else {
@@ -378,7 +380,8 @@ public struct WorkplanEditor: Sendable {
     /// Reads the target's file afresh and makes sure it is the file the workspace was read from.
     func read(_ target: Target) throws(EditError) -> EditableFile {
         let workplan = graph.workplans[target.workplanIndex]
-        let file = try EditableFile(absolutePath: absolutePath(of: workplan), displayPath: workplan.path, repo: workplan.repo)
+        let file = try EditableFile(absolutePath: absolutePath(of: workplan), displayPath: workplan.path, repo: workplan.repo,
+                                    decisions: workspace.lifecycles.decision)
         guard file.workplan.contentHash == workplan.contentHash else {
             throw EditError.refused("\(workplan.path) changed on disk while wp was reading it; nothing was written — run the command again")
         }
@@ -401,21 +404,24 @@ public struct WorkplanEditor: Sendable {
 // MARK: Shortcuts
 
 extension WorkplanEditor {
-    /// `wp start`: a task goes to `in_progress`, a workplan to `active`.
+    /// `wp start`: a task or workplan goes to its lifecycle's active status
+    /// (``Lifecycle/status(for:)``: `in_progress`, `active` by default).
     public func planStart(_ id: String, force: Bool = false) throws(EditError) -> EditPlan {
-        let status: Status = try kind(of: id, for: "start") == .workplan ? .active : .inProgress
+        let status = try status(for: .active, of: kind(of: id, for: "start"), command: "start")
         return try plan(EditRequest(id: id, changes: [.set(field: "status", value: status.rawValue)], force: force))
     }
 
-    /// `wp done`: a task goes to `done` (with `evidence:` when given), a workplan to `finished`.
+    /// `wp done`: a task goes to its lifecycle's succeeded status (`done` by default; with
+    /// `evidence:` when given), a workplan to its own (`finished`).
     public func planDone(_ id: String, evidence: String? = nil, force: Bool = false) throws(EditError) -> EditPlan {
-        let isWorkplan = try kind(of: id, for: "done") == .workplan
-        var changes: [FieldChange] = [.set(field: "status", value: isWorkplan ? Status.finished.rawValue : Status.done.rawValue)]
+        let status = try status(for: .succeeded, of: kind(of: id, for: "done"), command: "done")
+        var changes: [FieldChange] = [.set(field: "status", value: status.rawValue)]
         if let evidence { changes.append(.set(field: "evidence", value: evidence)) }
         return try plan(EditRequest(id: id, changes: changes, force: force))
     }
 
-    /// `wp block`: status `blocked`, `on` added to `depends_on`, `reason:` written.
+    /// `wp block`: the task lifecycle's waiting status (`blocked` by default), `on` added to
+    /// `depends_on`, `reason:` written.
     public func planBlock(_ id: String, on reference: String?, reason: String?, force: Bool = false) throws(EditError) -> EditPlan {
         guard try kind(of: id, for: "block") == .task else {
             throw EditError.refused("`wp block` works on tasks; \(id) is not one")
@@ -423,10 +429,19 @@ extension WorkplanEditor {
         guard reference != nil || reason != nil else {
             throw EditError.refused("say what \(id) waits for: --on REF and/or --reason TEXT")
         }
-        var changes: [FieldChange] = [.set(field: "status", value: Status.blocked.rawValue)]
+        var changes: [FieldChange] = [.set(field: "status", value: try status(for: .waiting, of: .task, command: "block").rawValue)]
         if let reference { changes.append(.add(field: "depends_on", item: reference)) }
         if let reason { changes.append(.set(field: "reason", value: reason)) }
         return try plan(EditRequest(id: id, changes: changes, force: force))
+    }
+
+    /// The one status `wp command` writes for `role` (see ``Lifecycle/status(for:)``).
+    private func status(for role: Lifecycle.Role, of kind: WorkspaceGraph.Kind, command: String) throws(EditError) -> Status {
+        guard let status = workspace.lifecycles.of(kind)?.status(for: role) else {
+            throw EditError.refused("`wp \(command)` writes the \(kind.rawValue) lifecycle's first \(role) status, and it has none; "
+                + "give one in .wp.yaml (lifecycles.\(kind.rawValue).\(role)) or use `wp set`")
+        }
+        return status
     }
 
     private func kind(of id: String, for command: String) throws(EditError) -> WorkspaceGraph.Kind {

@@ -73,7 +73,7 @@ enum GateRenderer {
     static func text(_ results: [GateResult], style: TerminalStyle = .plain) -> String {
         var out = ""
         for result in results {
-            out += "\(style.status(result.result.rawValue.uppercased() == "PASS" ? "pass" : result.result.rawValue)) "
+            out += "\(style.outcome(result.result.rawValue.uppercased() == "PASS" ? "pass" : result.result.rawValue)) "
             out += style.bold(result.id.terminalSafe) + (result.title.map { "  \($0.terminalSafe)" } ?? "") + "\n"
             out += style.dim("  \(result.path.terminalSafePath):\(result.line) (\(result.repo.terminalSafe))") + "\n"
             if let error = result.error { out += "  " + style.color("error: \(error.terminalSafe)", .red) + "\n" }
@@ -100,7 +100,7 @@ enum GateRenderer {
             let detail = result.result == .pass ? "\(count) requirement\(count == 1 ? "" : "s") met"
                 : result.error?.terminalSafe ?? "\(unmet) of \(result.requirements.count) requirements unmet"
             let padding = String(repeating: " ", count: max(0, 5 - result.result.rawValue.count))
-            return "\(style.status(result.result.rawValue))\(padding) \(padded(result.id.terminalSafe, width))  \(result.path.terminalSafePath):\(result.line)  \(detail)\n"
+            return "\(style.outcome(result.result.rawValue))\(padding) \(padded(result.id.terminalSafe, width))  \(result.path.terminalSafePath):\(result.line)  \(detail)\n"
         }.joined()
     }
 
@@ -114,7 +114,7 @@ enum GateRenderer {
         for result in results where byID[result.qualifiedID] == nil { byID[result.qualifiedID] = result }
         switch mermaid {
         case false:
-            var out = "\(style.bold(root.id.terminalSafe)): \(style.status(root.result.rawValue))\n"
+            var out = "\(style.bold(root.id.terminalSafe)): \(style.outcome(root.result.rawValue))\n"
             appendTree(root, results: byID, into: &out, style: style)
             return out
         case true:

@@ -14,9 +14,13 @@ public struct ParsedFile: Sendable {
 public struct WorkplanParser: Sendable {
     /// The repo the file is read from; becomes `Workplan.repo`.
     public var repo: String
+    /// The decision lifecycle: which status a prose decision without a status word, or with
+    /// a `**Resolution:**` paragraph, is in.
+    public var decisions: Lifecycle
 
-    public init(repo: String) {
+    public init(repo: String, decisions: Lifecycle = .decision) {
         self.repo = repo
+        self.decisions = decisions
     }
 
     /// Parses raw file bytes; `path` is how the file is named in positions.
@@ -33,7 +37,7 @@ public struct WorkplanParser: Sendable {
                 message: "file is not valid UTF-8; re-save it as UTF-8",
                 location: SourceLocation(path: path, line: line, column: column))])
         case .success(let source):
-            var builder = FileBuilder(source: source, repo: repo)
+            var builder = FileBuilder(source: source, repo: repo, decisions: decisions)
             return builder.build()
         }
     }
@@ -45,12 +49,20 @@ private struct FileBuilder {
     /// The source with front matter blanked: what cmark read, so its byte offsets apply here.
     var markdown: SourceText
     let repo: String
+    /// A prose decision's status when it names none (`pending` by default): the decision
+    /// lifecycle's first initial status.
+    let undecided: Status
+    /// A prose decision's status once a `**Resolution:**` follows it (`resolved` by default):
+    /// the first succeeded status (else complete); nil keeps the status the prose gave.
+    let decided: Status?
     var diagnostics: [Diagnostic] = []
 
-    init(source: SourceText, repo: String) {
+    init(source: SourceText, repo: String, decisions: Lifecycle) {
         self.source = source
         self.markdown = source
         self.repo = repo
+        undecided = decisions.status(for: .initial) ?? decisions.statuses.first ?? Status("")
+        decided = decisions.status(for: .succeeded) ?? decisions.status(for: .complete)
     }
 
     var path: String { source.path }
@@ -154,12 +166,12 @@ private struct FileBuilder {
                 guard startsWithEmphasis(paragraph) else { continue }
                 let text = paragraphText(paragraph)
                 let location = source.location(line: paragraph.line, column: paragraph.column)
-                if let decision = ProseDecision.parseDecision(text, location: location, workplanID: workplanID ?? "") {
+                if let decision = ProseDecision.parseDecision(text, location: location, workplanID: workplanID ?? "", undecided: undecided) {
                     decisions.append(decision)
                     proseDecisionOpen = decisions.count - 1
                 } else if let open = proseDecisionOpen,
                           let resolution = ProseDecision.parseResolution(text, location: location) {
-                    decisions[open].status = .resolved
+                    if let decided { decisions[open].status = decided }
                     decisions[open].resolution = resolution.text
                     decisions[open].decidedOn = resolution.date
                     decisions[open].decidedBy = resolution.by

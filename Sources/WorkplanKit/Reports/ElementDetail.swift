@@ -37,10 +37,17 @@ public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
     public var doneWhen: String?
     /// Task progress, for a workplan.
     public var progress: StatusReport.Progress?
+    /// What the statuses mean (colours); configuration, not part of the JSON.
+    public var lifecycles: Lifecycles = .default
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, title, status, repo, path, line, column, workplan, fields, dependsOn, dependents, blocked, doneWhen, progress
+    }
 
     public init(node: Int, index: DependencyIndex) {
         let graph = index.graph
         let value = graph.nodes[node]
+        lifecycles = graph.workspace.lifecycles
         fields = []
         dependsOn = []
         dependents = []
@@ -156,7 +163,7 @@ public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
     }
 
     public func renderText(style: TerminalStyle = .plain) -> String {
-        var out = "\(style.bold(id.terminalSafe))  \(kind)" + (status.map { "  " + style.status($0.terminalSafe) } ?? "") + "\n"
+        var out = "\(style.bold(id.terminalSafe))  \(kind)" + (status.map { "  " + Self.shown($0, kind: kind, lifecycles, style) } ?? "") + "\n"
         out += "  \(title.terminalSafe)\n"
         out += style.dim("  \(path.terminalSafePath):\(line):\(column) (\(repo.terminalSafe))") + "\n"
         if let workplan { out += "  workplan: \(workplan.terminalSafe)\n" }
@@ -171,16 +178,23 @@ public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
         out += "\nDepends on\n"
         if dependsOn.isEmpty { out += "  (nothing)\n" }
         for link in dependsOn {
-            let state = link.problem.map { style.color($0, .red) } ?? style.status(link.status?.terminalSafe ?? "open")
+            let state = link.problem.map { style.color($0, .red) } ?? Self.shown(link.status, kind: link.kind, lifecycles, style)
             out += "  \((link.id ?? link.ref).terminalSafe)  \(state)  \(style.dim("via \(link.via)\(link.repo.map { ", \($0.terminalSafe)" } ?? "")"))\n"
         }
         out += "\nDepended on by\n"
         if dependents.isEmpty { out += "  (nothing)\n" }
         for link in dependents {
-            out += "  \((link.id ?? link.ref).terminalSafe)  \(style.status(link.status?.terminalSafe ?? "open"))  "
+            out += "  \((link.id ?? link.ref).terminalSafe)  \(Self.shown(link.status, kind: link.kind, lifecycles, style))  "
             out += "\(style.dim("via \(link.via), \(link.repo?.terminalSafe ?? "")"))\n"
         }
         return out
+    }
+
+    /// A status in the colour of its role; a gate's result (`pass`, `fail`) in its own.
+    static func shown(_ status: String?, kind: String?, _ lifecycles: Lifecycles, _ style: TerminalStyle) -> String {
+        guard let status else { return style.outcome("open") }
+        if let lifecycle = lifecycles.of(kindNamed: kind) { return style.status(status, in: lifecycle) }
+        return style.outcome(status.terminalSafe)
     }
 }
 
@@ -203,9 +217,16 @@ public struct ImpactReport: Codable, Sendable, Equatable, TextOrJSONView {
     public var repos: [String]
     /// The longest chain of incomplete dependencies below ID (ID first).
     public var criticalPath: [String]
+    /// What the statuses mean (colours); configuration, not part of the JSON.
+    public var lifecycles: Lifecycles = .default
+
+    enum CodingKeys: String, CodingKey {
+        case id, items, repos, criticalPath
+    }
 
     public init(node: Int, index: DependencyIndex) {
         let graph = index.graph
+        lifecycles = graph.workspace.lifecycles
         id = graph.nodes[node].id
         var distance: [Int: Int] = [node: 0]
         var queue = [node]
@@ -255,7 +276,7 @@ public struct ImpactReport: Codable, Sendable, Equatable, TextOrJSONView {
             out += "\n\(style.bold(repo.terminalSafe))\n"
             for item in items where item.repo == repo {
                 let how = item.unblockedDirectly ? style.color("unblocked", .green) : style.dim("closer (\(item.distance) step\(item.distance == 1 ? "" : "s") away)")
-                out += "  \(item.id.terminalSafe)  \(item.kind)  \(style.status(item.status?.terminalSafe ?? "open"))  \(how)\n"
+                out += "  \(item.id.terminalSafe)  \(item.kind)  \(ElementDetail.shown(item.status, kind: item.kind, lifecycles, style))  \(how)\n"
             }
         }
         if criticalPath.count > 1 {

@@ -123,12 +123,12 @@ public struct GraphExport: Sendable, OutputView {
         let value = index.graph.nodes[node]
         if index.isComplete(node) { return .complete }
         if value.kind == .task, index.analysis.states[node]?.isBlocked == true { return .blocked }
-        switch value.status?.rawValue {
-        case "in_progress", "active": return .active
-        case "wait", "blocked", "pending", "paused": return .waiting
-        case "cancelled", "rejected", "superseded": return .closed
-        default: return .open
-        }
+        // By role, never by word: a renamed lifecycle draws the same graph.
+        guard let status = value.status, let roles = index.graph.workspace.lifecycles.of(value.kind)?.roles(of: status) else { return .open }
+        if roles.contains(.active) { return .active }
+        if roles.contains(.waiting) { return .waiting }
+        if roles.contains(.closed) { return .closed }
+        return .open
     }
 
     func label(_ node: Int) -> String {

@@ -39,8 +39,10 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
     public var mermaid: String
     /// The dependency graph in DOT, which the HTML form lays out with Graphviz.
     var dot = ""
+    /// What the statuses mean (HTML colours); configuration, not part of the JSON.
+    public var lifecycles: Lifecycles = .default
 
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey {
         case generated, repo, staleAfterDays, workplans, blocked, pendingDecisions, gates, problems, mermaid
     }
 
@@ -49,6 +51,7 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         let graph = index.graph
         let workspace = graph.workspace
         let lifecycles = workspace.lifecycles
+        self.lifecycles = lifecycles
         let today = index.today
         generated = today.description
         repo = workspace.config.repo
@@ -56,7 +59,8 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         workplans = graph.workplans.enumerated().map { workplanIndex, workplan in
             let progress = graph.progress(ofWorkplan: workplanIndex)
             let age = workplan.updated.flatMap(CalendarDate.init).map { $0.days(to: today) }
-            let open = !lifecycles.workplan.isComplete(workplan.status) && workplan.status != .cancelled
+            // Stale only while work may still happen: not complete and not closed (paused is still open).
+            let open = !lifecycles.workplan.isEnded(workplan.status)
             return WorkplanRow(
                 id: workplan.id, title: workplan.title, status: workplan.status.rawValue, repo: workplan.repo, path: workplan.path,
                 progress: StatusReport.Progress(complete: progress.complete, total: progress.total), updated: workplan.updated,
@@ -66,7 +70,7 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         blocked = status.blocked
         problems = status.problems
         pendingDecisions = graph.workplans.flatMap { workplan in
-            workplan.decisions.filter { $0.status == .pending }.map {
+            workplan.decisions.filter { lifecycles.decision.isOpen($0.status) }.map {
                 PendingDecision(id: $0.id, title: $0.title, repo: workplan.repo, path: workplan.path, line: $0.location.line,
                                 blocks: $0.blocks.map(\.text))
             }

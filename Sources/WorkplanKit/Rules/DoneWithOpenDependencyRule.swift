@@ -14,9 +14,10 @@ struct DoneWithOpenDependencyRule: Rule {
 
     func check(_ context: LintContext) -> [Diagnostic] {
         let graph = context.graph
+        let lifecycle = context.lifecycles.task
         var findings: [Diagnostic] = []
         for index in context.checkedWorkplans {
-            for (taskIndex, task) in graph.workplans[index].tasks.enumerated() where task.status == .done {
+            for (taskIndex, task) in graph.workplans[index].tasks.enumerated() where lifecycle.hasSucceeded(task.status) {
                 let node = graph.taskNodes[index][taskIndex]
                 for dependency in graph.dependencies[node].declared where dependency.via == .dependsOn {
                     let open: String?
@@ -27,7 +28,7 @@ struct DoneWithOpenDependencyRule: Rule {
                         open = "'\(dependency.reference.text)' is unknown (\(dependency.resolution.label))"
                     }
                     if let open {
-                        findings.append(finding("task \(task.id) is done but its dependency \(open); finish the dependency first or reopen the task",
+                        findings.append(finding("task \(task.id) is \(task.status) but its dependency \(open); finish the dependency first or reopen the task",
                                                 at: task.location(ofField: "status"), about: Diagnostic.Subject(graph.nodes[node]), notes: ["\(dependency.reference.location): depends on \(dependency.reference.text)"]))
                     }
                 }

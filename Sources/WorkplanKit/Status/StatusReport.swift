@@ -129,7 +129,10 @@ public struct StatusReport: Codable, Sendable, Equatable {
     /// Text and markdown show only blocked tasks (`--blocked`); JSON lists the filtered workplans either way.
     public var onlyBlocked = false
 
-    private enum CodingKeys: String, CodingKey {
+    /// What the statuses mean (pending decisions, colours); configuration, not part of the JSON.
+    public var lifecycles: Lifecycles = .default
+
+    enum CodingKeys: String, CodingKey {
         case repos, workplans, blocked, problems
     }
 }
@@ -154,6 +157,7 @@ extension StatusReport {
     public init(analysis: BlockingAnalysis, filter: StatusFilter = StatusFilter()) {
         let graph = analysis.graph
         let workspace = graph.workspace
+        lifecycles = workspace.lifecycles
         repos = workspace.repos.map { repo in
             var reason: String?
             if case .unavailable(let why) = repo.availability { reason = why }

@@ -202,7 +202,8 @@ public struct WorkspaceLoader: Sendable {
         let jobs = sources.enumerated().flatMap { index, source in
             source.files.map { FileJob(repoIndex: index, repo: source.name, absolute: $0.absolute, display: $0.display, content: $0.content) }
         }
-        let parsed = parallelMap(jobs) { job in Self.parseFile(job) }
+        let decisions = config.lifecycles.decision
+        let parsed = parallelMap(jobs) { job in Self.parseFile(job, decisions: decisions) }
 
         var repos = sources.map { source in
             Workspace.Repo(
@@ -334,10 +335,10 @@ public struct WorkspaceLoader: Sendable {
         return resolved + "is not a repo (no .git or .wp.yaml), nor inside or beside this one"
     }
 
-    private static func parseFile(_ job: FileJob) -> ParsedFile {
+    private static func parseFile(_ job: FileJob, decisions: Lifecycle) -> ParsedFile {
         switch job.content ?? readFile(job.absolute, display: job.display) {
         case .success(let bytes):
-            return WorkplanParser(repo: job.repo).parse(path: job.display, bytes: bytes)
+            return WorkplanParser(repo: job.repo, decisions: decisions).parse(path: job.display, bytes: bytes)
         case .failure(let diagnostic):
             return ParsedFile(path: job.display, workplan: nil, gates: [], diagnostics: [diagnostic])
         }
