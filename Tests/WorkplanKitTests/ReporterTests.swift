@@ -86,13 +86,13 @@ private let rules: [RuleDescription] = [
     // MARK: Text
 
     @Test func textSnapshot() {
-        assertSnapshot(TextReporter(style: .plain).report(diagnostics, summary: summary), named: "text.txt")
+        assertSnapshot(TextReporter(style: .plain).report(diagnostics, summary: summary), named: "text.txt", in: "Snapshots/reporters")
     }
 
     @Test func coloredTextSnapshot() {
         let output = TextReporter(style: TerminalStyle(enabled: true)).report(diagnostics, summary: summary)
         #expect(output.contains("\u{1B}[31merror\u{1B}[0m[schema]"))
-        assertSnapshot(output, named: "text-color.txt")
+        assertSnapshot(output, named: "text-color.txt", in: "Snapshots/reporters")
     }
 
     @Test func textWithoutFindings() {
@@ -127,7 +127,7 @@ private let rules: [RuleDescription] = [
     // MARK: JSON
 
     @Test func jsonSnapshot() throws {
-        assertSnapshot(try JSONReporter().report(diagnostics, summary: summary), named: "json.json")
+        assertSnapshot(try JSONReporter().report(diagnostics, summary: summary), named: "json.json", in: "Snapshots/reporters")
     }
 
     @Test func jsonFollowsTheContract() throws {
@@ -167,7 +167,7 @@ private let rules: [RuleDescription] = [
     // MARK: GitHub
 
     @Test func githubSnapshot() {
-        assertSnapshot(GitHubReporter().report(diagnostics, summary: summary), named: "github.txt")
+        assertSnapshot(GitHubReporter().report(diagnostics, summary: summary), named: "github.txt", in: "Snapshots/reporters")
     }
 
     @Test func githubEscapesData() {
@@ -205,7 +205,7 @@ private let rules: [RuleDescription] = [
     // MARK: SARIF
 
     @Test func sarifSnapshot() throws {
-        assertSnapshot(try SARIFReporter(rules: rules).report(diagnostics, summary: summary), named: "sarif.json")
+        assertSnapshot(try SARIFReporter(rules: rules).report(diagnostics, summary: summary), named: "sarif.json", in: "Snapshots/reporters")
     }
 
     @Test func sarifValidatesAgainstTheOfficialSchema() throws {
@@ -318,41 +318,6 @@ private let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()  // Tests
     .deletingLastPathComponent()
 
-/// Compares `actual` with the golden file `Snapshots/reporters/<name>`.
-///
-/// With `WP_RECORD_SNAPSHOTS=1` it writes the file and fails, so recording
-/// never passes silently; review the diff, then run again without it.
-private func assertSnapshot(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/reporters")
-    let file = directory.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["WP_RECORD_SNAPSHOTS"] == "1" {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: file)
-            Issue.record("Recorded snapshot \(file.path); run again without WP_RECORD_SNAPSHOTS to check it.", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("Cannot write snapshot \(file.path): \(error)", sourceLocation: sourceLocation)
-        }
-        return
-    }
-    guard let data = FileManager.default.contents(atPath: file.path) else {
-        Issue.record("No snapshot \(file.path); record it with WP_RECORD_SNAPSHOTS=1.", sourceLocation: sourceLocation)
-        return
-    }
-    let expected = String(decoding: data, as: UTF8.self)
-    guard actual != expected else { return }
-    let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-    let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-    let line = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-        ?? min(actualLines.count, expectedLines.count)
-    func show(_ lines: [Substring]) -> String { line < lines.count ? String(reflecting: String(lines[line])) : "<end of output>" }
-    Issue.record("""
-        Snapshot \(name) differs at line \(line + 1):
-          expected: \(show(expectedLines))
-          actual:   \(show(actualLines))
-        If the change is intended, re-record with WP_RECORD_SNAPSHOTS=1 and review the diff.
-        """, sourceLocation: sourceLocation)
-}
 
 /// What Python's `jsonschema` says about one document.
 private struct SchemaCheck {
