@@ -211,17 +211,8 @@ private struct FileBuilder {
             proseReferences: proseReferences)
         var result = workplan
         result.suppressions = findSuppressions()
-        result.contentHash = contentHash()
+        result.contentHash = FNV1a.hash(source.bytes)
         return ParsedFile(path: path, workplan: result, gates: [], diagnostics: diagnostics)
-    }
-
-    private func contentHash() -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in source.bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
     }
 
     /// `wp-lint: ignore rule[, rule] -- reason` anywhere on a line.
