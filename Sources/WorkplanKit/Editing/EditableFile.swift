@@ -3,7 +3,8 @@ struct EditableFile: Sendable {
     let absolutePath: String
     let displayPath: String
     let repo: String
-    let raw: RawText
+    /// The file on disk, lines as the parser counts them.
+    let raw: SourceText.OnDisk
     let parsed: ParsedFile
     let workplan: Workplan
     /// The line holding the front matter's closing `---`.
@@ -25,7 +26,6 @@ struct EditableFile: Sendable {
         self.absolutePath = absolutePath
         self.displayPath = displayPath
         self.repo = repo
-        raw = RawText(bytes)
         parsed = WorkplanParser(repo: repo).parse(path: displayPath, bytes: bytes)
         guard let workplan = parsed.workplan else {
             let problems = parsed.diagnostics.map(\.description).joined(separator: "\n")
@@ -35,6 +35,7 @@ struct EditableFile: Sendable {
         guard case .success(let source) = SourceText.decode(path: displayPath, raw: bytes) else {
             throw EditError(.failed, "\(displayPath.terminalSafePath): error: not valid UTF-8 text")
         }
+        raw = source.onDisk
         var closing = 1
         for line in 2...max(2, source.lineCount) where line <= source.lineCount {
             var text = Substring(source.lineText(line))

@@ -7,7 +7,7 @@
 /// the way the editor keeps the mapping's expected ``YAMLShape``, which
 /// ``EditVerifier`` compares with a parse of the result.
 struct MappingEditor {
-    let raw: RawText
+    let raw: SourceText.OnDisk
     let spans: YAMLSpans
     let entries: [YAMLValue.Entry]
     /// True for `{id: …, status: …}` written on one line.
@@ -20,7 +20,7 @@ struct MappingEditor {
     /// New `key: value` lines, in the order they were added.
     private var newLines: [String] = []
 
-    init(raw: RawText, mapping: YAMLValue, lastLine: Int) {
+    init(raw: SourceText.OnDisk, mapping: YAMLValue, lastLine: Int) {
         self.raw = raw
         self.spans = YAMLSpans(raw: raw, lastLine: lastLine)
         self.entries = mapping.entries ?? []
