@@ -11,7 +11,8 @@ struct WorkspaceOptions: ParsableArguments {
     var offline = false
 
     /// Loads the workspace, printing the problem and exiting 2 when `.wp.yaml` is unusable.
-    func load(paths: [String]? = nil) throws -> Workspace {
+    /// Edits keep the local repo's files as read (`keepingSources`); reading commands need none.
+    func load(paths: [String]? = nil, keepingSources: WorkspaceLoader.SourceRetention = .none) throws -> Workspace {
         let start = directory ?? FileManager.default.currentDirectoryPath
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: start, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -19,7 +20,7 @@ struct WorkspaceOptions: ParsableArguments {
             throw ExitCode(2)
         }
         do {
-            return try WorkspaceLoader(offline: offline).load(from: start, paths: paths)
+            return try WorkspaceLoader(offline: offline, keepingSources: keepingSources).load(from: start, paths: paths)
         } catch {
             Terminal.error("\(error)")
             throw ExitCode(2)

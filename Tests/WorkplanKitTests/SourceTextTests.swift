@@ -67,3 +67,43 @@ import Testing
         #expect(try SourceText.decode(path: "f", raw: Array("no end".utf8)).get().onDisk.preferredLineEnding == [10])
     }
 }
+
+/// A parsed file keeps what an edit needs, and the workspace keeps every parsed file.
+@Suite struct SourceInModelTests {
+    @Test func aLoadedWorkplanKeepsItsFileAsRead() throws {
+        let repo = try GoldFixture.repo(main: GoldFixture.main.replacingOccurrences(of: "\n", with: "\r\n"))
+        let workspace = try repo.load()
+        let workplan = try #require(workspace.workplans.first { $0.id == "GOLD-WP-0001" })
+        let source = try #require(workspace.source(of: workplan))
+        #expect(source.absolutePath == repo.directory.absolute(GoldFixture.mainPath))
+        #expect(source.displayPath == GoldFixture.mainPath)
+        #expect(source.bytes == (try repo.bytes(GoldFixture.mainPath)), "the bytes on disk, CRLF and all")
+        #expect(source.frontMatterLines == 1...14)
+        let fences = try #require(source.outline).blocks.compactMap { block -> Int? in
+            if case .codeBlock(let code) = block, code.language == "task" { return code.line }
+            return nil
+        }
+        #expect(fences == workplan.tasks.map(\.location.line))
+        #expect(workspace.repos[0].sources.count == 2)
+    }
+
+    @Test func aFileThatIsNotAWorkplanIsKeptToo() throws {
+        let parsed = WorkplanParser(repo: "r").parse(path: "docs/runbook.md", absolutePath: "/r/docs/runbook.md", bytes: Array("# Runbook\n".utf8))
+        #expect(parsed.workplan == nil)
+        let source = try #require(parsed.source)
+        #expect(source.absolutePath == "/r/docs/runbook.md")
+        #expect(source.frontMatterLines == nil)
+        #expect(source.outline?.blocks.count == 1)
+        // Bytes that are not text have no source to keep.
+        #expect(WorkplanParser(repo: "r").parse(path: "b.md", bytes: [0x41, 0x00]).source == nil)
+    }
+
+    @Test func contentHashIsFNV1a() {
+        // The published FNV-1a 64-bit test vectors.
+        #expect(FNV1a.hash("".utf8) == 0xcbf2_9ce4_8422_2325)
+        #expect(FNV1a.hash("a".utf8) == 0xaf63_dc4c_8601_ec8c)
+        #expect(FNV1a.hash("foobar".utf8) == 0x8594_4171_f739_67e8)
+        let parsed = WorkplanParser(repo: "r").parse(path: "w.md", bytes: Array("---\nid: R-WP-0001\ntitle: T\nstatus: active\n---\n".utf8))
+        #expect(parsed.workplan?.contentHash == FNV1a.hash("---\nid: R-WP-0001\ntitle: T\nstatus: active\n---\n".utf8))
+    }
+}
