@@ -25,7 +25,7 @@ struct ResolveCommand: ParsableCommand {
     func run() throws {
         try edit.perform(workspace) { editor in
             guard let who = by ?? EditClock.gitUserName(in: editor.workspace.root) else {
-                throw EditError(.refused, "error: say who decided with --by NAME (git config user.name is not set)")
+                throw EditError(.refused, .noDeciderConfigured)
             }
             return try editor.planResolve(id, option: option, by: who, force: edit.force)
         }

@@ -114,11 +114,11 @@ struct EditOptions: ParsableArguments {
     /// Results go to stdout; refusals, overrides and notes to stderr. Exit 1 when refused, 2 when wp could not do it.
     /// Every line shown is ``terminalSafe``: change lines and notes quote values from the file.
     func perform(_ options: WorkspaceOptions, _ plan: (WorkplanEditor) throws -> EditPlan) throws {
-        let loaded = try options.load()
+        let loaded = try options.load(keepingSources: .localRepo)
         let editor = WorkplanEditor(workspace: loaded, today: EditClock.today())
         do {
             let result = try plan(editor)
-            for line in result.overridden { Terminal.error(line.terminalSafe) }
+            for problem in result.overrides { Terminal.error(problem.description) }
             for note in result.notes { Terminal.error("note: \(note.terminalSafe)") }
             if dryRun {
                 try result.checkWritable(replacingReadOnly: force)
@@ -130,7 +130,8 @@ struct EditOptions: ParsableArguments {
             guard !result.isNoChange else { return }
             try Terminal.write(result.changes.map { $0.terminalSafe + "\n" }.joined() + "wrote \(result.displayPath.terminalSafePath)\n")
         } catch let error as EditError {
-            Terminal.error(error.message)
+            for problem in error.problems { Terminal.error(problem.description) }
+            if let advice = error.advice { Terminal.error(advice.text) }
             throw ExitCode(error.exitCode)
         }
     }
