@@ -24,7 +24,7 @@ struct ResolveCommand: ParsableCommand {
 
     func run() throws {
         try edit.perform(workspace) { editor in
-            guard let who = by ?? EditClock.gitUserName(in: editor.workspace.root) else {
+            guard let who = by ?? GitIdentity.userName(in: editor.workspace.root) else {
                 throw EditError(.refused, .noDeciderConfigured)
             }
             return try editor.planResolve(id, option: option, by: who, force: edit.force)

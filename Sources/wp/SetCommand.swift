@@ -115,7 +115,7 @@ struct EditOptions: ParsableArguments {
     /// Every line shown is ``terminalSafe``: change lines and notes quote values from the file.
     func perform(_ options: WorkspaceOptions, _ plan: (WorkplanEditor) throws -> EditPlan) throws {
         let loaded = try options.load(keepingSources: .localRepo)
-        let editor = WorkplanEditor(workspace: loaded, today: EditClock.today())
+        let editor = WorkplanEditor(workspace: loaded, today: Today.localDate(environment: ProcessInfo.processInfo.environment))
         do {
             let result = try plan(editor)
             for problem in result.overrides { Terminal.error(problem.description) }

@@ -25,19 +25,19 @@
 /// a new id chosen, or lint errors told apart from those already there.
 public struct WorkplanEditor: Sendable {
     public let workspace: Workspace
-    /// `YYYY-MM-DD` written into `updated:` and `decided_on:`.
-    public let today: String
+    /// The day written into `updated:` and `decided_on:`.
+    public let today: CalendarDate
     /// The graph of ``workspace``, when the caller has one.
     let givenGraph: WorkspaceGraph?
 
-    public init(workspace: Workspace, today: String = EditClock.today()) {
+    public init(workspace: Workspace, today: CalendarDate) {
         self.workspace = workspace
         self.today = today
         self.givenGraph = nil
     }
 
     /// Reuses a graph already built for the workspace.
-    public init(graph: WorkspaceGraph, today: String = EditClock.today()) {
+    public init(graph: WorkspaceGraph, today: CalendarDate) {
         self.workspace = graph.workspace
         self.today = today
         self.givenGraph = graph
@@ -49,7 +49,7 @@ public struct WorkplanEditor: Sendable {
     }
 
     /// ``today`` as edits write it, `YYYY-MM-DD`.
-    var todayText: String { today }
+    var todayText: String { today.description }
 
     /// Fields whose value is a list of references.
     static let listFields: Set<String> = ["depends_on", "blocks"]

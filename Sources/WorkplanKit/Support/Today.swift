@@ -15,6 +15,13 @@ public enum Today {
         pinned(environment) ?? format(Date(), in: .current)
     }
 
+    /// ``local(environment:)`` as a ``CalendarDate``: the day edits write.
+    public static func localDate(environment: [String: String] = [:]) -> CalendarDate {
+        // `local` gives `WP_TODAY` only when it parses, else the clock's day, which parses while the
+        // clock is in years 1 to 9999; the epoch stands in for a clock beyond them rather than a trap.
+        CalendarDate(local(environment: environment)) ?? CalendarDate(year: 1970, month: 1, day: 1)!
+    }
+
     private static func pinned(_ environment: [String: String]) -> String? {
         environment["WP_TODAY"].flatMap { CalendarDate($0) != nil ? $0 : nil }
     }

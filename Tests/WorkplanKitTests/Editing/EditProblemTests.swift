@@ -84,7 +84,7 @@ import Testing
 
     @Test func anEditorReusesAGraphItIsGiven() throws {
         let repo = try GoldFixture.repo()
-        let editor = WorkplanEditor(graph: WorkspaceGraph(try repo.load()), today: EditRepo.today)
+        let editor = WorkplanEditor(graph: WorkspaceGraph(try repo.load()), today: try #require(CalendarDate(EditRepo.today)))
         let plan = try editor.planStart("GOLD-WP-0001-T01")
         #expect(plan.changes.first == "GOLD-WP-0001-T01 status: todo → in_progress")
         #expect(plan.changes.last == "updated: 2026-05-02 → 2026-06-01")
@@ -106,7 +106,7 @@ import Testing
         try directory.write("other/workplans/OTHER-WP-0001-other.md", "---\nid: OTHER-WP-0001\ntitle: Other\nstatus: active\n---\n")
         let workspace = try WorkspaceLoader(offline: true, cacheDirectory: directory.absolute(".cache"), environment: [:])
             .load(from: directory.absolute("gold"))
-        let today = EditRepo.today
+        let today = try #require(CalendarDate(EditRepo.today))
         let scanning = WorkplanEditor(workspace: workspace, today: today)
         let resolving = WorkplanEditor(graph: WorkspaceGraph(workspace), today: today)
 

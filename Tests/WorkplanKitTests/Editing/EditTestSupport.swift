@@ -25,7 +25,7 @@ struct EditRepo {
     }
 
     func editor() throws -> WorkplanEditor {
-        WorkplanEditor(workspace: try load(), today: Self.today)
+        WorkplanEditor(workspace: try load(), today: try #require(CalendarDate(Self.today)))
     }
 
     func bytes(_ relative: String) throws -> [UInt8] {
