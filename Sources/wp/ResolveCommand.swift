@@ -24,8 +24,8 @@ struct ResolveCommand: ParsableCommand {
 
     func run() throws {
         try edit.perform(workspace) { editor in
-            guard let who = by ?? EditClock.gitUserName(in: editor.workspace.root) else {
-                throw EditError(.refused, "error: say who decided with --by NAME (git config user.name is not set)")
+            guard let who = by ?? GitIdentity.userName(in: editor.workspace.root) else {
+                throw EditError(.refused, .noDeciderConfigured)
             }
             return try editor.planResolve(id, option: option, by: who, force: edit.force)
         }

@@ -11,10 +11,12 @@ struct WorkspaceOptions: ParsableArguments {
     var offline = false
 
     /// The run's session: reads the workspace once. An unusable `.wp.yaml` (or `-C`, or `WP_TODAY`) is exit 2.
-    func session(paths: [String]? = nil, allowPartial: Bool = false) throws -> WorkspaceSession {
+    /// Edits keep the local repo's files as read (`keepingSources`); reading commands need none.
+    func session(paths: [String]? = nil, allowPartial: Bool = false,
+                 keepingSources: WorkspaceLoader.SourceRetention = .none) throws -> WorkspaceSession {
         let options = WorkspaceSession.Options(
             directory: directory ?? FileManager.default.currentDirectoryPath, paths: paths, offline: offline,
-            allowPartial: allowPartial)
+            allowPartial: allowPartial, keepingSources: keepingSources)
         do {
             return try WorkspaceSession(options: options)
         } catch {

@@ -36,11 +36,11 @@ public struct Template: Sendable, Hashable {
         switch WorkspaceLoader.readFile(path, display: relative) {
         case .success(let bytes):
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw EditError.failed("template is not valid UTF-8; re-save it as UTF-8", at: SourceLocation(path: relative, line: 1, column: 1))
+                throw EditError.failed(.templateNotUTF8, at: SourceLocation(path: relative, line: 1, column: 1))
             }
             return Template(kind: kind, text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, source: relative)
         case .failure(let diagnostic):
-            throw EditError(.failed, diagnostic.description)
+            throw EditError.failed(.unreadable(diagnostic))
         }
     }
 
@@ -89,7 +89,7 @@ public struct Template: Sendable, Hashable {
             let name = String(rest[open.upperBound..<close.lowerBound]).trimmingWhitespace()
             guard let value = values[name] else {
                 throw EditError.failed(
-                    "unknown placeholder {{\(name)}} in the \(kind.rawValue) template; known: \(Self.placeholders.map { "{{\($0)}}" }.joined(separator: ", "))",
+                    .unknownPlaceholder(name: name, kind: kind.rawValue, known: Self.placeholders),
                     at: SourceLocation(path: source, line: lineNumber, column: line.distance(from: line.startIndex, to: open.lowerBound) + 1))
             }
             let before = rest[..<open.lowerBound]

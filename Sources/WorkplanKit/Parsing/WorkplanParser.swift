@@ -1,12 +1,44 @@
 /// What one markdown file holds: a workplan (when it has front matter) and
 /// gates (which may also live in runbooks without front matter).
 public struct ParsedFile: Sendable {
+    /// The path as positions show it.
     public var path: String
     public var workplan: Workplan?
     /// Gates defined in a file that is not a workplan.
     public var gates: [Gate]
     /// Problems that kept part of the file from being read.
     public var diagnostics: [Diagnostic]
+    /// The file as read; nil when it is not UTF-8 text.
+    public var source: SourceFile?
+
+    init(path: String, workplan: Workplan? = nil, gates: [Gate] = [], diagnostics: [Diagnostic], source: SourceFile? = nil) {
+        self.path = path
+        self.workplan = workplan
+        self.gates = gates
+        self.diagnostics = diagnostics
+        self.source = source
+    }
+}
+
+/// One file as the parser read it: where it is, its bytes and line table, and the
+/// structure found in it. Kept in the ``Workspace`` so that an edit works on what
+/// was read, instead of reading, scanning and parsing the file a second time.
+public struct SourceFile: Sendable {
+    /// Absolute path of the file (for a git peer's file: its path inside wp's cache,
+    /// where no file is: git peers are never edited).
+    public let absolutePath: String
+    /// The bytes and the line table; `text.path` is the path as positions show it.
+    let text: SourceText
+    /// The front matter's lines, from the opening `---` to the closing one; nil without one.
+    let frontMatterLines: ClosedRange<Int>?
+    /// The blocks cmark found, read with the front matter blanked; nil when the
+    /// file was not read that far (front matter not closed, markdown too complex).
+    let outline: MarkdownOutline?
+
+    /// The path as positions show it (relative to the repo root, or `peer:path`).
+    public var displayPath: String { text.path }
+    /// The bytes exactly as read.
+    public var bytes: [UInt8] { text.original }
 }
 
 /// Parses one workplan file: front matter, ```` ```task ````, ```` ```decision ````
@@ -23,21 +55,22 @@ public struct WorkplanParser: Sendable {
         self.decisions = decisions
     }
 
-    /// Parses raw file bytes; `path` is how the file is named in positions.
-    public func parse(path: String, bytes: [UInt8]) -> ParsedFile {
+    /// Parses raw file bytes; `path` is how the file is named in positions, `absolutePath`
+    /// where it is (`path` when not given).
+    public func parse(path: String, absolutePath: String? = nil, bytes: [UInt8]) -> ParsedFile {
         switch SourceText.decode(path: path, raw: bytes) {
         case .failure(.notText(let line, let column)):
-            return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: [Diagnostic(
+            return ParsedFile(path: path, diagnostics: [Diagnostic(
                 check: .notText, severity: .error,
                 message: "file is not text (it contains a NUL byte); move binary files out of the workplan folders or narrow `include:` in .wp.yaml",
                 location: SourceLocation(path: path, line: line, column: column))])
         case .failure(.invalidUTF8(let line, let column)):
-            return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: [Diagnostic(
+            return ParsedFile(path: path, diagnostics: [Diagnostic(
                 check: .invalidUTF8, severity: .error,
                 message: "file is not valid UTF-8; re-save it as UTF-8",
                 location: SourceLocation(path: path, line: line, column: column))])
         case .success(let source):
-            var builder = FileBuilder(source: source, repo: repo, decisions: decisions)
+            var builder = FileBuilder(source: source, absolutePath: absolutePath ?? path, repo: repo, decisions: decisions)
             return builder.build()
         }
     }
@@ -46,6 +79,7 @@ public struct WorkplanParser: Sendable {
 /// The state of parsing one file; a value used once.
 private struct FileBuilder {
     let source: SourceText
+    let absolutePath: String
     /// The source with front matter blanked: what cmark read, so its byte offsets apply here.
     var markdown: SourceText
     let repo: String
@@ -57,8 +91,9 @@ private struct FileBuilder {
     let decided: Status?
     var diagnostics: [Diagnostic] = []
 
-    init(source: SourceText, repo: String, decisions: Lifecycle) {
+    init(source: SourceText, absolutePath: String, repo: String, decisions: Lifecycle) {
         self.source = source
+        self.absolutePath = absolutePath
         self.markdown = source
         self.repo = repo
         undecided = decisions.status(for: .initial) ?? decisions.statuses.first ?? Status("")
@@ -67,19 +102,25 @@ private struct FileBuilder {
 
     var path: String { source.path }
 
+    /// The file as read, for ``ParsedFile/source``.
+    func sourceFile(frontMatter: ClosedRange<Int>?, outline: MarkdownOutline?) -> SourceFile {
+        SourceFile(absolutePath: absolutePath, text: source, frontMatterLines: frontMatter, outline: outline)
+    }
+
     mutating func build() -> ParsedFile {
         let frontMatterRange = findFrontMatter()
         var frontMatter: YAMLValue?
         var markdownSource = source
+        var frontMatterLines: ClosedRange<Int>?
         if let range = frontMatterRange {
-            if range.closingLine == nil {
+            guard let closing = range.closingLine else {
                 diagnostics.append(Diagnostic(
                     check: .frontMatter, severity: .error,
                     message: "front matter starts with '---' on line 1 but has no closing '---' line; add one after the last front-matter field",
                     location: source.location(line: 1, column: 1)))
-                return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: diagnostics)
+                return ParsedFile(path: path, diagnostics: diagnostics, source: sourceFile(frontMatter: nil, outline: nil))
             }
-            let closing = range.closingLine!
+            frontMatterLines = 1...closing
             let yamlText = closing > 2 ? source.text(lines: 2, through: closing - 1) : ""
             frontMatter = loadYAML(yamlText, firstLine: 2, columnOffset: 0, what: "front matter")
             if frontMatter != nil, frontMatter?.entries == nil {
@@ -102,8 +143,9 @@ private struct FileBuilder {
             diagnostics.append(Diagnostic(
                 check: .markdownTooComplex, severity: .error, message: excess.message,
                 location: source.location(line: excess.line, column: excess.column)))
-            return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: diagnostics)
+            return ParsedFile(path: path, diagnostics: diagnostics, source: sourceFile(frontMatter: frontMatterLines, outline: nil))
         }
+        let kept = sourceFile(frontMatter: frontMatterLines, outline: outline)
         let headings = outline.blocks.compactMap { block -> MarkdownOutline.Heading? in
             if case .heading(let heading) = block { return heading }
             return nil
@@ -191,7 +233,7 @@ private struct FileBuilder {
                     message: "task block in a file without front matter; add front matter with the workplan's `id`, `title` and `status`",
                     location: first.location))
             }
-            return ParsedFile(path: path, workplan: nil, gates: gates, diagnostics: diagnostics)
+            return ParsedFile(path: path, gates: gates, diagnostics: diagnostics, source: kept)
         }
         let id = workplanID ?? ""
         if workplanID == nil {
@@ -223,17 +265,8 @@ private struct FileBuilder {
             proseReferences: proseReferences)
         var result = workplan
         result.suppressions = findSuppressions()
-        result.contentHash = contentHash()
-        return ParsedFile(path: path, workplan: result, gates: [], diagnostics: diagnostics)
-    }
-
-    private func contentHash() -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in source.bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
+        result.contentHash = FNV1a.hash(source.bytes)
+        return ParsedFile(path: path, workplan: result, diagnostics: diagnostics, source: kept)
     }
 
     /// `wp-lint: ignore rule[, rule] -- reason` anywhere on a line.

@@ -23,16 +23,21 @@ public final class WorkspaceSession {
         public var offline: Bool
         /// Show what could be read of a partly unreadable workspace without exiting 2.
         public var allowPartial: Bool
+        /// Which files' bytes and outlines stay in the model: edits need the local repo's
+        /// (``WorkspaceLoader/SourceRetention/localRepo``), reading commands none.
+        public var keepingSources: WorkspaceLoader.SourceRetention
         public var environment: [String: String]
 
         public init(
             directory: String, paths: [String]? = nil, offline: Bool = false, allowPartial: Bool = false,
+            keepingSources: WorkspaceLoader.SourceRetention = .none,
             environment: [String: String] = ProcessInfo.processInfo.environment
         ) {
             self.directory = directory
             self.paths = paths
             self.offline = offline
             self.allowPartial = allowPartial
+            self.keepingSources = keepingSources
             self.environment = environment
         }
     }
@@ -53,13 +58,13 @@ public final class WorkspaceSession {
         }
         self.options = options
         clock = try WorkplanClock.current(environment: options.environment)
-        workspace = try WorkspaceLoader(offline: options.offline, environment: options.environment)
+        workspace = try WorkspaceLoader(offline: options.offline, keepingSources: options.keepingSources, environment: options.environment)
             .load(from: options.directory, paths: options.paths)
     }
 
     /// A session over a workspace read elsewhere (tests, a server's live copy).
     public init(workspace: Workspace, clock: WorkplanClock, allowPartial: Bool = false) {
-        options = Options(directory: workspace.root, allowPartial: allowPartial, environment: [:])
+        options = Options(directory: workspace.root, allowPartial: allowPartial, keepingSources: .localRepo, environment: [:])
         self.clock = clock
         self.workspace = workspace
     }
@@ -83,8 +88,9 @@ public final class WorkspaceSession {
         return LintEngine(config: workspace.config).run(LintContext(analysis: analysis, base: snapshot))
     }
 
-    /// Plans checked edits; dates it writes are ``WorkplanClock/localToday``.
-    public private(set) lazy var editor = WorkplanEditor(analysis: analysis, today: clock.localToday)
+    /// Plans checked edits over the run's graph; the dates it writes are ``WorkplanClock/localToday``.
+    /// Needs the local repo's sources (``Options/keepingSources``).
+    public private(set) lazy var editor = WorkplanEditor(graph: graph, today: clock.localToday)
 
     // MARK: Shared policies
 

@@ -6,17 +6,32 @@ import Glibc
 /// Finds `.wp.yaml`, reads this repo's and every peer's workplans (in
 /// parallel), and returns the ``Workspace``.
 public struct WorkspaceLoader: Sendable {
+    /// Which files a loaded ``Workspace`` keeps as read: bytes, line table, front matter and outline.
+    public enum SourceRetention: Sendable, Hashable {
+        /// None: enough for every command that only reads, at the least memory (a
+        /// 1,000-workplan workspace of 13 MB keeps about 25 MiB more with ``all``).
+        case none
+        /// The local repo's, the only files wp edits.
+        case localRepo
+        /// Every repo's.
+        case all
+    }
+
     /// Files larger than this are refused: no workplan is that big, and a
     /// stray log or dump in the folder must not stall wp.
     public static let maximumFileSize = Limits.maximumFileSize
 
     public var offline: Bool
+    /// Which files the workspace keeps as read (``Workspace/Repo/sources``): what an edit works on.
+    public var keepsSources: SourceRetention
     public var cacheDirectory: String
     public var gitTimeout: TimeInterval
 
-    public init(offline: Bool = false, cacheDirectory: String? = nil, gitTimeout: TimeInterval = Limits.gitNetworkTimeout,
+    public init(offline: Bool = false, keepingSources: SourceRetention = .localRepo, cacheDirectory: String? = nil,
+                gitTimeout: TimeInterval = Limits.gitNetworkTimeout,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.offline = offline
+        self.keepsSources = keepingSources
         self.cacheDirectory = cacheDirectory ?? GitPeerCache.defaultDirectory(environment: environment)
         self.gitTimeout = gitTimeout
     }
@@ -93,7 +108,7 @@ public struct WorkspaceLoader: Sendable {
         let localFound = localDiscovery.find(
             include: config.include, exclude: config.exclude, locations: config.includeLocations, configLocation: configStart)
         diagnostics += localFound.diagnostics
-        sources.append(RepoSource(name: config.repo, kind: .local, root: root, files: localFound.files.map(SourceFile.init), unavailable: nil))
+        sources.append(RepoSource(name: config.repo, kind: .local, root: root, files: localFound.files.map(FoundFile.init), unavailable: nil))
 
         let gitCache = GitPeerCache(directory: cacheDirectory, networkTimeout: gitTimeout)
         for peer in config.peers {
@@ -164,7 +179,7 @@ public struct WorkspaceLoader: Sendable {
             let found = discovery.find(include: include, exclude: exclude, locations: includeLocations, configLocation: patternsWhere)
             diagnostics += found.diagnostics
             sources.append(RepoSource(
-                name: peer.name, kind: kind, root: peerRoot, files: found.files.map(SourceFile.init), unavailable: nil, displayPrefix: prefix))
+                name: peer.name, kind: kind, root: peerRoot, files: found.files.map(FoundFile.init), unavailable: nil, displayPrefix: prefix))
         }
 
         // Explicit PATHs select what to show; files outside every include are read as the local repo's.
@@ -191,7 +206,7 @@ public struct WorkspaceLoader: Sendable {
                 if !covered {
                     let extra = localDiscovery.findMarkdown(paths: [absolute])
                     diagnostics += extra.diagnostics
-                    sources[0].files += extra.files.map(SourceFile.init)
+                    sources[0].files += extra.files.map(FoundFile.init)
                     chosen.formUnion(extra.files.map(\.display))
                 }
             }
@@ -200,10 +215,19 @@ public struct WorkspaceLoader: Sendable {
 
         // Parse every file of every repo in one parallel pass.
         let jobs = sources.enumerated().flatMap { index, source in
-            source.files.map { FileJob(repoIndex: index, repo: source.name, absolute: $0.absolute, display: $0.display, content: $0.content) }
+            source.files.map {
+                FileJob(repoIndex: index, repo: source.name, absolute: $0.absolute, display: $0.display, content: $0.content,
+                        keepsSource: keepsSources == .all || (keepsSources == .localRepo && index == 0))
+            }
         }
         let decisions = config.lifecycles.decision
-        let parsed = parallelMap(jobs) { job in Self.parseFile(job, decisions: decisions) }
+        let parsed = parallelMap(jobs) { job in
+            var file = Self.parseFile(job, decisions: decisions)
+            // Let go of the bytes right here, file by file, when they are not kept: all of them at once
+            // would add the corpus's size and its outlines to the peak memory of every command.
+            if !job.keepsSource { file.source = nil }
+            return file
+        }
 
         var repos = sources.map { source in
             Workspace.Repo(
@@ -215,6 +239,7 @@ public struct WorkspaceLoader: Sendable {
             diagnostics += file.diagnostics
             if let workplan = file.workplan { repos[job.repoIndex].workplans.append(workplan) }
             repos[job.repoIndex].gates += file.gates
+            if let source = file.source { repos[job.repoIndex].sources[file.path] = source }
         }
         var workspace = Workspace(root: root, config: config, repos: repos, diagnostics: diagnostics)
         workspace.selectedPaths = selected
@@ -225,13 +250,13 @@ public struct WorkspaceLoader: Sendable {
         var name: String
         var kind: Workspace.Repo.Kind
         var root: String?
-        var files: [SourceFile]
+        var files: [FoundFile]
         var unavailable: String?
         var displayPrefix = ""
     }
 
     /// A file to parse: on disk, or already read (a git peer's, from its commit).
-    private struct SourceFile: Sendable {
+    private struct FoundFile: Sendable {
         var absolute: String
         var display: String
         var content: Result<[UInt8], Diagnostic>?
@@ -253,6 +278,7 @@ public struct WorkspaceLoader: Sendable {
         var absolute: String
         var display: String
         var content: Result<[UInt8], Diagnostic>?
+        var keepsSource: Bool
     }
 
     private struct PeerFailure: Error {
@@ -262,7 +288,7 @@ public struct WorkspaceLoader: Sendable {
     /// A git peer's configuration and files, read from the fetched commit.
     private func readGitPeer(
         _ peer: WorkspaceConfig.Peer, tree: GitTree, location: SourceLocation
-    ) -> Result<(files: [SourceFile], diagnostics: [Diagnostic]), PeerFailure> {
+    ) -> Result<(files: [FoundFile], diagnostics: [Diagnostic]), PeerFailure> {
         let git = GitRunner(timeout: Limits.gitLocalTimeout)
         let prefix = peer.name + ":"
         var diagnostics: [Diagnostic] = []
@@ -299,7 +325,7 @@ public struct WorkspaceLoader: Sendable {
             let content: Result<[UInt8], Diagnostic> = contents[file.objectID].map { .success($0) } ?? .failure(Diagnostic(
                 check: .ioError, severity: .error, message: "cannot read file: git has no object \(file.objectID) for it; run wp again to fetch the peer afresh",
                 location: SourceLocation(path: display, line: 1, column: 1)))
-            return SourceFile(absolute: join(tree.repository, file.path), display: display, content: content)
+            return FoundFile(absolute: join(tree.repository, file.path), display: display, content: content)
         }
         return .success((files, diagnostics))
     }
@@ -338,9 +364,9 @@ public struct WorkspaceLoader: Sendable {
     private static func parseFile(_ job: FileJob, decisions: Lifecycle) -> ParsedFile {
         switch job.content ?? readFile(job.absolute, display: job.display) {
         case .success(let bytes):
-            return WorkplanParser(repo: job.repo, decisions: decisions).parse(path: job.display, bytes: bytes)
+            return WorkplanParser(repo: job.repo, decisions: decisions).parse(path: job.display, absolutePath: job.absolute, bytes: bytes)
         case .failure(let diagnostic):
-            return ParsedFile(path: job.display, workplan: nil, gates: [], diagnostics: [diagnostic])
+            return ParsedFile(path: job.display, diagnostics: [diagnostic])
         }
     }
 
