@@ -51,15 +51,20 @@ public final class WorkspaceSession {
     /// Throws only when wp cannot start at all (no such directory, an unusable
     /// `.wp.yaml`, an invalid `WP_TODAY`); unreadable files are recorded in the
     /// workspace's diagnostics and handled by ``exitStatus(for:)``.
-    public init(options: Options) throws(WorkspaceError) {
+    public convenience init(options: Options) throws(WorkspaceError) {
+        try self.init(options: options, loader: WorkspaceLoader(
+            offline: options.offline, keepingSources: options.keepingSources, environment: options.environment))
+    }
+
+    /// Reads with `loader` (a long-running server's, which reuses parses between loads).
+    init(options: Options, loader: WorkspaceLoader) throws(WorkspaceError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: options.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw WorkspaceError("no such directory '\(options.directory.terminalSafe)'; -C takes the directory to run in")
         }
         self.options = options
         clock = try WorkplanClock.current(environment: options.environment)
-        workspace = try WorkspaceLoader(offline: options.offline, keepingSources: options.keepingSources, environment: options.environment)
-            .load(from: options.directory, paths: options.paths)
+        workspace = try loader.load(from: options.directory, paths: options.paths)
     }
 
     /// A session over a workspace read elsewhere (tests, a server's live copy).

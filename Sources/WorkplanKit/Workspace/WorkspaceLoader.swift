@@ -24,6 +24,11 @@ public struct WorkspaceLoader: Sendable {
     public var offline: Bool
     /// Which files the workspace keeps as read (``Workspace/Repo/sources``): what an edit works on.
     public var keepsSources: SourceRetention
+    /// Parses kept between loads (long-running modes): unchanged files are not parsed again.
+    public var parsedFiles: ParsedFileCache?
+    /// Content to read instead of a file's bytes on disk, by absolute path: an editor's
+    /// unsaved buffer (`wp lsp`).
+    public var overlays: [String: [UInt8]] = [:]
     public var cacheDirectory: String
     public var gitTimeout: TimeInterval
 
@@ -221,8 +226,13 @@ public struct WorkspaceLoader: Sendable {
             }
         }
         let decisions = config.lifecycles.decision
+        let cache = parsedFiles
+        let overlays = self.overlays
+        cache?.keepOnly(Set(jobs.map(\.absolute)))
         let parsed = parallelMap(jobs) { job in
-            var file = Self.parseFile(job, decisions: decisions)
+            var job = job
+            if let overlay = overlays[job.absolute] { job.content = .success(overlay) }
+            var file = Self.parseFile(job, decisions: decisions, cache: cache)
             // Let go of the bytes right here, file by file, when they are not kept: all of them at once
             // would add the corpus's size and its outlines to the peak memory of every command.
             if !job.keepsSource { file.source = nil }
@@ -361,12 +371,18 @@ public struct WorkspaceLoader: Sendable {
         return resolved + "is not a repo (no .git or .wp.yaml), nor inside or beside this one"
     }
 
-    private static func parseFile(_ job: FileJob, decisions: Lifecycle) -> ParsedFile {
+    private static func parseFile(_ job: FileJob, decisions: Lifecycle, cache: ParsedFileCache?) -> ParsedFile {
+        let parse = { (bytes: [UInt8]) in
+            WorkplanParser(repo: job.repo, decisions: decisions).parse(path: job.display, absolutePath: job.absolute, bytes: bytes)
+        }
+        if let cache {
+            return cache.parsed(
+                absolutePath: job.absolute, displayPath: job.display, repo: job.repo, decisions: decisions, content: job.content,
+                read: { readFile(job.absolute, display: job.display) }, parse: parse)
+        }
         switch job.content ?? readFile(job.absolute, display: job.display) {
-        case .success(let bytes):
-            return WorkplanParser(repo: job.repo, decisions: decisions).parse(path: job.display, absolutePath: job.absolute, bytes: bytes)
-        case .failure(let diagnostic):
-            return ParsedFile(path: job.display, diagnostics: [diagnostic])
+        case .success(let bytes): return parse(bytes)
+        case .failure(let diagnostic): return ParsedFile(path: job.display, diagnostics: [diagnostic])
         }
     }
 
