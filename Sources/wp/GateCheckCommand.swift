@@ -33,11 +33,14 @@ struct GateCheckCommand: ParsableCommand {
             case .found(let index):
                 named.append(index)
             case .unknown:
+                // A file that could not be read may be what holds the gate: say so before "no gate".
+                Terminal.report(loaded.diagnostics)
                 let known = evaluator.definitions.map(\.id).sorted().map(\.terminalSafe)
                 let hint = suggestion(for: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
                 Terminal.error("error: no gate '\(id)'\(hint) (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
                 throw ExitCode(2)
             case .ambiguous(let candidates):
+                Terminal.report(loaded.diagnostics)
                 Terminal.error("error: gate id '\(id)' is ambiguous: \(candidates.map(\.terminalSafe).joined(separator: ", ")); qualify it as repo:ID")
                 throw ExitCode(2)
             }

@@ -17,11 +17,22 @@ struct GateExplainCommand: ParsableCommand {
     func run() throws {
         let loaded = try workspace.load()
         let evaluator = GateEvaluator(workspace: loaded, today: Today.utc(environment: ProcessInfo.processInfo.environment))
-        guard case .found(let index) = evaluator.lookup(gate) else {
-            Terminal.error("error: no single gate '\(gate)'; `wp gate list` shows them")
+        let index: Int
+        switch evaluator.lookup(gate) {
+        case .found(let found):
+            index = found
+        case .unknown:
+            Terminal.report(loaded.diagnostics)
+            Terminal.error("error: no gate '\(gate)'; `wp gate list` shows them")
+            throw ExitCode(2)
+        case .ambiguous(let candidates):
+            Terminal.report(loaded.diagnostics)
+            Terminal.error("error: gate id '\(gate)' is ambiguous: \(candidates.map(\.terminalSafe).joined(separator: ", ")); qualify it as repo:ID")
             throw ExitCode(2)
         }
         let results = evaluator.evaluateWithRequired([index])
         try Terminal.write(GateRenderer.explain(results, format: format, style: format == .text ? Terminal.style() : .plain))
+        Terminal.report(loaded.diagnostics)
+        if loaded.isIncomplete { throw ExitCode(2) }
     }
 }

@@ -16,5 +16,7 @@ struct GateListCommand: ParsableCommand {
         let results = GateEvaluator(workspace: loaded, today: Today.utc(environment: ProcessInfo.processInfo.environment)).evaluateAll()
         try Terminal.write(Terminal.render { format == .json ? try GateRenderer.json(results) : GateRenderer.list(results, style: Terminal.style()) })
         Terminal.report(loaded.diagnostics)
+        // A list from a partial read may lack gates or show results computed without them.
+        if loaded.isIncomplete { throw ExitCode(2) }
     }
 }
