@@ -15,6 +15,19 @@ public enum Limits {
     /// billions of nodes ("billion laughs").
     public static let yamlNodeBudget = 100_000
 
+    /// Nodes YAML aliases may add to a document, per byte of its text. `yamlNodeBudget` holds
+    /// per document; without this a file (or a pull request) of many small documents, each
+    /// expanding to the budget, cost millions of nodes: 100 task blocks in 22 KB took 63 s
+    /// and 833 MB. Real workplans rarely use aliases at all.
+    public static let yamlAliasNodesPerByte = 4
+
+    /// Levels of YAML lists and mappings inside each other, aliases included (an alias
+    /// counts its anchored node's levels where it stands). The walks over a document
+    /// recurse, on threads with small stacks: nesting near libyaml's own limit of about
+    /// 1,000 crashed them, and aliases of nested lists reach any depth in a few kilobytes.
+    /// Workplans and `.wp.yaml` nest a few levels.
+    public static let yamlNestingDepth = 64
+
     /// Characters of a YAML key quoted in a message (a duplicate key): a key can be
     /// megabytes long, a message should stay one line.
     public static let keyPreviewLength = 80
