@@ -114,6 +114,11 @@ public enum Limits {
     /// (a process that left the group may still hold them open).
     public static let processTerminationGrace: TimeInterval = 2
 
+    /// Child processes (git, dot) wp runs at once, each recorded so that SIGINT, SIGTERM or
+    /// SIGHUP to wp kills its process group too (a child in its own session outlived an
+    /// interrupted wp). wp runs one at a time; a child past the table is not started.
+    public static let concurrentChildProcesses = 64
+
     /// Bytes of standard output kept from one child process (a peer's workplans
     /// come through `git cat-file` in one stream); more kills the child.
     public static let maximumCommandOutput = 256 * 1024 * 1024
