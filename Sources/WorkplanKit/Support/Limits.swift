@@ -32,6 +32,29 @@ public enum Limits {
     /// megabytes long, a message should stay one line.
     public static let keyPreviewLength = 80
 
+    /// Characters of a reference (`depends_on`, `blocks`, a gate's `requires`) read as an id;
+    /// a longer one is kept cut with `…`, resolves to nothing and is reported. No id is that
+    /// long, and a 100 KB value repeated 2,000 times by YAML aliases took 14 s to resolve.
+    public static let maximumReferenceLength = 256
+
+    /// Characters of a value from a file that a message quotes (a status, a reference, a
+    /// field's text); the rest is cut with `…`. Through YAML aliases one long value can
+    /// stand in many places, each quoted by its own finding.
+    public static let quotedValueLength = 200
+
+    /// Values a message lists (the statuses `.wp.yaml` allows, a mapping's keys); the rest
+    /// are counted (`… N more`). A `.wp.yaml` listing 20,000 statuses put 149 KB into every
+    /// `unknown status` finding.
+    public static let valuesListedInMessage = 20
+
+    /// Candidates a "did you mean" hint compares a value with (the first ones, in the order
+    /// given): every finding may ask, and comparing with each of 20,000 statuses `.wp.yaml`
+    /// listed made 300 findings take 22 s.
+    public static let suggestionCandidates = 1_000
+
+    /// Characters of one finding's message or note, whatever it quotes; the rest is cut with `…`.
+    public static let messageLength = 2_000
+
     /// `[` (link and image openers) between two blank lines of markdown. cmark-gfm
     /// 0.29.0.gfm.6 takes time quadratic in the openers of one paragraph; with this
     /// bound its work stays linear in the file's size.
