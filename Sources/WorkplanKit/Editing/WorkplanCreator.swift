@@ -137,7 +137,8 @@ extension WorkplanEditor {
             throw EditError.refused("\(newID) is taken (\(graph.nodes[existing].kind.rawValue) in \(graph.nodes[existing].location.path)); choose another id or leave --id out")
         }
 
-        let directory = config.include.map(Glob.init).first { $0.hasWildcards && !$0.literalPrefix.isEmpty }?
+        // A pattern that climbs out of the repo (`../x/**`, `/abs/**`) is no place to create a file.
+        let directory = config.include.map(Glob.init).first { $0.hasWildcards && !$0.literalPrefix.isEmpty && !$0.leavesRoot }?
             .literalPrefix.joined(separator: "/") ?? "workplans"
         let relative = "\(directory)/\(newID)-\(Self.slug(title)).md"
         let included = config.include.map(Glob.init).contains { $0.matches(relative) }
@@ -147,6 +148,12 @@ extension WorkplanEditor {
         }
         let absolute = root + "/" + relative
         let display = target.displayPrefix + relative
+        // Nor is a directory that a link takes outside the repo: the walk would skip the new file,
+        // and wp would have written where the pull request's link pointed.
+        if !workspace.config.allowsOutsidePaths, let real = Self.realPathOutside(directory: root + "/" + directory, root: root) {
+            throw EditError.refused("\(target.displayPrefix + directory) leads outside the repo (to \(real)); nothing was written — "
+                + "make it a directory of the repo, or add `allow_outside_paths: true` to .wp.yaml")
+        }
         if FileManager.default.fileExists(atPath: absolute) {
             throw EditError.refused("\(display) already exists; nothing was written")
         }
@@ -179,6 +186,18 @@ extension WorkplanEditor {
         try checks.finish()
         return EditPlan(path: absolute, displayPath: display, original: nil, updated: bytes,
                         changes: ["\(newID) new workplan: \(title) (\(status)) in \(display)"], overridden: [], notes: checks.notes, id: newID)
+    }
+
+    /// The real path of `directory` (of its deepest existing ancestor, when it does not exist yet)
+    /// when that lies outside `root`'s real path; nil when it is inside.
+    static func realPathOutside(directory: String, root: String) -> String? {
+        let realRoot = realPath(root) ?? root
+        var existing = directory
+        while realPath(existing) == nil, existing != "/", !existing.isEmpty {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        guard let real = realPath(existing) else { return nil }
+        return realRoot == "/" || real == realRoot || real.hasPrefix(realRoot + "/") ? nil : real
     }
 
     /// The next `PREFIX-WP-NNNN` for the prefix most of the repo's workplans use;
@@ -231,7 +250,7 @@ extension WorkplanEditor {
 
     private func loadTemplate(_ kind: Template.Kind, root: String, given: Template?) throws(EditError) -> Template {
         if let given { return given }
-        return try Template.load(kind, repoRoot: root)
+        return try Template.load(kind, repoRoot: root, allowsOutside: workspace.config.allowsOutsidePaths)
     }
 
     private func checkedTitle(_ title: String) throws(EditError) -> String {

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// Found in review (issue 10, part 2): what a pull request's `.wp.yaml`, links and templates
+/// could still make wp do. `.wp.yaml` is as trusted as the repo, and a pull request can change
+/// it; so can it add links and `.wp/templates/`. Real binary, real files.
+@Suite("Security: hostile .wp.yaml patterns, links and templates (end to end)")
+struct HostileConfigTests {
+    static let workplan = "---\nid: HC-WP-0001\ntitle: Plan\nstatus: active\n---\n\n# Plan\n\n## Tasks\n"
+
+    /// `repo/` (a git work tree) with one workplan, and `outside/` beside it.
+    static func workspace(config: String = "repo: hc\n") throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory("wp-hostile-config")
+        try directory.write("repo/.wp.yaml", config)
+        try directory.write("repo/workplans/HC-WP-0001-plan.md", workplan)
+        try directory.write("outside/keep.txt", "not wp's\n")
+        return directory
+    }
+
+    static func wp(_ arguments: [String], _ directory: TemporaryDirectory) throws -> RunResult {
+        try BoundedRun.wp(arguments, in: directory.absolute("repo"), cache: directory.absolute("cache"), environment: ["WP_TODAY": "2026-05-20"])
+    }
+
+    static func listing(_ directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+    }
+
+    @Test("fourteen `**` in an include pattern and a 25-deep directory: wp status answers (it ran for minutes)")
+    func doubleStarPattern() throws {
+        let directory = try Self.workspace(config: "repo: hc\ninclude: [\"" + String(repeating: "**/", count: 14) + "*.md\"]\n")
+        try directory.write("repo/" + Array(repeating: "d", count: 25).joined(separator: "/") + "/notes.txt", "not markdown\n")
+        let result = try Self.wp(["status"], directory)
+        #expect(result.status == 0, "exit \(result.status) (124: killed by the timeout)\n\(result.stderr)")
+        #expect(result.stdout.contains("HC-WP-0001"), "\(result.stdout)")
+    }
+
+    @Test("`wp new workplan` with an include pattern that climbs out of the repo first: the file goes into the repo")
+    func newWorkplanIgnoresPatternsOutsideTheRepo() throws {
+        let directory = try Self.workspace(config: "repo: hc\ninclude: [../outside/**/*.md, workplans/**/*.md]\n")
+        let result = try Self.wp(["new", "workplan", "--title", "Next", "--id", "HC-WP-0002"], directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Self.listing(directory.absolute("outside")) == ["keep.txt"], "wp wrote outside the repo")
+        #expect(Self.listing(directory.absolute("repo/workplans")).contains("HC-WP-0002-next.md"))
+    }
+
+    @Test("`wp new workplan` into a workplans directory that is a link out of the repo: refused, nothing written; allowed on opt-in")
+    func newWorkplanThroughALinkedDirectory() throws {
+        let directory = try Self.workspace()
+        try FileManager.default.moveItem(atPath: directory.absolute("repo/workplans"), toPath: directory.absolute("repo/kept"))
+        try FileManager.default.createSymbolicLink(atPath: directory.absolute("repo/workplans"), withDestinationPath: directory.absolute("outside"))
+        for arguments in [["new", "workplan", "--title", "Next", "--id", "HC-WP-0002"], ["new", "workplan", "--title", "Next", "--id", "HC-WP-0002", "--dry-run"]] {
+            let result = try Self.wp(arguments, directory)
+            #expect(result.status == 1, "\(arguments): \(result.stdout) \(result.stderr)")
+            #expect(result.stderr.contains("workplans leads outside the repo (to "), "\(result.stderr)")
+            #expect(result.stderr.contains("nothing was written"))
+            #expect(Self.listing(directory.absolute("outside")) == ["keep.txt"], "wp wrote through the link")
+        }
+        // The opt-in that lets wp read outside the repo lets it write there too.
+        try directory.write("repo/.wp.yaml", "repo: hc\nallow_outside_paths: true\n")
+        try directory.write("repo/kept/HC-WP-0001-plan.md", Self.workplan)
+        let allowed = try Self.wp(["new", "workplan", "--title", "Next", "--id", "HC-WP-0002"], directory)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(Self.listing(directory.absolute("outside")).contains("HC-WP-0002-next.md"))
+    }
+
+    @Test("a template that links out of the repo (to a file the user can read) is refused, not copied into a new workplan")
+    func templateLinkedOutOfTheRepo() throws {
+        let directory = try Self.workspace()
+        let secret = "---\nid: {{id}}\ntitle: {{title}}\nstatus: {{status}}\n---\n\nSECRET-TOKEN-1234\n"
+        try directory.write("outside/secret.md", secret)
+        try FileManager.default.createDirectory(atPath: directory.absolute("repo/.wp/templates"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: directory.absolute("repo/.wp/templates/workplan.md"),
+                                                   withDestinationPath: directory.absolute("outside/secret.md"))
+        for arguments in [["new", "workplan", "--title", "Next", "--id", "HC-WP-0002", "--dry-run"], ["new", "workplan", "--title", "Next", "--id", "HC-WP-0002"]] {
+            let result = try Self.wp(arguments, directory)
+            #expect(result.status == 1, "\(arguments): \(result.stdout) \(result.stderr)")
+            #expect(!result.stdout.contains("SECRET-TOKEN") && !result.stderr.contains("SECRET-TOKEN"))
+            #expect(result.stderr.contains(".wp/templates/workplan.md:1:1: error: the workplan template .wp/templates/workplan.md is a link to "),
+                    "\(result.stderr)")
+        }
+        #expect(Self.listing(directory.absolute("repo/workplans")) == ["HC-WP-0001-plan.md"])
+        // A template inside the repo, linked or not, is used.
+        try FileManager.default.removeItem(atPath: directory.absolute("repo/.wp/templates/workplan.md"))
+        try directory.write("repo/.wp/templates/workplan.md", secret.replacingOccurrences(of: "SECRET-TOKEN-1234", with: "Our template"))
+        let own = try Self.wp(["new", "workplan", "--title", "Next", "--id", "HC-WP-0002", "--dry-run"], directory)
+        #expect(own.status == 0, "\(own.stderr)")
+        #expect(own.stdout.contains("+Our template"), "\(own.stdout)")
+    }
+}
