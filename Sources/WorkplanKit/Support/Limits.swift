@@ -101,6 +101,11 @@ public enum Limits {
     /// Seconds a `git clone`/`fetch` of a peer may take before its whole process group is killed.
     public static let gitNetworkTimeout: TimeInterval = 120
 
+    /// Seconds the fetches of all git peers of one run may take together; a peer reached after
+    /// that is unavailable ("not fetched"). Fetches run one after another, so a `.wp.yaml`
+    /// naming many hanging remotes would otherwise take peers × ``gitNetworkTimeout``.
+    public static let gitFetchTimePerRun: TimeInterval = 300
+
     /// Seconds a local `git` query (config, show, ls-tree) may take.
     public static let gitLocalTimeout: TimeInterval = 10
 
