@@ -35,7 +35,7 @@ public enum Limits {
     /// Characters of a reference (`depends_on`, `blocks`, a gate's `requires`) read as an id;
     /// a longer one is kept cut with `…`, resolves to nothing and is reported. No id is that
     /// long, and a 100 KB value repeated 2,000 times by YAML aliases took 14 s to resolve.
-    public static let maximumReferenceLength = 256
+    public static let maximumReferenceLength = 512
 
     /// Characters of a value from a file that a message quotes (a status, a reference, a
     /// field's text); the rest is cut with `…`. Through YAML aliases one long value can
