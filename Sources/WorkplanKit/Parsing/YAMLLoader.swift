@@ -107,11 +107,11 @@ struct YAMLLoader: Sendable {
     }
 
     /// The words YAML 1.1's bool and null rules match (the same lists as Yams' default resolver).
-    private static let boolWords: Set<String> = [
+    static let boolWords: Set<String> = [
         "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
         "on", "On", "ON", "off", "Off", "OFF",
     ]
-    private static let nullWords: Set<String> = ["null", "Null", "NULL"]
+    static let nullWords: Set<String> = ["null", "Null", "NULL"]
 
     private static func kind(of node: Node) -> YAMLValue.Scalar.Kind {
         switch Resolver.default.resolveTag(of: node).rawValue {
