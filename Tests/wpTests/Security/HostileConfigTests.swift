@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WorkplanKit
 
 /// Found in review (issue 10, part 2): what a pull request's `.wp.yaml`, links and templates
 /// could still make wp do. `.wp.yaml` is as trusted as the repo, and a pull request can change
@@ -85,5 +86,21 @@ struct HostileConfigTests {
         let own = try Self.wp(["new", "workplan", "--title", "Next", "--id", "HC-WP-0002", "--dry-run"], directory)
         #expect(own.status == 0, "\(own.stderr)")
         #expect(own.stdout.contains("+Our template"), "\(own.stdout)")
+    }
+
+    @Test("a .wp.yaml requiring 30,000 fields for done, and 1,000 done tasks: lint ends within 2 GiB, one finding per task (it crashed at 1.7 GB)")
+    func hugeRequiredFieldList() throws {
+        let directory = try TemporaryDirectory("wp-required-fields")
+        let fields = 30_000
+        try directory.write(".wp.yaml", "repo: req\nlifecycles:\n  task:\n    require: {done: ["
+            + (0..<fields).map { "f\($0)" }.joined(separator: ", ") + "]}\n")
+        try directory.write("workplans/REQ-WP-0001-a.md", "---\nid: REQ-WP-0001\ntitle: A\nstatus: active\n---\n\n"
+            + (1...1_000).map { "```task\nid: REQ-WP-0001-T\($0)\nstatus: done\nf1: present\n```\n\n" }.joined())
+        let result = try ChainPayloads.run(["lint"], in: directory)
+        ChainPayloads.expectExit(result, 1, "wp lint")
+        #expect(result.stdout.contains("error[required-fields] task REQ-WP-0001-T1 is done but lacks \(fields - 1) fields .wp.yaml requires "
+            + "for that status: `f0`, `f2`, `f3`,"), "\(result.stdout.prefix(600))")
+        #expect(result.stdout.contains("… \(fields - 1 - Limits.valuesListedInMessage) more; add them"))
+        #expect(result.stdout.utf8.count <= 2 * (try ChainPayloads.inputBytes(directory)))
     }
 }
