@@ -473,11 +473,16 @@ public struct GateEvaluator: Sendable {
         return .node(found)
     }
 
+    /// The repos that could not be read, the first ``Limits/gateCandidatesShown`` with why: every
+    /// undecided requirement says this, and a `.wp.yaml` naming 5,000 missing peers made one
+    /// `gate check` print 45 MB.
     private static func unavailable(_ repos: [Workspace.Repo]) -> String {
-        "peer unavailable: " + repos.map { repo in
+        let shown = repos.prefix(Limits.gateCandidatesShown).map { repo in
             if case .unavailable(let why) = repo.availability { return "\(repo.name) (\(why))" }
             return repo.name
-        }.joined(separator: ", ")
+        }
+        let more = repos.count - shown.count
+        return "peer unavailable: " + shown.joined(separator: ", ") + (more > 0 ? ", … \(more) more" : "")
     }
 
     // MARK: Elements and evidence
@@ -627,7 +632,7 @@ public struct GateEvaluator: Sendable {
                 entry.undecided = true
                 let seen = candidates.first.map { "evidence '\(name)' is recorded by \(graph.nodes[$0.node].repo):\($0.task.id), but" }
                     ?? "no task wp can read records evidence '\(name)', and"
-                entry.reason = "\(seen) peers \(unreadable.joined(separator: ", ")) could not be read, and may record it; "
+                entry.reason = "\(seen) peers \(unreadable.listedForMessage) could not be read, and may record it; "
                     + "qualify the requirement with the repo meant (`evidence: \(unreadable[0]):\(name)`) to decide it without the others"
                 return
             }

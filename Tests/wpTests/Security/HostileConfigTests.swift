@@ -103,4 +103,24 @@ struct HostileConfigTests {
         #expect(result.stdout.contains("… \(fields - 1 - Limits.valuesListedInMessage) more; add them"))
         #expect(result.stdout.utf8.count <= 2 * (try ChainPayloads.inputBytes(directory)))
     }
+
+    @Test("a .wp.yaml naming 2,000 missing peers: each undecided requirement names Limits.gateCandidatesShown of them (45 MB of gate check before)")
+    func thousandsOfMissingPeers() throws {
+        let directory = try TemporaryDirectory("wp-missing-peers")
+        let peers = 2_000
+        try directory.write(".wp.yaml", "repo: r\ninclude: [workplans/**/*.md, docs/**/*.md]\npeers:\n"
+            + (0..<peers).map { "  p\($0): {path: ../nope\($0)}\n" }.joined())
+        try directory.write("workplans/R-WP-0001-a.md", "---\nid: R-WP-0001\ntitle: A\nstatus: active\n---\n")
+        try directory.write("docs/gates.md", "```gate\nid: g\nrequires:\n" + (1...200).map { "  - X-WP-\($0)\n" }.joined()
+            + "  - {evidence: drill}\n```\n")
+        let input = try ChainPayloads.inputBytes(directory)
+        for format in ["text", "json"] {
+            let result = try ChainPayloads.run(["gate", "check", "g", "--format", format], in: directory)
+            ChainPayloads.expectExit(result, 2, "wp gate check --format \(format)")
+            #expect(result.stdout.utf8.count <= 2 * input, "\(format): \(result.stdout.utf8.count) bytes for \(input) of input")
+            #expect(result.stdout.contains(", … \(peers - Limits.gateCandidatesShown) more"), "\(format): \(result.stdout.prefix(1_000))")
+            #expect(result.stdout.contains("p18, p19, … \(peers - Limits.valuesListedInMessage) more could not be read, and may record it"),
+                    "\(format): the evidence requirement lists the peers the same way")
+        }
+    }
 }
