@@ -424,6 +424,14 @@ public struct WorkspaceLoader: Sendable {
     }
 
     private func readConfig(_ path: String) throws(WorkspaceError) -> [UInt8] {
+        // `.wp.yaml` decides what else may be read outside the repo, so it must be the repo's own:
+        // a pull request that links it to a file outside (a CI secret in YAML) would have wp read
+        // and quote that file.
+        let root = (path as NSString).deletingLastPathComponent
+        if let real = realPath(path), let realRoot = realPath(root), realRoot != "/", !real.hasPrefix(realRoot + "/") {
+            throw WorkspaceError("\(WorkspaceConfig.fileName) is a link to \(real), outside the repo; wp reads only the repo's own "
+                + "\(WorkspaceConfig.fileName) — copy the file into the repo", at: SourceLocation(path: WorkspaceConfig.fileName, line: 1, column: 1))
+        }
         switch Self.readFile(path, display: WorkspaceConfig.fileName) {
         case .success(let bytes): return bytes
         case .failure(let diagnostic): throw WorkspaceError(diagnostic.message, at: diagnostic.location)

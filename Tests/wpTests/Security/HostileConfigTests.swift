@@ -123,4 +123,23 @@ struct HostileConfigTests {
                     "\(format): the evidence requirement lists the peers the same way")
         }
     }
+
+    @Test(".wp.yaml linked to a file outside the repo: refused (exit 2), nothing of the file quoted; a link inside the repo is read")
+    func configLinkedOutOfTheRepo() throws {
+        let directory = try Self.workspace()
+        try directory.write("outside/secret.yml", "repo: hc\nlifecycles:\n  task:\n    statuses: [SECRET-VALUE-1234]\n")
+        try FileManager.default.removeItem(atPath: directory.absolute("repo/.wp.yaml"))
+        try FileManager.default.createSymbolicLink(atPath: directory.absolute("repo/.wp.yaml"), withDestinationPath: "../outside/secret.yml")
+        try directory.write("repo/workplans/HC-WP-0001-plan.md", Self.workplan + "\n```task\nid: HC-WP-0001-T01\nstatus: todo\n```\n")
+        for arguments in [["lint"], ["status"]] {
+            let result = try Self.wp(arguments, directory)
+            #expect(result.status == 2, "\(arguments): \(result.stdout)")
+            #expect(result.stderr.contains(".wp.yaml:1:1: error: .wp.yaml is a link to "), "\(result.stderr)")
+            #expect(!(result.stdout + result.stderr).contains("SECRET-VALUE"))
+        }
+        try directory.write("repo/config/wp.yaml", "repo: hc\n")
+        try FileManager.default.removeItem(atPath: directory.absolute("repo/.wp.yaml"))
+        try FileManager.default.createSymbolicLink(atPath: directory.absolute("repo/.wp.yaml"), withDestinationPath: "config/wp.yaml")
+        #expect(try Self.wp(["status"], directory).status == 0)
+    }
 }
