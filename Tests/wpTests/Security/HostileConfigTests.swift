@@ -142,4 +142,24 @@ struct HostileConfigTests {
         try FileManager.default.createSymbolicLink(atPath: directory.absolute("repo/.wp.yaml"), withDestinationPath: "config/wp.yaml")
         #expect(try Self.wp(["status"], directory).status == 0)
     }
+
+    @Test("a workplan whose file name is not UTF-8: reported (io-error, exit 2 for status), not skipped in silence")
+    func fileNameNotUTF8() throws {
+        let directory = try Self.workspace()
+        // `workplans/HC-WP-0002-\xff.md`, written with the raw bytes: no Swift String can name it.
+        let name = Array(directory.absolute("repo/workplans/HC-WP-0002-").utf8) + [0xFF] + Array(".md".utf8) + [0]
+        let descriptor = name.withUnsafeBufferPointer { bytes in
+            bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { open($0, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+        }
+        try #require(descriptor >= 0)
+        let text = Array("---\nid: HC-WP-0002\ntitle: Hidden\nstatus: finished\n---\n".utf8)
+        #expect(write(descriptor, text, text.count) == text.count)
+        close(descriptor)
+        let status = try Self.wp(["status"], directory)
+        #expect(status.status == 2, "\(status.stdout)")
+        #expect(status.stderr.contains("cannot read 'workplans/HC-WP-0002-\u{FFFD}.md': its name is not UTF-8 text"), "\(status.stderr)")
+        let lint = try Self.wp(["lint"], directory)
+        #expect(lint.status == 1)
+        #expect(lint.stdout.contains("error[io-error] cannot read 'workplans/HC-WP-0002-\u{FFFD}.md'"), "\(lint.stdout)")
+    }
 }
