@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "WPTestSupport", path: "Tests/WPTestSupport"),
         .testTarget(
             name: "WorkplanKitTests",
-            dependencies: ["WorkplanKit", "WPTestSupport"],
+            // Yams: the YAML tree tests compare wp's event reader with Yams' composer.
+            dependencies: ["WorkplanKit", "WPTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures", "Snapshots"]
         ),
         .testTarget(

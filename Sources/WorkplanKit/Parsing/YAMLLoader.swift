@@ -27,24 +27,13 @@ struct YAMLLoader: Sendable {
     }
 
     func load(_ text: String) -> Result<YAMLValue?, Failure> {
-        // Sizes, key shapes and repeated keys are checked on libyaml's events first: Yams'
-        // composer hashes every key whole, and a key built from aliases is exponential.
-        if let problem = YAMLPrecheck(budget: Self.nodeBudget, maximumDepth: maximumDepth).problem(in: text) {
+        // One pass over libyaml's events: the precheck refuses sizes, depths, key shapes and
+        // repeated keys before the builder sees an event, and the builder makes wp's model.
+        var builder = YAMLTreeBuilder(locate: location(of:))
+        if let problem = YAMLPrecheck(budget: Self.nodeBudget, maximumDepth: maximumDepth).read(text, into: &builder) {
             return .failure(describe(problem))
         }
-        do {
-            // The basic resolver (no regular expressions) and an explicit encoding: the default resolver
-            // and `Parser.Encoding.default` (which reads the environment) dominated parse time.
-            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return .success(nil) }
-            var budget = Self.nodeBudget
-            return .success(try convert(node, budget: &budget))
-        } catch let failure as Failure {
-            return .failure(failure)
-        } catch let error as YamlError {
-            return .failure(describe(error))
-        } catch {
-            return .failure(.syntax(message: "\(error)", location: location(line: 1, column: 1)))
-        }
+        return .success(builder.root)
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {
@@ -52,49 +41,11 @@ struct YAMLLoader: Sendable {
         return SourceLocation(path: path, line: firstLine + line - 1, column: column + offset)
     }
 
-    private func location(of mark: Mark?) -> SourceLocation {
-        guard let mark else { return location(line: 1, column: 1) }
-        return location(line: mark.line, column: mark.column)
-    }
-
-    private func convert(_ node: Node, budget: inout Int) throws -> YAMLValue {
-        budget -= 1
-        if budget < 0 { throw Failure.tooLarge(location: location(of: node.mark)) }
-        switch node {
-        case .scalar(let scalar):
-            return .scalar(YAMLValue.Scalar(
-                text: scalar.string, kind: Self.kind(of: scalar), style: Self.style(scalar.style),
-                location: location(of: scalar.mark)))
-        case .sequence(let sequence):
-            var items: [YAMLValue] = []
-            items.reserveCapacity(sequence.count)
-            for item in sequence { items.append(try convert(item, budget: &budget)) }
-            return .sequence(items, location(of: sequence.mark))
-        case .mapping(let mapping):
-            var entries: [YAMLValue.Entry] = []
-            entries.reserveCapacity(mapping.count)
-            for (key, value) in mapping {
-                budget -= 1
-                // The precheck refused list and mapping keys; never describe one here (it can be huge).
-                guard let keyText = key.scalar?.string else {
-                    throw Failure.syntax(message: Self.nonScalarKeyMessage(shape: "list or mapping"), location: location(of: key.mark))
-                }
-                entries.append(YAMLValue.Entry(
-                    key: keyText, keyLocation: location(of: key.mark), value: try convert(value, budget: &budget)))
-            }
-            return .mapping(entries, location(of: mapping.mark))
-        case .alias(let alias):
-            return .scalar(YAMLValue.Scalar(
-                text: "*\(alias.anchor.rawValue)", kind: .string, style: .plain, location: location(of: alias.mark)))
-        }
-    }
-
     /// YAML 1.1 core-schema type of a scalar. Quoted and block scalars are strings; a plain
     /// scalar can only be something else if its first character allows it, and only those go
     /// through Yams' default resolver (its regular expressions are costly).
-    private static func kind(of scalar: Node.Scalar) -> YAMLValue.Scalar.Kind {
-        guard scalar.style == .plain || scalar.style == .any else { return .string }
-        let text = scalar.string
+    static func kind(of text: String, style: YAMLValue.Scalar.Style) -> YAMLValue.Scalar.Kind {
+        guard style == .plain else { return .string }
         guard let first = text.utf8.first else { return .null }
         // A plain scalar starting with a letter is a bool or null word of YAML 1.1, or a string:
         // numbers and timestamps start with a digit, sign or dot. Only those reach the regexes.
@@ -124,13 +75,13 @@ struct YAMLLoader: Sendable {
         }
     }
 
-    private static func style(_ style: Node.Scalar.Style) -> YAMLValue.Scalar.Style {
+    static func style(_ style: YAMLEvent.ScalarStyle) -> YAMLValue.Scalar.Style {
         switch style {
         case .singleQuoted: .singleQuoted
         case .doubleQuoted: .doubleQuoted
         case .literal: .literal
         case .folded: .folded
-        case .any, .plain: .plain
+        case .plain: .plain
         }
     }
 
@@ -142,8 +93,7 @@ struct YAMLLoader: Sendable {
         "a mapping key must be a plain string, found a \(shape); write the key as text"
     }
 
-    /// Worded as Yams words the same libyaml failures (the `YamlError` overload below), so messages do not
-    /// depend on which of the two passes saw the problem first.
+    /// libyaml's own words for what it could not read, with wp's position.
     private func describe(_ problem: YAMLPrecheck.Problem) -> Failure {
         switch problem {
         case .tooLarge(let mark):
@@ -165,6 +115,11 @@ struct YAMLLoader: Sendable {
                 location: location(of: again))
         case .undefinedAlias(let mark):
             return .syntax(message: "invalid YAML: found undefined alias", location: location(of: mark))
+        case .anotherDocument(let mark):
+            return .syntax(
+                message: "invalid YAML: a second document starts here (a line of `---` or `...`); "
+                    + "one block holds one document: remove the line or indent it into a value",
+                location: location(of: mark))
         case .syntax(let failure):
             switch failure.kind {
             case .reader, .memory:
@@ -181,23 +136,5 @@ struct YAMLLoader: Sendable {
         let limit = Limits.keyPreviewLength
         guard key.unicodeScalars.count > limit else { return key }
         return String(String.UnicodeScalarView(key.unicodeScalars.prefix(limit))) + "…"
-    }
-
-    private func describe(_ error: YamlError) -> Failure {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return .syntax(message: "invalid YAML: \(detail)", location: location(of: mark))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return .syntax(
-                message: "invalid YAML: duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
-                location: location(of: context.mark))
-        case .reader(let problem, _, _, _):
-            return .syntax(message: "invalid YAML: \(problem)", location: location(line: 1, column: 1))
-        default:
-            return .syntax(message: "invalid YAML: \(error)", location: location(line: 1, column: 1))
-        }
     }
 }

@@ -1,19 +1,20 @@
-/// What wp checks on a YAML document's events before Yams builds its node tree.
+/// What wp checks on a YAML document's events before anything is built from them.
 ///
-/// Yams resolves an alias by sharing the anchored node, so the tree stays small,
-/// but its duplicate-key check hashes every key whole and wp's loader walks every
-/// node: a key made of nested aliases (`? [&k0 [x, x], &k1 [*k0, *k0], …] : v`)
-/// costs work exponential in its size. This pass walks the events once, with
-/// the expanded size of each anchor computed when the anchored node closes, and
-/// refuses the document before anything hashes, walks or prints it:
+/// An alias shares its anchored value, so a tree stays small, but anything that
+/// hashes a key whole or walks every node pays for the expansion: a key made of
+/// nested aliases (`? [&k0 [x, x], &k1 [*k0, *k0], …] : v`) costs work exponential
+/// in its size. This check runs in the one pass that reads the events (the tree
+/// builder sees each event after it), with the expanded size of each anchor
+/// computed when the anchored node closes, and refuses the document before
+/// anything hashes, walks or prints it:
 ///
 /// - more than `budget` nodes once aliases are expanded (keys included);
 /// - aliases adding more than ``Limits/yamlAliasNodesPerByte`` nodes per byte of the
 ///   text: the budget holds per document, and a file (or a pull request) of many
 ///   small documents each expanding to the budget would still cost millions of nodes;
 /// - lists and mappings nested deeper than `maximumDepth`, aliases included (their
-///   anchored node's depth counts where they stand): wp's walks over the tree, and
-///   Yams' composer, recurse, and parsing runs on threads with small stacks;
+///   anchored node's depth counts where they stand): wp's walks over the tree
+///   recurse, and parsing runs on threads with small stacks;
 /// - a mapping key that is not a scalar (wp's keys are field names);
 /// - a key written twice in one mapping, whatever its tag, anchor or quoting
 ///   (YAML would tell `!x status` from `status`, wp would read the first).
@@ -31,6 +32,8 @@ struct YAMLPrecheck {
         case duplicateKey(String, first: YAMLMark, again: YAMLMark)
         /// `*name` before any `&name`.
         case undefinedAlias(YAMLMark)
+        /// A second document starts at `mark` (`---` or `...` inside a block or front matter).
+        case anotherDocument(YAMLMark)
         /// libyaml could not read the text.
         case syntax(YAMLEventReader.Failure)
     }
@@ -46,14 +49,27 @@ struct YAMLPrecheck {
         self.maximumDepth = maximumDepth
     }
 
-    /// The first problem of the text's first document, or nil when Yams may compose it.
+    /// The first problem of the text's first document, or nil when it may be read.
     func problem(in text: String) -> Problem? {
+        var ignored = IgnoredEvents()
+        return read(text, into: &ignored)
+    }
+
+    /// Reads the text's first document once, checking every event before `consumer` sees it:
+    /// a consumer never sees a node past the budget, an alias past the allowance or a key
+    /// twice. Returns the first problem (the consumer has then seen part of the document), or
+    /// nil when the consumer saw all of it. Like Yams' composer, a second document is a problem.
+    func read(_ text: String, into consumer: inout some YAMLEventConsumer) -> Problem? {
         let reader = YAMLEventReader(text)
         var walk = Walk(budget: budget, maximumDepth: maximumDepth ?? Int.max,
                         aliasAllowance: Limits.yamlAliasNodesPerByte * Swift.max(text.utf8.count, 1))
         do {
             while let event = try reader.next() {
-                guard try walk.visit(event, reader) else { return nil }
+                guard try walk.visit(event, reader) else {
+                    guard event.kind == .documentEnd, let after = try reader.next(), after.kind != .streamEnd else { return nil }
+                    return .anotherDocument(after.mark)
+                }
+                consumer.consume(event, reader)
             }
         } catch let failure as YAMLEventReader.Failure {
             return .syntax(failure)
@@ -63,6 +79,10 @@ struct YAMLPrecheck {
             return nil  // Only the two above are thrown.
         }
         return nil
+    }
+
+    private struct IgnoredEvents: YAMLEventConsumer {
+        mutating func consume(_ event: YAMLEvent, _ reader: YAMLEventReader) {}
     }
 
     /// The state of one pass; a value used once.
@@ -111,7 +131,7 @@ struct YAMLPrecheck {
             self.aliasAllowance = aliasAllowance
         }
 
-        /// Returns false once the first document is done: Yams composes only that one.
+        /// Returns false once the first document is done.
         mutating func visit(_ event: YAMLEvent, _ reader: YAMLEventReader) throws(Problem) -> Bool {
             switch event.kind {
             case .streamStart, .documentStart:
@@ -202,4 +222,10 @@ struct YAMLPrecheck {
             open[last].expectsKey.toggle()
         }
     }
+}
+
+/// What reads the events a ``YAMLPrecheck`` let through (``YAMLTreeBuilder``).
+protocol YAMLEventConsumer {
+    /// `event` passed every check; `reader` still holds it (its scalar text).
+    mutating func consume(_ event: YAMLEvent, _ reader: YAMLEventReader)
 }
