@@ -11,7 +11,8 @@ import Testing
     @Test("an unknown top-level or peer key in .wp.yaml: a warning with `did you mean` on every command, an error of wp lint")
     func unknownConfigKeys() throws {
         let directory = try TemporaryDirectory("wp-e2e-config-keys")
-        try directory.write("apps/.wp.yaml", "repo: apps\nincludes: [\"plans/**/*.md\"]\npeer:\n  platform: {path: ../platform}\npeers:\n  other: {path: ../other, branch: main}\n")
+        try directory.write("apps/.wp.yaml", "repo: apps\nincludes: [\"plans/**/*.md\"]\npeer:\n  platform: {path: ../platform}\npeers:\n  other: {path: ../other, branch: main}\n"
+                            + "lifecycles:\n  task:\n    transition: {todo: [done]}\n")
         try directory.write("apps/workplans/APPS-WP-0001-apps.md", Self.workplan)
         try directory.write("other/workplans/OTHER-WP-0001-other.md", "---\nid: OTHER-WP-0001\ntitle: Other\nstatus: active\n---\n")
         let apps = directory.absolute("apps")
@@ -20,12 +21,14 @@ import Testing
             + "(known: repo, include, exclude, peers, lifecycles, rules, allow_outside_paths) [unknown-config-key]"
         let peer = ".wp.yaml:3:1: warning: unknown key 'peer' in .wp.yaml is ignored; did you mean 'peers'?"
         let branch = ".wp.yaml:6:27: warning: unknown key 'branch' in peer `other` in .wp.yaml is ignored (known: path, git, ref, include) [unknown-config-key]"
+        let transition = ".wp.yaml:9:5: warning: unknown key 'transition' in lifecycles.task in .wp.yaml is ignored; did you mean 'transitions'?"
         for command in [["status"], ["ready"], ["gate", "list"]] {
             let result = try wp(command, in: apps, cache: cache, environment: ["WP_TODAY": "2026-11-28"])
             #expect(result.status == 0, "a warning, not a partial read: \(command) exit \(result.status)\n\(result.stderr)")
             #expect(result.stderr.contains(includes), "\(command): \(result.stderr)")
             #expect(result.stderr.contains(peer), "\(command): \(result.stderr)")
             #expect(result.stderr.contains(branch), "\(command): \(result.stderr)")
+            #expect(result.stderr.contains(transition), "\(command): \(result.stderr)")
         }
         let lint = try wp(["lint"], in: apps, cache: cache, environment: ["WP_TODAY": "2026-11-28"])
         #expect(lint.status == 1, "\(lint.stdout)\(lint.stderr)")

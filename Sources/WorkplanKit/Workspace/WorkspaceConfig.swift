@@ -53,6 +53,8 @@ public struct WorkspaceConfig: Hashable, Sendable {
     public static let topLevelKeys = ["repo", "include", "exclude", "peers", "lifecycles", "rules", "allow_outside_paths"]
     /// The keys of one peer under `peers:`.
     public static let peerKeys = ["path", "git", "ref", "include"]
+    /// The keys of one lifecycle under `lifecycles:` (`lifecycles.task.transitions`).
+    public static let lifecycleKeys = ["statuses"] + Lifecycle.Role.allCases.map(\.rawValue) + ["prefer", "transitions", "require"]
 
     public init(
         repo: String, include: [String] = WorkspaceConfig.defaultInclude, exclude: [String] = [],
@@ -128,7 +130,12 @@ extension WorkspaceConfig {
             config.peers = parsed.peers
             config.unknownKeys += parsed.unknownKeys
         }
-        if let lifecycles = root["lifecycles"] { config.lifecycles = try LifecycleConfig.parse(lifecycles) }
+        if let lifecycles = root["lifecycles"] {
+            config.lifecycles = try LifecycleConfig.parse(lifecycles)
+            for entry in lifecycles.entries ?? [] where entry.value.entries != nil {
+                config.unknownKeys += unknownKeys(of: entry.value, known: lifecycleKeys, in: "lifecycles.\(entry.key)")
+            }
+        }
         if let rules = root["rules"] { config.ruleSeverities = try parseRuleSeverities(rules) }
         return config
     }
