@@ -133,7 +133,7 @@ extension WorkspaceConfig {
         if let lifecycles = root["lifecycles"] {
             config.lifecycles = try LifecycleConfig.parse(lifecycles)
             for entry in lifecycles.entries ?? [] where entry.value.entries != nil {
-                config.unknownKeys += unknownKeys(of: entry.value, known: lifecycleKeys, in: "lifecycles.\(entry.key)")
+                config.unknownKeys += unknownKeys(of: entry.value, known: lifecycleKeys, in: "lifecycles.\(entry.key.quotedForMessage.terminalSafe)")
             }
         }
         if let rules = root["rules"] { config.ruleSeverities = try parseRuleSeverities(rules) }
@@ -197,7 +197,7 @@ extension WorkspaceConfig {
             let whose = place.isEmpty ? fileName : "\(place) in \(fileName)"
             return Diagnostic(
                 check: .unknownConfigKey, severity: .warning,
-                message: "unknown key '\(entry.key.terminalSafe)' in \(whose) is ignored\(hint) (known: \(known.joined(separator: ", ")))",
+                message: "unknown key '\(entry.key.quotedForMessage.terminalSafe)' in \(whose) is ignored\(hint) (known: \(known.joined(separator: ", ")))",
                 location: entry.keyLocation)
         }
     }
@@ -214,7 +214,7 @@ extension WorkspaceConfig {
                 throw WorkspaceError("peer `\(entry.key)` must be `{path: DIR}` or `{git: URL, ref: BRANCH}`", at: spec.location)
             }
             let include = try spec["include"].map { v throws(WorkspaceError) in try stringList(v, field: "include") }
-            peerUnknownKeys += unknownKeys(of: spec, known: peerKeys, in: "peer `\(entry.key.terminalSafe)`")
+            peerUnknownKeys += unknownKeys(of: spec, known: peerKeys, in: "peer `\(entry.key.quotedForMessage.terminalSafe)`")
             let includeLocations = spec["include"].map(patternLocations) ?? [:]
             if let path = spec["path"]?.string {
                 var peer = Peer(name: entry.key, source: .path(path), include: include, location: entry.keyLocation)
