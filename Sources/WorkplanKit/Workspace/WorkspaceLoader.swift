@@ -147,8 +147,15 @@ public struct WorkspaceLoader: Sendable {
                 let remaining = fetchDeadline.timeIntervalSinceNow
                 let outcome: GitPeerCache.Outcome
                 if !offline, remaining <= 0 {
-                    outcome = .unavailable(reason: "not fetched: wp spends at most \(Int(gitFetchTimePerRun)) s a run fetching git peers, "
-                        + "and the peers before it used that time; fix or remove the peers whose fetch fails, or use --offline")
+                    let reason = "not fetched: wp spends at most \(Int(gitFetchTimePerRun)) s a run fetching git peers, "
+                        + "and the peers before it used that time; fix or remove the peers whose fetch fails, or use --offline"
+                    // Not fetched is no better than a failed fetch: a copy of an earlier fetch is read, said to be stale.
+                    let gitCache = GitPeerCache(directory: cacheDirectory)
+                    if case .ready(let tree) = gitCache.prepare(name: peer.name, url: url, ref: ref, offline: true) {
+                        outcome = .stale(tree, reason: reason, fetchedOn: gitCache.lastFetchDay(tree.repository))
+                    } else {
+                        outcome = .unavailable(reason: reason)
+                    }
                 } else {
                     let gitCache = GitPeerCache(directory: cacheDirectory, networkTimeout: min(gitTimeout, max(remaining, 0.001)))
                     outcome = gitCache.prepare(name: peer.name, url: url, ref: ref, offline: offline)
