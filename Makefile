@@ -20,8 +20,13 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# examples/ as the work ended; examples/in-flight/ as it stood on 2026-05-19, when
+# railiance-apps' T04 still waited on railiance-platform's RAILIANCE-WP-0003.
 example: release
 	.build/release/wp status -C examples/railiance-apps
+	@echo
+	@echo '# In flight (examples/in-flight, 2026-05-19): what blocks what'
+	.build/release/wp status --blocked -C examples/in-flight/railiance-apps
 
 test: deps
 	$(SWIFT) test

@@ -9,7 +9,7 @@ struct GateCheckCommand: ParsableCommand {
         discussion: """
             Fails closed: a requirement that is missing, open, malformed or rejected by lint is unmet (exit 1); \
             one wp cannot decide (an id several elements carry, an unqualified id while a peer is unreadable, \
-            a cycle of gates) is an error (exit 2). See docs/gates.md.
+            a cycle of gates) is an error (exit 2). A git peer whose fetch failed is read from its cached copy,             and the check exits 2 on it unless --allow-stale-peers. See docs/gates.md.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -18,6 +18,9 @@ struct GateCheckCommand: ParsableCommand {
 
     @Argument(help: "Gate ids (qualify with repo: when ambiguous).")
     var gates: [String]
+
+    @Flag(help: "Accept a git peer read from its cached copy because its fetch failed (by default the check exits 2 on it).")
+    var allowStalePeers = false
 
     func validate() throws {
         if gates.isEmpty { throw ValidationError("name at least one gate id; `wp gate list` shows them") }
@@ -32,8 +35,18 @@ struct GateCheckCommand: ParsableCommand {
         try Terminal.show(GateCheckView(results: results, named: Set(named).count), output.format)
         // Something could not be read or decided: never answer "pass" on a partial picture
         // (gate check has no --allow-partial).
-        let status: ExitStatus = results.contains { $0.result == .error } ? .failure
+        var status: ExitStatus = results.contains { $0.result == .error } ? .failure
             : results.contains { $0.result == .fail } ? .findings : .success
+        // A gate must not pass on an old copy of a peer without being told to.
+        let stale = session.workspace.stalePeers
+        if !allowStalePeers, !stale.isEmpty {
+            for peer in stale {
+                let age = peer.staleCopy?.fetchedOn.map { "fetched on \($0)" } ?? "of an earlier fetch"
+                Terminal.error("error: peer `\(peer.name)` is only known from its cached copy \(age) (this run's fetch failed); "
+                    + "a gate does not pass on old data: fix the fetch, or pass --allow-stale-peers to accept the copy")
+            }
+            status = max(status, .failure)
+        }
         try session.finish(status)
     }
 }

@@ -186,8 +186,9 @@ extension EditProblem {
         // MARK: The lifecycle
 
         case unknownStatus(status: String, what: String, suggestion: String?, known: [String])
-        /// The lifecycle does not allow the move; `allowed` lists the moves it allows from `from`, when said.
-        case moveNotAllowed(what: String, from: Status, to: Status, allowed: [Status]?)
+        /// The lifecycle does not allow the move; `allowed` lists the moves it allows from `from`, when said;
+        /// `chain`, when a chain of allowed moves leads there, the shortest and the command that makes its first move.
+        case moveNotAllowed(what: String, from: Status, to: Status, allowed: [Status]?, chain: MoveChainHint? = nil)
         /// The new status needs a field; `suggestsDone` says to give it with `wp done --evidence`.
         case requiredField(what: String, status: Status, field: String, id: String, suggestsDone: Bool)
         /// `id` cannot take a complete `status` while a dependency is open.
@@ -336,9 +337,11 @@ extension EditProblem {
 
             case .unknownStatus(let status, let what, let suggestion, let known):
                 "'\(status)' is not a \(what) status; \(suggestion.map { "did you mean '\($0)'? " } ?? "")(known: \(known.joined(separator: ", ")))"
-            case .moveNotAllowed(let what, let from, let to, let allowed):
+            case .moveNotAllowed(let what, let from, let to, let allowed, let chain):
                 "the \(what) lifecycle does not allow \(from.rawValue.isEmpty ? "(none)" : from.rawValue) → \(to)"
+                    + (chain == nil ? "" : " directly")
                     + (allowed.map { " (from \(from) it allows \($0.isEmpty ? "nothing (it is final)" : $0.map(\.rawValue).joined(separator: ", ")))" } ?? "")
+                    + (chain.map { "; run `\($0.firstCommand)` first (\($0.chain.map(\.rawValue).joined(separator: " → ")))" } ?? "")
             case .requiredField(let what, let status, let field, let id, let suggestsDone):
                 "a \(what) in status \(status) needs `\(field)` (.wp.yaml lifecycles.\(what).require); give it with "
                     + (suggestsDone ? "`wp done \(id) --evidence TEXT`" : "`wp set \(id) \(field) VALUE` first")
@@ -480,5 +483,23 @@ extension EditProblem {
         case createDirectory = "create directory for"
         case create
         case writeBeside = "write next to"
+    }
+}
+
+/// The way to a status the lifecycle reaches only in several moves: the shortest chain of
+/// allowed moves and the command that makes the first (`wp start RAILIANCE-WP-0005`).
+public struct MoveChainHint: Sendable, Hashable {
+    /// Both ends included: `[draft, active, finished]`.
+    public var chain: [Status]
+    /// Runnable as printed: the id and status are shell-quoted when they need it.
+    public var firstCommand: String
+
+    /// The hint for moving element `id` along `chain` (at least two moves), or nil for a shorter chain.
+    init?(id: String, chain: [Status], lifecycle: Lifecycle) {
+        guard chain.count > 2 else { return nil }
+        let next = chain[1]
+        self.chain = chain
+        firstCommand = next == lifecycle.status(for: .active) ? "wp start \(shellQuoted(id))"
+            : "wp set \(shellQuoted(id)) status \(shellQuoted(next.rawValue))"
     }
 }

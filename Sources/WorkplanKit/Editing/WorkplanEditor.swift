@@ -240,7 +240,12 @@ public struct WorkplanEditor: Sendable {
         if !lifecycle.allows(from: oldStatus, to: newStatus) {
             let reachable = lifecycle.transitions[oldStatus, default: []]
             let allowed = lifecycle.statuses.filter { reachable.contains($0) }
-            checks.forceable(.moveNotAllowed(what: what, from: oldStatus, to: newStatus, allowed: allowed), at: location)
+            // `wp done` on a draft: say which command makes the first of the moves that lead there.
+            var hint: MoveChainHint?
+            if case .found(let chain) = lifecycle.chain(from: oldStatus, to: newStatus) {
+                hint = MoveChainHint(id: target.id, chain: chain, lifecycle: lifecycle)
+            }
+            checks.forceable(.moveNotAllowed(what: what, from: oldStatus, to: newStatus, allowed: allowed, chain: hint), at: location)
         }
         for field in lifecycle.requiredFields[newStatus] ?? [] {
             let value = editor.expectedValue(field)

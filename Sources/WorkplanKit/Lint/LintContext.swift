@@ -1,5 +1,6 @@
-/// Everything rules may look at: the workspace graph, the blocking analysis,
-/// and, under `--base`, the local workplans as they were at that revision.
+/// Everything rules may look at: the workspace graph, the blocking analysis, the
+/// clock, and, under `--base`, the local workplans as they were at that revision
+/// and every step since.
 public struct LintContext: Sendable {
     /// Whose elements the rules check.
     public enum Scope: Sendable {
@@ -14,31 +15,38 @@ public struct LintContext: Sendable {
     private let givenAnalysis: BlockingAnalysis?
     /// The local repo's workplans at the base revision (nil without `--base`).
     public let base: BaseSnapshot?
+    /// Every step from the base to the working tree (nil without `--base`).
+    public let history: BaseHistory?
+    /// The run's clock; nil when the caller has none (rules that need today then say less).
+    public let clock: WorkplanClock?
     public let scope: Scope
     /// Indexes (into ``WorkspaceGraph/workplans``) of the workplans the rules check, in order.
     public let checkedWorkplans: [Int]
 
-    public init(workspace: Workspace, base: BaseSnapshot? = nil, scope: Scope = .localRepo) {
-        self.init(graph: WorkspaceGraph(workspace), base: base, scope: scope)
+    public init(workspace: Workspace, base: BaseSnapshot? = nil, scope: Scope = .localRepo, clock: WorkplanClock? = nil) {
+        self.init(graph: WorkspaceGraph(workspace), base: base, scope: scope, clock: clock)
     }
 
     /// Reuses a graph already built (an edit lints the workspace it located its target in).
-    public init(graph: WorkspaceGraph, base: BaseSnapshot? = nil, scope: Scope = .localRepo) {
-        self.init(graph: graph, analysis: nil, base: base, scope: scope)
+    public init(graph: WorkspaceGraph, base: BaseSnapshot? = nil, scope: Scope = .localRepo, clock: WorkplanClock? = nil) {
+        self.init(graph: graph, analysis: nil, base: base, scope: scope, clock: clock)
     }
 
     /// Reuses a graph and analysis already built (gates lint the workspace they evaluate).
-    public init(analysis: BlockingAnalysis, base: BaseSnapshot? = nil, scope: Scope = .localRepo) {
-        self.init(graph: analysis.graph, analysis: analysis, base: base, scope: scope)
+    public init(analysis: BlockingAnalysis, base: BaseSnapshot? = nil, scope: Scope = .localRepo, clock: WorkplanClock? = nil) {
+        self.init(graph: analysis.graph, analysis: analysis, base: base, scope: scope, clock: clock)
     }
 
-    private init(graph: WorkspaceGraph, analysis: BlockingAnalysis?, base: BaseSnapshot?, scope: Scope) {
+    private init(graph: WorkspaceGraph, analysis: BlockingAnalysis?, base: BaseSnapshot?, scope: Scope, clock: WorkplanClock?) {
         self.graph = graph
         self.givenAnalysis = analysis
         self.base = base
         self.scope = scope
+        self.clock = clock
         let local = graph.workspace.config.repo
         checkedWorkplans = graph.workplans.indices.filter { scope == .workspace || graph.workplans[$0].repo == local }
+        // The working tree is the local repo's workplans (the base is read from the local repo).
+        history = base.map { BaseHistory(snapshot: $0, workingTree: graph.workplans.filter { $0.repo == local }) }
     }
 
     /// The blocking analysis of ``graph``: the one given, else built on each access (take it once).
@@ -50,16 +58,4 @@ public struct LintContext: Sendable {
 
     /// Whether the rules check elements of `repo`.
     public func isChecked(repo: String) -> Bool { scope == .workspace || repo == localRepo }
-}
-
-/// The local workplans as they were at a git revision.
-public struct BaseSnapshot: Sendable {
-    /// The revision as the user wrote it (`origin/main`).
-    public var revision: String
-    public var workplans: [Workplan]
-
-    public init(revision: String, workplans: [Workplan]) {
-        self.revision = revision
-        self.workplans = workplans
-    }
 }

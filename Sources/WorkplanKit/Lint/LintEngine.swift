@@ -62,6 +62,8 @@ public struct LintEngine: Sendable {
         }
         var result: [Diagnostic] = []
         for var finding in findings {
+            // Every command warns about an unknown `.wp.yaml` key; lint, where CI looks, fails on it.
+            if finding.rule == ReadingCheck.unknownConfigKey.rawValue { finding.severity = .error }
             if let configured = severities[finding.rule] {
                 guard let severity = configured else { continue }
                 finding.severity = severity

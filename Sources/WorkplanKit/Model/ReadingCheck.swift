@@ -15,7 +15,9 @@ public enum ReadingCheck: String, Sendable, CaseIterable, Codable {
     case blockShape = "block-shape"
     case outsideRepo = "outside-repo"
     case peerUnavailable = "peer-unavailable"
+    case peerStale = "peer-stale"
     case config
+    case unknownConfigKey = "unknown-config-key"
     case suppressionWithoutReason = "suppression-without-reason"
 
     /// One line for docs/rules.md and SARIF.
@@ -33,7 +35,9 @@ public enum ReadingCheck: String, Sendable, CaseIterable, Codable {
         case .blockShape: "A block is not a mapping or has no id"
         case .outsideRepo: "An include pattern, link or path peer leads outside the repo without `allow_outside_paths: true`"
         case .peerUnavailable: "A peer repo could not be read"
+        case .peerStale: "A git peer could not be fetched and is read from its cached copy (`wp gate check` exits 2 unless `--allow-stale-peers`)"
         case .config: "A peer's .wp.yaml is invalid"
+        case .unknownConfigKey: "`.wp.yaml` has a key wp does not know (`includes:` for `include:`): a warning on every command, an error of `wp lint`"
         case .suppressionWithoutReason: "A `wp-lint: ignore` comment gives no reason"
         }
     }

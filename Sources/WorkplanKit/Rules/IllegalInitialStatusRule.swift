@@ -3,7 +3,11 @@ struct IllegalInitialStatusRule: Rule {
     static let description = RuleDescription(
         id: "illegal-initial-status",
         summary: "A task or workplan added since `--base` starts in an initial status",
-        rationale: "A new element that appears already in a late status skipped the steps the lifecycle asks for.",
+        rationale: """
+            A new element that appears already in a late status skipped the steps the lifecycle asks for. It is \
+            judged in the commit that adds it (each commit since `--base`, then the working tree): a workplan \
+            added as draft in one commit may be started in the next.
+            """,
         defaultSeverity: .error,
         triggering: [
             RuleExample(files: ["workplans/EX-WP-0001-example.md": "---\nid: EX-WP-0001\ntitle: A\nstatus: ↓paused\n---\n"],
@@ -15,21 +19,17 @@ struct IllegalInitialStatusRule: Rule {
         ])
 
     func check(_ context: LintContext) -> [Diagnostic] {
-        guard let base = context.base else { return [] }
-        let known = Set(base.workplans.map(\.id) + base.workplans.flatMap { $0.tasks.map(\.id) })
-        let lifecycles = context.lifecycles
+        guard let history = context.history else { return [] }
+        let current = CurrentElements(context)
         var findings: [Diagnostic] = []
-        for index in context.checkedWorkplans {
-            let workplan = context.graph.workplans[index]
-            if !known.contains(workplan.id), lifecycles.workplan.isKnown(workplan.status), !lifecycles.workplan.initial.contains(workplan.status) {
-                findings.append(finding("new workplan \(workplan.id) starts as '\(workplan.status)'; start it as one of \(lifecycles.workplan.initial.map(\.rawValue).sorted().joined(separator: ", "))",
-                                        at: workplan.location(ofField: "status"), about: Diagnostic.Subject(workplan)))
-            }
-            for task in workplan.tasks where !known.contains(task.id) {
-                guard lifecycles.task.isKnown(task.status), !lifecycles.task.initial.contains(task.status) else { continue }
-                findings.append(finding("new task \(task.id) starts as '\(task.status)'; start it as one of \(lifecycles.task.initial.map(\.rawValue).sorted().joined(separator: ", "))",
-                                        at: task.location(ofField: "status"), about: Diagnostic.Subject(workplan, item: task.id)))
-            }
+        for change in history.changes where change.before == nil && (change.kind == .workplan || change.kind == .task) {
+            guard let status = change.after, let place = current.place(of: change.id, kind: change.kind),
+                  let lifecycle = context.lifecycles.of(change.kind), lifecycle.isKnown(status),
+                  !lifecycle.initial.contains(status) else { continue }
+            let initial = lifecycle.statuses(with: .initial).map(\.rawValue).joined(separator: ", ")
+            findings.append(finding(
+                "new \(change.kind.rawValue) \(change.id) starts as '\(status)' \(history.place(ofStep: change.step)); start it as one of \(initial)",
+                at: place.statusLocation, about: place.subject))
         }
         return findings
     }

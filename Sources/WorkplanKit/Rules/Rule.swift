@@ -64,17 +64,21 @@ public struct RuleExample: Sendable {
     public var config: String?
     /// Path → content of a path peer named `peer` (`peers: {peer: {path: ../peer}}`); nil for none.
     public var peer: [String: String]?
+    /// The day the example is linted on (`WP_TODAY`); nil for a rule that does not ask.
+    public var today: String?
 
-    public init(files: [String: String], base: [String: String]? = nil, config: String? = nil, peer: [String: String]? = nil) {
+    public init(files: [String: String], base: [String: String]? = nil, config: String? = nil, peer: [String: String]? = nil,
+                today: String? = nil) {
         self.files = files
         self.base = base
         self.config = config
         self.peer = peer
+        self.today = today
     }
 
     /// One workplan file named after its id.
-    public init(_ markdown: String, base: String? = nil, config: String? = nil) {
+    public init(_ markdown: String, base: String? = nil, config: String? = nil, today: String? = nil) {
         self.init(files: ["workplans/EX-WP-0001-example.md": markdown],
-                  base: base.map { ["workplans/EX-WP-0001-example.md": $0] }, config: config)
+                  base: base.map { ["workplans/EX-WP-0001-example.md": $0] }, config: config, today: today)
     }
 }

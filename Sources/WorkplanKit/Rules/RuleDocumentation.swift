@@ -38,6 +38,9 @@ public enum RuleDocumentation {
 
     private static func render(_ example: RuleExample) -> String {
         var out = ""
+        if let today = example.today {
+            out += "Linted on \(today) (`WP_TODAY=\(today)`).\n\n"
+        }
         if let config = example.config {
             out += "`.wp.yaml`:\n\n````yaml\n\(config)````\n\n"
         }

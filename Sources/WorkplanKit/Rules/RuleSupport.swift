@@ -93,3 +93,45 @@ enum DeclaredReferences {
         return items
     }
 }
+
+/// Each element of the checked workplans where it stands now, by id: the rules that judge
+/// moves since `--base` point at the status as it is written today.
+struct CurrentElements {
+    struct Place {
+        var kind: WorkspaceGraph.Kind
+        var workplan: Workplan
+        /// Where its status is written (else the element itself).
+        var statusLocation: SourceLocation
+        var subject: Diagnostic.Subject
+    }
+
+    private var places: [String: Place] = [:]
+
+    init(_ context: LintContext) {
+        // The first copy in file order, as the history reads an id written twice.
+        for index in context.checkedWorkplans {
+            let workplan = context.graph.workplans[index]
+            add(workplan.id, Place(kind: .workplan, workplan: workplan, statusLocation: workplan.location(ofField: "status"),
+                                   subject: Diagnostic.Subject(workplan)))
+            for task in workplan.tasks {
+                add(task.id, Place(kind: .task, workplan: workplan, statusLocation: task.location(ofField: "status"),
+                                   subject: Diagnostic.Subject(workplan, item: task.id)))
+            }
+            for decision in workplan.decisions {
+                add(decision.id, Place(
+                    kind: .decision, workplan: workplan,
+                    statusLocation: decision.fields?["status"]?.location ?? decision.resolutionLocation ?? decision.location,
+                    subject: Diagnostic.Subject(workplan, item: decision.id)))
+            }
+        }
+    }
+
+    private mutating func add(_ id: String, _ place: Place) {
+        if places[id] == nil { places[id] = place }
+    }
+
+    /// The element `id` of `kind`, if a checked workplan holds it now.
+    func place(of id: String, kind: WorkspaceGraph.Kind) -> Place? {
+        places[id].flatMap { $0.kind == kind ? $0 : nil }
+    }
+}

@@ -85,12 +85,13 @@ public final class WorkspaceSession {
     /// The graph read both ways, with every gate's result.
     public private(set) lazy var index = DependencyIndex(analysis: analysis, gates: gates)
 
-    /// `wp lint`: the local repo's findings, with status moves since `base` when given.
+    /// `wp lint`: the local repo's findings, with status moves since `base` when given
+    /// (each commit from where HEAD meets it, then the working tree), on the run's clock.
     public func lint(base: String? = nil) throws(WorkspaceError) -> LintEngine.Result {
         let snapshot = try base.map { revision throws(WorkspaceError) in
             try BaseRevisionReader(repoRoot: workspace.root).read(revision: revision, config: workspace.config)
         }
-        return LintEngine(config: workspace.config).run(LintContext(analysis: analysis, base: snapshot))
+        return LintEngine(config: workspace.config).run(LintContext(analysis: analysis, base: snapshot, clock: clock))
     }
 
     /// Plans checked edits over the run's graph; the dates it writes are ``WorkplanClock/localToday``.

@@ -156,4 +156,16 @@ public enum Limits {
 
     /// Characters of git's error text quoted in a message about a peer.
     public static let maximumGitErrorLength = 1_000
+
+    /// Moves (a status and one status it may move to) wp examines when it looks for a
+    /// chain of allowed moves between two statuses (`wp lint --base`, edits): a real
+    /// lifecycle has a few dozen; `.wp.yaml` could declare millions.
+    public static let moveChainSearch = 10_000
+
+    /// Statuses one message names when it lists what a status leads to (the rest are counted).
+    public static let statusesNamedPerMessage = 8
+
+    /// Commits `wp lint --base REV` walks from where HEAD meets REV up to HEAD, each
+    /// checked on its own; more is exit 2 with a hint to lint against a nearer revision.
+    public static let baseCommitsWalked = 1_000
 }

@@ -23,6 +23,9 @@ struct GitPeerCache: Sendable {
 
     enum Outcome: Sendable {
         case ready(GitTree)
+        /// The fetch failed but a copy wp made earlier is intact: its files, why it was not
+        /// refreshed, and the day of its last successful fetch (UTC; nil when the record lacks it).
+        case stale(GitTree, reason: String, fetchedOn: CalendarDate?)
         case unavailable(reason: String)
     }
 
@@ -63,10 +66,17 @@ struct GitPeerCache: Sendable {
             }
         }
         let shown = GitRemoteURL.redacted(url)
-        if case .usable = state {
+        if case .usable(let cached) = state {
             switch fetch(into: path, url: url, ref: ref) {
             case .success(let commit): return list(path, commit: commit, git: local)
-            case .failure(let error): return .unavailable(reason: "git fetch of \(shown) failed: \(error.message)")
+            case .failure(let error):
+                // The remote is down or the network is: the copy of the last fetch is still what wp
+                // made, so it is read, saying how old it is (gates refuse it unless told otherwise).
+                let reason = "git fetch of \(shown) failed: \(error.message)"
+                switch list(path, commit: cached, git: local) {
+                case .ready(let tree): return .stale(tree, reason: reason, fetchedOn: lastFetchDay(path))
+                case .stale, .unavailable: return .unavailable(reason: reason)
+                }
             }
         }
         // Absent or changed: build a fresh copy beside the final place and rename, so a half-done one is never read.
@@ -133,6 +143,13 @@ struct GitPeerCache: Sendable {
             return .failure(StepError(message: "cannot record the fetch: \(error.localizedDescription)"))
         }
         return .success(commit)
+    }
+
+    /// The UTC day of the last successful fetch, from the `fetched` line wp wrote in ``recordName``.
+    func lastFetchDay(_ repository: String) -> CalendarDate? {
+        guard case .success(let bytes) = WorkspaceLoader.readFile(repository + "/" + Self.recordName, display: Self.recordName) else { return nil }
+        let line = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("fetched ") }
+        return line.flatMap { CalendarDate(String($0.dropFirst("fetched ".count).prefix(10))) }
     }
 
     private func list(_ repository: String, commit: String, git: GitRunner) -> Outcome {

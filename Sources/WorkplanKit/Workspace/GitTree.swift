@@ -70,13 +70,7 @@ struct GitTree: Sendable {
         for pattern in include.map(Glob.init) where !pattern.isAbsolute && !pattern.literalPrefix.contains("..") {
             let base = pattern.literalPrefix
             for (entry, parts) in zip(entries, paths) {
-                let matched: Bool
-                if pattern.hasWildcards {
-                    matched = parts.starts(with: base) && !parts.dropFirst(base.count).contains { $0.hasPrefix(".") }
-                        && pattern.matches(entry.path) && !excludes.contains { $0.matches(entry.path) }
-                } else {
-                    matched = parts == base
-                }
+                let matched = Self.pattern(pattern, selects: entry.path, parts: parts, exclude: excludes)
                 // A link standing where the pattern's directory should be hides everything below it.
                 let hidesBase = parts.count < base.count && base.starts(with: parts)
                 guard matched || (entry.kind == .symlink && hidesBase), seen.insert(entry.path).inserted else { continue }
@@ -101,8 +95,31 @@ struct GitTree: Sendable {
         return (files, diagnostics)
     }
 
+    /// Whether `path` is a file ``select(include:exclude:displayPrefix:)`` would choose by name
+    /// (what kind of entry it is aside): for paths a diff between two commits names.
+    static func selects(_ path: String, include: [Glob], exclude: [Glob]) -> Bool {
+        let parts = path.split(separator: "/").map(String.init)
+        return include.contains { pattern in
+            !pattern.isAbsolute && !pattern.literalPrefix.contains("..") && Self.pattern(pattern, selects: path, parts: parts, exclude: exclude)
+        }
+    }
+
+    /// One include pattern's verdict on a path: below a wildcard pattern's literal prefix no
+    /// name starts with `.` and no exclude pattern matches; a literal pattern names one file.
+    private static func pattern(_ pattern: Glob, selects path: String, parts: [String], exclude: [Glob]) -> Bool {
+        let base = pattern.literalPrefix
+        guard pattern.hasWildcards else { return parts == base }
+        return parts.starts(with: base) && !parts.dropFirst(base.count).contains { $0.hasPrefix(".") }
+            && pattern.matches(path) && !exclude.contains { $0.matches(path) }
+    }
+
     /// The contents of the given blobs (by object id) through one `git cat-file --batch`.
     func read(_ objectIDs: [String], git: GitRunner) -> Result<[String: [UInt8]], GitTreeError> {
+        Self.readBlobs(objectIDs, in: repository, git: git)
+    }
+
+    /// The contents of the given blobs of `repository` (by object id) through one `git cat-file --batch`.
+    static func readBlobs(_ objectIDs: [String], in repository: String, git: GitRunner) -> Result<[String: [UInt8]], GitTreeError> {
         let wanted = Array(Set(objectIDs.filter(GitRunner.isObjectID))).sorted()
         guard !wanted.isEmpty else { return .success([:]) }
         let input = Data(wanted.map { $0 + "\n" }.joined().utf8)

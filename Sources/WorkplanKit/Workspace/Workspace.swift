@@ -44,6 +44,18 @@ public struct Workspace: Sendable {
         }
 
         public var isAvailable: Bool { availability == .available }
+
+        /// A git peer read from the copy of an earlier fetch because this run's fetch failed.
+        public struct StaleCopy: Hashable, Sendable {
+            /// Why it was not refreshed (the failed fetch).
+            public var reason: String
+            /// The UTC day of its last successful fetch, when recorded.
+            public var fetchedOn: CalendarDate?
+        }
+
+        /// Set when the files are an earlier fetch's (``StaleCopy``); gates refuse to pass on it
+        /// unless `--allow-stale-peers`.
+        public var staleCopy: StaleCopy?
     }
 
     /// Absolute root of the local repo (where `.wp.yaml` is).
@@ -72,6 +84,9 @@ public struct Workspace: Sendable {
     public func source(of workplan: Workplan) -> SourceFile? {
         repo(named: workplan.repo)?.sources[workplan.path]
     }
+
+    /// The peers read from an earlier fetch's copy because this run's fetch failed.
+    public var stalePeers: [Repo] { repos.filter { $0.staleCopy != nil } }
 
     /// True when some input could not be read (an error diagnostic exists).
     public var isIncomplete: Bool { diagnostics.contains { $0.severity == .error } }

@@ -44,6 +44,17 @@ public struct WorkspaceConfig: Hashable, Sendable {
     public var ruleSeverities: [String: Severity?] = [:]
     /// The parsed file, for settings read elsewhere.
     public var raw: YAMLValue?
+    /// Keys wp does not know (`includes:` for `include:`), each a warning every command prints
+    /// and an error of `wp lint` (``ReadingCheck/unknownConfigKey``): a misspelt key is a setting
+    /// silently not applied.
+    public var unknownKeys: [Diagnostic] = []
+
+    /// The top-level keys of `.wp.yaml`, in the order docs/format.md lists them.
+    public static let topLevelKeys = ["repo", "include", "exclude", "peers", "lifecycles", "rules", "allow_outside_paths"]
+    /// The keys of one peer under `peers:`.
+    public static let peerKeys = ["path", "git", "ref", "include"]
+    /// The keys of one lifecycle under `lifecycles:` (`lifecycles.task.transitions`).
+    public static let lifecycleKeys = ["statuses"] + Lifecycle.Role.allCases.map(\.rawValue) + ["prefer", "transitions", "require"]
 
     public init(
         repo: String, include: [String] = WorkspaceConfig.defaultInclude, exclude: [String] = [],
@@ -96,6 +107,7 @@ extension WorkspaceConfig {
             throw WorkspaceError("\(fileName) must be a mapping (`repo:`, `include:`, `peers:`)", at: root.location)
         }
         var config = WorkspaceConfig(repo: defaultRepo, raw: root)
+        config.unknownKeys = unknownKeys(of: root, known: topLevelKeys, in: "")
         if let repo = root["repo"] {
             guard let name = repo.string, !name.isEmpty else {
                 throw WorkspaceError("`repo` must be the repo's name, a string", at: repo.location)
@@ -113,8 +125,17 @@ extension WorkspaceConfig {
             config.allowsOutsidePaths = ["true", "yes", "on", "y"].contains(scalar.text.lowercased())
         }
         if let exclude = root["exclude"] { config.exclude = try stringList(exclude, field: "exclude") }
-        if let peers = root["peers"] { config.peers = try parsePeers(peers) }
-        if let lifecycles = root["lifecycles"] { config.lifecycles = try LifecycleConfig.parse(lifecycles) }
+        if let peers = root["peers"] {
+            let parsed = try parsePeers(peers)
+            config.peers = parsed.peers
+            config.unknownKeys += parsed.unknownKeys
+        }
+        if let lifecycles = root["lifecycles"] {
+            config.lifecycles = try LifecycleConfig.parse(lifecycles)
+            for entry in lifecycles.entries ?? [] where entry.value.entries != nil {
+                config.unknownKeys += unknownKeys(of: entry.value, known: lifecycleKeys, in: "lifecycles.\(entry.key.quotedForMessage.terminalSafe)")
+            }
+        }
         if let rules = root["rules"] { config.ruleSeverities = try parseRuleSeverities(rules) }
         return config
     }
@@ -169,17 +190,31 @@ extension WorkspaceConfig {
         return result
     }
 
-    private static func parsePeers(_ value: YAMLValue) throws(WorkspaceError) -> [Peer] {
+    /// A finding for each key of `mapping` not in `known`, with the known key it most likely means.
+    private static func unknownKeys(of mapping: YAMLValue, known: [String], in place: String) -> [Diagnostic] {
+        (mapping.entries ?? []).filter { !known.contains($0.key) }.map { entry in
+            let hint = suggestion(for: entry.key, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            let whose = place.isEmpty ? fileName : "\(place) in \(fileName)"
+            return Diagnostic(
+                check: .unknownConfigKey, severity: .warning,
+                message: "unknown key '\(entry.key.quotedForMessage.terminalSafe)' in \(whose) is ignored\(hint) (known: \(known.joined(separator: ", ")))",
+                location: entry.keyLocation)
+        }
+    }
+
+    private static func parsePeers(_ value: YAMLValue) throws(WorkspaceError) -> (peers: [Peer], unknownKeys: [Diagnostic]) {
         guard let entries = value.entries else {
             throw WorkspaceError("`peers` must map each peer repo's name to `{path: DIR}` or `{git: URL, ref: BRANCH}`", at: value.location)
         }
         var peers: [Peer] = []
+        var peerUnknownKeys: [Diagnostic] = []
         for entry in entries {
             let spec = entry.value
             guard spec.entries != nil else {
                 throw WorkspaceError("peer `\(entry.key)` must be `{path: DIR}` or `{git: URL, ref: BRANCH}`", at: spec.location)
             }
             let include = try spec["include"].map { v throws(WorkspaceError) in try stringList(v, field: "include") }
+            peerUnknownKeys += unknownKeys(of: spec, known: peerKeys, in: "peer `\(entry.key.quotedForMessage.terminalSafe)`")
             let includeLocations = spec["include"].map(patternLocations) ?? [:]
             if let path = spec["path"]?.string {
                 var peer = Peer(name: entry.key, source: .path(path), include: include, location: entry.keyLocation)
@@ -204,6 +239,6 @@ extension WorkspaceConfig {
                 throw WorkspaceError("peer `\(entry.key)` needs `path:` (a directory) or `git:` (a clone URL)", at: spec.location)
             }
         }
-        return peers
+        return (peers, peerUnknownKeys)
     }
 }

@@ -107,7 +107,7 @@ public struct WorkspaceLoader: Sendable {
         if search.root != nil {
             config = try WorkspaceConfig.parse(bytes: try readConfig(configPath), path: WorkspaceConfig.fileName, defaultRepo: defaultRepo)
         }
-        var diagnostics: [Diagnostic] = search.diagnostics
+        var diagnostics: [Diagnostic] = search.diagnostics + config.unknownKeys
         var sources: [RepoSource] = []
         let configStart = SourceLocation(path: WorkspaceConfig.fileName, line: 1, column: 1)
 
@@ -147,25 +147,45 @@ public struct WorkspaceLoader: Sendable {
                 let remaining = fetchDeadline.timeIntervalSinceNow
                 let outcome: GitPeerCache.Outcome
                 if !offline, remaining <= 0 {
-                    outcome = .unavailable(reason: "not fetched: wp spends at most \(Int(gitFetchTimePerRun)) s a run fetching git peers, "
-                        + "and the peers before it used that time; fix or remove the peers whose fetch fails, or use --offline")
+                    let reason = "not fetched: wp spends at most \(Int(gitFetchTimePerRun)) s a run fetching git peers, "
+                        + "and the peers before it used that time; fix or remove the peers whose fetch fails, or use --offline"
+                    // Not fetched is no better than a failed fetch: a copy of an earlier fetch is read, said to be stale.
+                    let gitCache = GitPeerCache(directory: cacheDirectory)
+                    if case .ready(let tree) = gitCache.prepare(name: peer.name, url: url, ref: ref, offline: true) {
+                        outcome = .stale(tree, reason: reason, fetchedOn: gitCache.lastFetchDay(tree.repository))
+                    } else {
+                        outcome = .unavailable(reason: reason)
+                    }
                 } else {
                     let gitCache = GitPeerCache(directory: cacheDirectory, networkTimeout: min(gitTimeout, max(remaining, 0.001)))
                     outcome = gitCache.prepare(name: peer.name, url: url, ref: ref, offline: offline)
                 }
-                switch outcome {
+                var stale: Workspace.Repo.StaleCopy?
+                var fetched = outcome
+                if case .stale(let tree, let reason, let day) = outcome {
+                    stale = Workspace.Repo.StaleCopy(reason: reason, fetchedOn: day)
+                    fetched = .ready(tree)
+                    let age = day.map { "last fetched on \($0)" } ?? "of an earlier fetch"
+                    // The remote is what is unavailable; the message keeps git's words in full.
+                    diagnostics.append(Diagnostic(
+                        check: .peerStale, severity: .warning,
+                        message: "peer `\(peer.name)` is unavailable: \(reason); wp reads its cached copy instead, \(age) "
+                            + "(`wp gate check` exits 2 on it unless --allow-stale-peers)",
+                        location: location))
+                }
+                switch fetched {
                 case .ready(let tree):
                     switch readGitPeer(peer, tree: tree, location: location) {
                     case .success(let read):
                         diagnostics += read.diagnostics
                         sources.append(RepoSource(
                             name: peer.name, kind: kind, root: tree.repository, files: read.files, unavailable: nil,
-                            displayPrefix: peer.name + ":"))
+                            displayPrefix: peer.name + ":", staleCopy: stale))
                     case .failure(let reason):
                         diagnostics.append(peerDiagnostic(peer.name, reason.message, location))
                         sources.append(RepoSource(name: peer.name, kind: kind, root: nil, files: [], unavailable: reason.message))
                     }
-                case .unavailable(let reason):
+                case .unavailable(let reason), .stale(_, let reason, _):
                     diagnostics.append(peerDiagnostic(peer.name, reason, location))
                     sources.append(RepoSource(name: peer.name, kind: kind, root: nil, files: [], unavailable: reason))
                 }
@@ -254,10 +274,12 @@ public struct WorkspaceLoader: Sendable {
         }
 
         var repos = sources.map { source in
-            Workspace.Repo(
+            var repo = Workspace.Repo(
                 name: source.name, kind: source.kind, root: source.root,
                 availability: source.unavailable.map { .unavailable(reason: $0) } ?? .available,
                 fileCount: source.files.count, displayPrefix: source.displayPrefix)
+            repo.staleCopy = source.staleCopy
+            return repo
         }
         for (job, file) in zip(jobs, parsed) {
             diagnostics += file.diagnostics
@@ -277,6 +299,7 @@ public struct WorkspaceLoader: Sendable {
         var files: [FoundFile]
         var unavailable: String?
         var displayPrefix = ""
+        var staleCopy: Workspace.Repo.StaleCopy?
     }
 
     /// A file to parse: on disk, or already read (a git peer's, from its commit).

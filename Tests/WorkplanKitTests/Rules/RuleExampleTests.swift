@@ -100,7 +100,8 @@ enum RuleExampleWorkspace {
         if example.base != nil {
             snapshot = try BaseRevisionReader(repoRoot: root).read(revision: "HEAD", config: workspace.config)
         }
-        return (LintContext(analysis: WorkspaceSession(workspace).analysis, base: snapshot), markers)
+        let clock = example.today.flatMap(CalendarDate.init).map(WorkplanClock.pinned)
+        return (LintContext(analysis: WorkspaceSession(workspace).analysis, base: snapshot, clock: clock), markers)
     }
 
     static func write(_ text: String, to path: String) throws {
