@@ -27,9 +27,12 @@ let package = Package(
             name: "WorkplanKit",
             dependencies: ["CCmarkGFM", "CLibYAML", .product(name: "Yams", package: "Yams")]
         ),
+        // `wp lsp`: the Language Server Protocol over WorkplanKit's editor queries; kept out of
+        // WorkplanKit so that the library stays what a tool embedding wp needs.
+        .target(name: "WPLSP", dependencies: ["WorkplanKit"]),
         .executableTarget(
             name: "wp",
-            dependencies: ["WorkplanKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["WorkplanKit", "WPLSP", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildInfo"]
         ),
         // Writes the git commit being built into wp (`wp --version`), under .build.
@@ -38,7 +41,7 @@ let package = Package(
         .target(name: "WPTestSupport", path: "Tests/WPTestSupport"),
         .testTarget(
             name: "WorkplanKitTests",
-            dependencies: ["WorkplanKit", "WPTestSupport"],
+            dependencies: ["WorkplanKit", "WPLSP", "WPTestSupport"],
             exclude: ["Fixtures", "Snapshots"]
         ),
         .testTarget(
