@@ -109,6 +109,9 @@ enum WordScanner {
             if byte == UInt8(ascii: ":"), index + 1 == lineEnd || bytes[index + 1].isSpaceOrTab { break }
             index += 1
         }
+        // `T02.` or `(T02)` in prose: the sentence's punctuation is not part of the word.
+        let closing: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ")"), UInt8(ascii: "!"), UInt8(ascii: "?")]
+        while index > start + 1, closing.contains(bytes[index - 1]) { index -= 1 }
         return index > start ? index : min(start + 1, lineEnd)
     }
 }
