@@ -88,7 +88,9 @@ struct ReferenceParams: Codable, Sendable {
 
 struct CodeActionParams: Codable, Sendable {
     struct Context: Codable, Sendable {
-        var diagnostics: [LSPDiagnostic]
+        /// The client's copies of wp's diagnostics; wp lints again instead of trusting them
+        /// (Neovim 0.7 sends only their codes), so any shape is accepted.
+        var diagnostics: [JSON]?
         var only: [String]?
     }
 
