@@ -41,9 +41,10 @@ let package = Package(
         .target(name: "WPTestSupport", path: "Tests/WPTestSupport"),
         .testTarget(
             name: "WorkplanKitTests",
-            dependencies: ["WorkplanKit", "WPLSP", "WPTestSupport"],
+            dependencies: ["WorkplanKit", "WPTestSupport"],
             exclude: ["Fixtures", "Snapshots"]
         ),
+        .testTarget(name: "WPLSPTests", dependencies: ["WPLSP", "WorkplanKit"]),
         .testTarget(
             name: "wpTests",
             dependencies: ["WorkplanKit", "WPTestSupport"],
