@@ -4,6 +4,7 @@ The workspace is real files in a temporary directory, each repo a real git repo;
 server is the built `wp` binary (WP_BINARY, else .build/debug/wp).
 """
 import asyncio
+import json
 import os
 import pathlib
 import shutil
@@ -172,7 +173,6 @@ def apply_edits(text: str, edits) -> str:
 
 def lint_json(repo):
     """`wp lint --format json` run in `repo`: its findings."""
-    import json
     result = subprocess.run([WP, "lint", "--format", "json"], cwd=repo, capture_output=True, env=ENV)
     return json.loads(result.stdout)["diagnostics"]
 
@@ -187,3 +187,51 @@ async def wait_until(check, what: str, timeout: float = 20.0):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await asyncio.sleep(0.02)
+
+
+class RawClient:
+    """A client that writes and reads the protocol's bytes itself (for what pytest-lsp cannot send)."""
+
+    def __init__(self, root, *args, env=None):
+        self.process = subprocess.Popen([WP, "lsp", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, env=env or ENV)
+        self.root = root
+
+    def send_bytes(self, data: bytes):
+        self.process.stdin.write(data)
+        self.process.stdin.flush()
+
+    def send(self, message):
+        body = json.dumps(message).encode()
+        self.send_bytes(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def receive(self):
+        header = b""
+        while not header.endswith(b"\r\n\r\n"):
+            byte = self.process.stdout.read(1)
+            assert byte, "the server closed its output"
+            header += byte
+        length = int(header.split(b"Content-Length:")[1].split(b"\r\n")[0])
+        return json.loads(self.process.stdout.read(length))
+
+    def answer(self, id):
+        """The response to request `id`, skipping notifications and requests from the server."""
+        while True:
+            message = self.receive()
+            if message.get("id") == id and "method" not in message:
+                return message
+
+    def initialize(self):
+        self.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                   "params": {"processId": None, "rootUri": uri(self.root), "capabilities": {}}})
+        assert "capabilities" in self.answer(1)["result"]
+        self.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+
+    def symbols(self, id):
+        self.send({"jsonrpc": "2.0", "id": id, "method": "workspace/symbol", "params": {"query": "APP-WP-0001"}})
+        return self.answer(id)
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()

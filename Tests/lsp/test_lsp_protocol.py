@@ -1,57 +1,8 @@
 """`wp lsp` at the byte level: malformed messages, unknown methods, the lifecycle's order,
 shutdown and exit. A bad message gets an error response and the server keeps serving."""
-import json
-import subprocess
-
 import pytest
 
-from support import ENV, WP, make_workspace, uri
-
-
-class RawClient:
-    def __init__(self, root, *args):
-        self.process = subprocess.Popen([WP, "lsp", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, env=ENV)
-        self.root = root
-
-    def send_bytes(self, data: bytes):
-        self.process.stdin.write(data)
-        self.process.stdin.flush()
-
-    def send(self, message):
-        body = json.dumps(message).encode()
-        self.send_bytes(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-
-    def receive(self):
-        header = b""
-        while not header.endswith(b"\r\n\r\n"):
-            byte = self.process.stdout.read(1)
-            assert byte, "the server closed its output"
-            header += byte
-        length = int(header.split(b"Content-Length:")[1].split(b"\r\n")[0])
-        return json.loads(self.process.stdout.read(length))
-
-    def answer(self, id):
-        """The response to request `id`, skipping notifications and requests from the server."""
-        while True:
-            message = self.receive()
-            if message.get("id") == id and "method" not in message:
-                return message
-
-    def initialize(self):
-        self.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-                   "params": {"processId": None, "rootUri": uri(self.root), "capabilities": {}}})
-        assert "capabilities" in self.answer(1)["result"]
-        self.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-
-    def symbols(self, id):
-        self.send({"jsonrpc": "2.0", "id": id, "method": "workspace/symbol", "params": {"query": "APP-WP-0001"}})
-        return self.answer(id)
-
-    def close(self):
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
+from support import RawClient, make_workspace, uri
 
 
 @pytest.fixture
