@@ -259,3 +259,14 @@ async def test_files_changed_on_disk_are_read_again(client: LanguageClient, work
     hover = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=uri(path)), position=types.Position(line, character)))
     assert "`done`" in hover.contents.value and "in_progress" not in hover.contents.value
+
+
+async def test_a_new_workplan_is_linted_once_saved(client: LanguageClient, workspace):
+    """A file the workspace has not read: no findings while unsaved, its findings after the first save."""
+    path = workspace / "workplans" / "APP-WP-0002-new.md"
+    text = APP_PLAN.replace("APP-WP-0001", "APP-WP-0002").replace("status: todo", "status: tdo", 1)
+    open_document(client, path, text)
+    path.write_text(text)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri(path))))
+    found = await wait_until(lambda: [d for d in client.diagnostics.get(uri(path), []) if d.code == "schema"], "the new file's findings")
+    assert found[0].range.start == types.Position(*position(text, "status: tdo", into=len("status: ")))

@@ -205,7 +205,19 @@ public actor LanguageServer {
             await overlay(uri: change.textDocument.uri)
             await publishDiagnostics(after: Limits.lspDiagnosticsDelayMilliseconds)
         case "textDocument/didSave":
-            // The buffer stays the truth while open; a save may change what git and other tools see.
+            // The buffer stays the truth while open. A file saved for the first time is not one the
+            // workspace has read yet: read the workspace again (clients that watch files say so
+            // too, but not every client watches).
+            if let save = try? (params ?? .null).decode(DidSaveTextDocumentParams.self),
+               let path = documents[save.textDocument.uri]?.absolutePath, let live, !(await live.contains(absolutePath: path)) {
+                generation += 1
+                stale = []
+                do {
+                    try await live.refresh()
+                } catch {
+                    log("wp lsp could not re-read the workspace: \(error)")
+                }
+            }
             await publishDiagnostics(after: 0)
         case "textDocument/didClose":
             guard let close = try? (params ?? .null).decode(DidCloseTextDocumentParams.self),
