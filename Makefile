@@ -9,7 +9,7 @@
 #   make test-dist   tests all of the above (CI runs it after `make test`)
 SWIFT ?= swift
 
-.PHONY: deps build release example test lint-self dist-deps stage dist deb install uninstall test-dist clean-dist FORCE
+.PHONY: deps build release example test test-lsp lint-self dist-deps stage dist deb install uninstall test-dist clean-dist FORCE
 
 deps:
 	@scripts/install-deps
@@ -30,6 +30,12 @@ example: release
 
 test: deps
 	$(SWIFT) test
+	$(MAKE) test-lsp
+
+# `wp lsp` end to end: pytest-lsp over the protocol, and headless Neovim (Tests/lsp).
+test-lsp: deps
+	$(SWIFT) build
+	cd Tests/lsp && WP_BINARY=$(CURDIR)/.build/debug/wp python3 -m pytest -q
 
 # wp checks its own roadmap (workplans/) in CI.
 lint-self: build

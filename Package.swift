@@ -27,9 +27,12 @@ let package = Package(
             name: "WorkplanKit",
             dependencies: ["CCmarkGFM", "CLibYAML", .product(name: "Yams", package: "Yams")]
         ),
+        // `wp lsp`: the Language Server Protocol over WorkplanKit's editor queries; kept out of
+        // WorkplanKit so that the library stays what a tool embedding wp needs.
+        .target(name: "WPLSP", dependencies: ["WorkplanKit"]),
         .executableTarget(
             name: "wp",
-            dependencies: ["WorkplanKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["WorkplanKit", "WPLSP", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildInfo"]
         ),
         // Writes the git commit being built into wp (`wp --version`), under .build.
@@ -42,6 +45,7 @@ let package = Package(
             dependencies: ["WorkplanKit", "WPTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures", "Snapshots"]
         ),
+        .testTarget(name: "WPLSPTests", dependencies: ["WPLSP", "WorkplanKit"]),
         .testTarget(
             name: "wpTests",
             dependencies: ["WorkplanKit", "WPTestSupport"],

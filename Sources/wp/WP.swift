@@ -12,7 +12,7 @@ struct WP: ParsableCommand {
             64 the command line itself is wrong. The file format: `wp help format`; everything: `man wp`.
             """,
         version: VersionText.current,
-        subcommands: [StatusCommand.self, LintCommand.self, GateCommand.self, ReadyCommand.self, ShowCommand.self, ImpactCommand.self, GraphCommand.self, ReportCommand.self,
+        subcommands: [StatusCommand.self, LintCommand.self, GateCommand.self, ReadyCommand.self, ShowCommand.self, ImpactCommand.self, GraphCommand.self, ReportCommand.self, LSPCommand.self,
                       SetCommand.self, StartCommand.self, DoneCommand.self, BlockCommand.self, ResolveCommand.self, NewCommand.self,
                       FormatTopic.self])
 }

@@ -23,6 +23,12 @@ public actor LiveWorkspace {
     private let parsedFiles = ParsedFileCache()
     private var overlays: [String: [UInt8]] = [:]
     private var current: WorkspaceSession
+    /// What the last full read found (files, peers, configuration) and each of its files' parse,
+    /// in the same order: ``refresh(files:)`` re-parses single files and assembles the rest as they are.
+    private var discovery: WorkspaceLoader.Discovery
+    private var parsed: [ParsedFile]
+    /// Position in ``discovery``'s jobs of each file, by absolute path.
+    private var jobOfPath: [String: Int]
     /// Content hash of each file of ``current``, by display path.
     private var fingerprint: [String: UInt64]
     private var configBytes: [UInt8]?
@@ -30,10 +36,13 @@ public actor LiveWorkspace {
     /// Reads the workspace; fails like ``WorkspaceSession/init(options:)``.
     public init(options: WorkspaceSession.Options) throws(WorkspaceError) {
         self.options = options
-        let (session, bytes) = try Self.load(options, cache: parsedFiles, overlays: [:], offline: options.offline)
-        current = session
-        configBytes = bytes
-        fingerprint = Self.fingerprint(of: session.workspace)
+        let read = try Self.load(options, cache: parsedFiles, overlays: [:], offline: options.offline)
+        current = read.session
+        discovery = read.discovery
+        parsed = read.parsed
+        jobOfPath = Self.jobIndex(read.discovery)
+        configBytes = read.configBytes
+        fingerprint = Self.fingerprint(of: read.session.workspace)
     }
 
     /// How many files were parsed since the server started (the first load included).
@@ -43,17 +52,48 @@ public actor LiveWorkspace {
     /// (no fetch). Returns what changed.
     @discardableResult
     public func refresh() throws(WorkspaceError) -> Change {
-        let (session, bytes) = try Self.load(options, cache: parsedFiles, overlays: overlays, offline: true)
-        let next = Self.fingerprint(of: session.workspace)
+        let read = try Self.load(options, cache: parsedFiles, overlays: overlays, offline: true)
+        let next = Self.fingerprint(of: read.session.workspace)
         var files: [String] = []
         for (path, hash) in next where fingerprint[path] != hash { files.append(path) }
         for path in fingerprint.keys where next[path] == nil { files.append(path) }
-        let structure = bytes != configBytes || Set(next.keys) != Set(fingerprint.keys)
-        current = session
+        let structure = read.configBytes != configBytes || Set(next.keys) != Set(fingerprint.keys)
+        current = read.session
+        discovery = read.discovery
+        parsed = read.parsed
+        jobOfPath = Self.jobIndex(read.discovery)
         fingerprint = next
-        configBytes = bytes
+        configBytes = read.configBytes
         return Change(files: files.sorted(), structure: structure)
     }
+
+    /// Re-reads only the files at `absolutePaths` — their overlays, else their bytes on
+    /// disk — and keeps every other file as last read: no directory walk, no look at any
+    /// other file. For a server that knows what changed (an editor's keystroke, a save or a
+    /// change its client reported); a file added or removed, or `.wp.yaml` changed, needs
+    /// ``refresh()``. Paths that are not files of the workspace are ignored.
+    @discardableResult
+    public func refresh(files absolutePaths: Set<String>) throws(WorkspaceError) -> Change {
+        let indexes = absolutePaths.compactMap { jobOfPath[$0] }.sorted()
+        guard !indexes.isEmpty else { return Change(files: [], structure: false) }
+        var loader = WorkspaceLoader(offline: true, keepingSources: .all, environment: options.environment)
+        loader.parsedFiles = parsedFiles
+        loader.overlays = overlays
+        var files: [String] = []
+        for (index, file) in zip(indexes, loader.parse(discovery, only: indexes)) {
+            parsed[index] = file
+            let hash = file.source.map { FNV1a.hash($0.bytes) }
+            if fingerprint[file.path] != hash {
+                files.append(file.path)
+                fingerprint[file.path] = hash
+            }
+        }
+        current = try WorkspaceSession(options: options, workspace: WorkspaceLoader.assemble(discovery, parsed: parsed))
+        return Change(files: files.sorted(), structure: false)
+    }
+
+    /// Whether `absolutePath` is one of the files the workspace reads.
+    public func contains(absolutePath: String) -> Bool { jobOfPath[absolutePath] != nil }
 
     /// Runs `body` against the current session, refreshed first.
     public func read<Result: Sendable>(_ body: (WorkspaceSession) throws -> Result) throws -> Result {
@@ -75,16 +115,32 @@ public actor LiveWorkspace {
         overlays[absolutePath] = nil
     }
 
+    private struct Read {
+        var session: WorkspaceSession
+        var discovery: WorkspaceLoader.Discovery
+        var parsed: [ParsedFile]
+        var configBytes: [UInt8]?
+    }
+
     private static func load(
         _ options: WorkspaceSession.Options, cache: ParsedFileCache, overlays: [String: [UInt8]], offline: Bool
-    ) throws(WorkspaceError) -> (WorkspaceSession, [UInt8]?) {
+    ) throws(WorkspaceError) -> Read {
         var loader = WorkspaceLoader(offline: offline, keepingSources: .all, environment: options.environment)
         loader.parsedFiles = cache
         loader.overlays = overlays
-        let session = try WorkspaceSession(options: options, loader: loader)
+        try WorkspaceSession.checkDirectory(options.directory)
+        let discovery = try loader.discover(from: options.directory, paths: options.paths)
+        let parsed = loader.parse(discovery)
+        let session = try WorkspaceSession(options: options, workspace: WorkspaceLoader.assemble(discovery, parsed: parsed))
         let configPath = session.workspace.root + "/" + WorkspaceConfig.fileName
         let configBytes = FileManager.default.contents(atPath: configPath).map { [UInt8]($0) }
-        return (session, configBytes)
+        return Read(session: session, discovery: discovery, parsed: parsed, configBytes: configBytes)
+    }
+
+    private static func jobIndex(_ discovery: WorkspaceLoader.Discovery) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (position, job) in discovery.jobs.enumerated() where index[job.absolute] == nil { index[job.absolute] = position }
+        return index
     }
 
     private static func fingerprint(of workspace: Workspace) -> [String: UInt64] {

@@ -58,13 +58,25 @@ public final class WorkspaceSession {
 
     /// Reads with `loader` (a long-running server's, which reuses parses between loads).
     init(options: Options, loader: WorkspaceLoader) throws(WorkspaceError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: options.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw WorkspaceError("no such directory '\(options.directory.terminalSafe)'; -C takes the directory to run in")
-        }
+        try Self.checkDirectory(options.directory)
         self.options = options
         clock = try WorkplanClock.current(environment: options.environment)
         workspace = try loader.load(from: options.directory, paths: options.paths)
+    }
+
+    /// `-C` names a directory.
+    static func checkDirectory(_ directory: String) throws(WorkspaceError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw WorkspaceError("no such directory '\(directory.terminalSafe)'; -C takes the directory to run in")
+        }
+    }
+
+    /// A session over a workspace a long-running process assembled itself (``LiveWorkspace``).
+    init(options: Options, workspace: Workspace) throws(WorkspaceError) {
+        self.options = options
+        clock = try WorkplanClock.current(environment: options.environment)
+        self.workspace = workspace
     }
 
     /// A session over a workspace read elsewhere (tests, a server's live copy).
@@ -91,7 +103,13 @@ public final class WorkspaceSession {
         let snapshot = try base.map { revision throws(WorkspaceError) in
             try BaseRevisionReader(repoRoot: workspace.root).read(revision: revision, config: workspace.config)
         }
-        return LintEngine(config: workspace.config).run(LintContext(analysis: analysis, base: snapshot, clock: clock))
+        return lint(baseSnapshot: snapshot)
+    }
+
+    /// `wp lint` against a base read before (a server reads it once, not on every keystroke).
+    /// No rule reads the blocking analysis, so none is built for lint.
+    public func lint(baseSnapshot: BaseSnapshot?) -> LintEngine.Result {
+        LintEngine(config: workspace.config).run(LintContext(graph: graph, base: baseSnapshot, clock: clock))
     }
 
     /// Plans checked edits over the run's graph; the dates it writes are ``WorkplanClock/localToday``.

@@ -247,25 +247,28 @@ extension StatusReport {
         let chains = blocker.chains
         let omittedRoots = chains.count - max(rootLimit, 0)
         entry.omittedRoots = omittedRoots > 0 ? omittedRoots : nil
-        entry.roots = chains.prefix(max(rootLimit, 0)).map { chain in
-            let shown = chain.shown()
-            let names = shown.links.map { link -> String in
-                switch link {
-                case .node(let node): graph.nodes[node].id
-                case .unresolved(let reference, _): reference.text
-                }
-            }
-            let omitted = shown.omitted > 0 ? shown.omitted : nil
-            switch chain.root {
-            case .node(let node):
-                let root = graph.nodes[node]
-                return Root(id: root.id, kind: root.kind.rawValue, status: root.status?.rawValue, repo: root.repo,
-                            reason: root.status?.rawValue ?? "open", chain: names, omitted: omitted)
-            case .unresolved(let reference, let resolution):
-                return Root(id: reference.text, kind: nil, status: nil, repo: reference.repo,
-                            reason: resolution.label, chain: names, omitted: omitted)
+        entry.roots = chains.prefix(max(rootLimit, 0)).map { root($0, graph: graph) }
+        return entry
+    }
+
+    /// A chain as reported: its root and the ids from the blocker down to it (bounded).
+    static func root(_ chain: BlockingAnalysis.Chain, graph: WorkspaceGraph) -> Root {
+        let shown = chain.shown()
+        let names = shown.links.map { link -> String in
+            switch link {
+            case .node(let node): graph.nodes[node].id
+            case .unresolved(let reference, _): reference.text
             }
         }
-        return entry
+        let omitted = shown.omitted > 0 ? shown.omitted : nil
+        switch chain.root {
+        case .node(let node):
+            let root = graph.nodes[node]
+            return Root(id: root.id, kind: root.kind.rawValue, status: root.status?.rawValue, repo: root.repo,
+                        reason: root.status?.rawValue ?? "open", chain: names, omitted: omitted)
+        case .unresolved(let reference, let resolution):
+            return Root(id: reference.text, kind: nil, status: nil, repo: reference.repo,
+                        reason: resolution.label, chain: names, omitted: omitted)
+        }
     }
 }

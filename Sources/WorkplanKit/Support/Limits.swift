@@ -168,4 +168,23 @@ public enum Limits {
     /// Commits `wp lint --base REV` walks from where HEAD meets REV up to HEAD, each
     /// checked on its own; more is exit 2 with a hint to lint against a nearer revision.
     public static let baseCommitsWalked = 1_000
+
+    // MARK: wp lsp
+
+    /// Bytes of one message a language client may send (`Content-Length`): an 8 MiB file
+    /// (``maximumFileSize``) written as a JSON string with every byte escaped fits. A larger
+    /// body is skipped unread (answered with an error), never held in memory.
+    public static let lspMessageSize = 64 * 1024 * 1024
+
+    /// Bytes of a message's header lines: a header that never ends must not grow without bound.
+    public static let lspHeaderSize = 8 * 1024
+
+    /// Completion items offered at once; the list says it is incomplete, and typing more narrows it.
+    public static let completionItemsListed = 200
+
+    /// Workspace symbols listed for one query (a workspace of 10,000 workplans has 130,000 ids).
+    public static let workspaceSymbolsListed = 500
+
+    /// Milliseconds `wp lsp` waits after a change before it lints again: a burst of keystrokes is one round.
+    public static let lspDiagnosticsDelayMilliseconds = 150
 }

@@ -98,6 +98,24 @@ public struct WorkspaceLoader: Sendable {
     ///   select: their workplans become ``Workspace/selectedPaths``; files no
     ///   include pattern covers are read as the local repo's.
     public func load(from directory: String, paths: [String]? = nil) throws(WorkspaceError) -> Workspace {
+        let discovery = try discover(from: directory, paths: paths)
+        return Self.assemble(discovery, parsed: parse(discovery))
+    }
+
+    /// What a load found before parsing: the configuration, each repo's files, and the
+    /// problems met finding them. A long-running process keeps it to re-parse single files
+    /// without walking the directories again (``LiveWorkspace/refresh(files:)``).
+    struct Discovery: Sendable {
+        var root: String
+        var config: WorkspaceConfig
+        var diagnostics: [Diagnostic]
+        var sources: [RepoSource]
+        var jobs: [FileJob]
+        var selected: Set<String>?
+    }
+
+    /// Finds `.wp.yaml`, the peers and every file to read (git peers' files already read from their commit).
+    func discover(from directory: String, paths: [String]? = nil) throws(WorkspaceError) -> Discovery {
         let start = URL(fileURLWithPath: directory).standardizedFileURL.path
         let search = Self.searchConfig(from: start)
         let root = search.root ?? start
@@ -252,18 +270,24 @@ public struct WorkspaceLoader: Sendable {
             selected = chosen
         }
 
-        // Parse every file of every repo in one parallel pass.
         let jobs = sources.enumerated().flatMap { index, source in
             source.files.map {
                 FileJob(repoIndex: index, repo: source.name, absolute: $0.absolute, display: $0.display, content: $0.content,
                         keepsSource: keepsSources == .all || (keepsSources == .localRepo && index == 0))
             }
         }
-        let decisions = config.lifecycles.decision
+        return Discovery(root: root, config: config, diagnostics: diagnostics, sources: sources, jobs: jobs, selected: selected)
+    }
+
+    /// Parses the files of `discovery` in one parallel pass: all of them, or (with `only`) the
+    /// jobs at those indexes, the others left to the caller.
+    func parse(_ discovery: Discovery, only: [Int]? = nil) -> [ParsedFile] {
+        let decisions = discovery.config.lifecycles.decision
         let cache = parsedFiles
         let overlays = self.overlays
-        cache?.keepOnly(Set(jobs.map(\.absolute)))
-        let parsed = parallelMap(jobs) { job in
+        if only == nil { cache?.keepOnly(Set(discovery.jobs.map(\.absolute))) }
+        let jobs = only.map { $0.map { discovery.jobs[$0] } } ?? discovery.jobs
+        return parallelMap(jobs) { job in
             var job = job
             if let overlay = overlays[job.absolute] { job.content = .success(overlay) }
             var file = Self.parseFile(job, decisions: decisions, cache: cache)
@@ -272,8 +296,12 @@ public struct WorkspaceLoader: Sendable {
             if !job.keepsSource { file.source = nil }
             return file
         }
+    }
 
-        var repos = sources.map { source in
+    /// The workspace of `discovery` with `parsed` (one file per job, in job order).
+    static func assemble(_ discovery: Discovery, parsed: [ParsedFile]) -> Workspace {
+        var diagnostics = discovery.diagnostics
+        var repos = discovery.sources.map { source in
             var repo = Workspace.Repo(
                 name: source.name, kind: source.kind, root: source.root,
                 availability: source.unavailable.map { .unavailable(reason: $0) } ?? .available,
@@ -281,18 +309,18 @@ public struct WorkspaceLoader: Sendable {
             repo.staleCopy = source.staleCopy
             return repo
         }
-        for (job, file) in zip(jobs, parsed) {
+        for (job, file) in zip(discovery.jobs, parsed) {
             diagnostics += file.diagnostics
             if let workplan = file.workplan { repos[job.repoIndex].workplans.append(workplan) }
             repos[job.repoIndex].gates += file.gates
             if let source = file.source { repos[job.repoIndex].sources[file.path] = source }
         }
-        var workspace = Workspace(root: root, config: config, repos: repos, diagnostics: diagnostics)
-        workspace.selectedPaths = selected
+        var workspace = Workspace(root: discovery.root, config: discovery.config, repos: repos, diagnostics: diagnostics)
+        workspace.selectedPaths = discovery.selected
         return workspace
     }
 
-    private struct RepoSource {
+    struct RepoSource: Sendable {
         var name: String
         var kind: Workspace.Repo.Kind
         var root: String?
@@ -303,7 +331,7 @@ public struct WorkspaceLoader: Sendable {
     }
 
     /// A file to parse: on disk, or already read (a git peer's, from its commit).
-    private struct FoundFile: Sendable {
+    struct FoundFile: Sendable {
         var absolute: String
         var display: String
         var content: Result<[UInt8], Diagnostic>?
@@ -319,7 +347,7 @@ public struct WorkspaceLoader: Sendable {
         }
     }
 
-    private struct FileJob: Sendable {
+    struct FileJob: Sendable {
         var repoIndex: Int
         var repo: String
         var absolute: String

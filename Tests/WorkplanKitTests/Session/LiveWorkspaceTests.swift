@@ -83,4 +83,40 @@ struct LiveWorkspaceTests {
         let repo = try await live.readCurrent { $0.workspace.config.repo }
         #expect(repo == "renamed")
     }
+
+    @Test("refresh(files:) re-reads only the named files: a buffer, then the file on disk again")
+    func refreshOfNamedFiles() async throws {
+        let (directory, live) = try Self.make()
+        let path = directory.absolute("workplans/LV-WP-0002-plan.md")
+        await live.setOverlay(Array(Self.workplan(2, status: "blocked").utf8), for: path)
+        // Another file changes on disk: not named, so not looked at.
+        try directory.write("workplans/LV-WP-0001-plan.md", Self.workplan(1, status: "done"))
+        let change = try await live.refresh(files: [path])
+        #expect(change.files == ["workplans/LV-WP-0002-plan.md"])
+        #expect(!change.structure)
+        #expect(await live.parses == 4)
+        #expect(try await Self.status("LV-WP-0002-T01", in: live) == "blocked")
+        #expect(try await Self.status("LV-WP-0001-T01", in: live) == "todo", "an unnamed file is kept as last read")
+        #expect(try await live.readCurrent { $0.graph.workplans.map(\.id) } == ["LV-WP-0001", "LV-WP-0002", "LV-WP-0003"])
+        await live.removeOverlay(for: path)
+        #expect(try await live.refresh(files: [path]).files == ["workplans/LV-WP-0002-plan.md"])
+        #expect(try await Self.status("LV-WP-0002-T01", in: live) == "todo")
+        #expect(try await live.refresh(files: [directory.absolute("workplans/unknown.md")]).isEmpty)
+        #expect(await live.contains(absolutePath: path))
+        #expect(!(await live.contains(absolutePath: directory.absolute("workplans/unknown.md"))))
+    }
+
+    @Test("a buffer whose front matter breaks drops its workplan; fixed, it is back in its place")
+    func brokenBufferAndBack() async throws {
+        let (directory, live) = try Self.make()
+        let path = directory.absolute("workplans/LV-WP-0001-plan.md")
+        await live.setOverlay(Array("---\nid: LV-WP-0001\n".utf8), for: path)
+        try await live.refresh(files: [path])
+        #expect(try await live.readCurrent { $0.graph.workplans.map(\.id) } == ["LV-WP-0002", "LV-WP-0003"])
+        #expect(try await live.readCurrent { $0.workspace.diagnostics.map(\.rule) } == ["front-matter"])
+        await live.setOverlay(Array(Self.workplan(1, status: "in_progress").utf8), for: path)
+        try await live.refresh(files: [path])
+        #expect(try await live.readCurrent { $0.graph.workplans.map(\.id) } == ["LV-WP-0001", "LV-WP-0002", "LV-WP-0003"])
+        #expect(try await live.readCurrent { $0.workspace.diagnostics.isEmpty })
+    }
 }
