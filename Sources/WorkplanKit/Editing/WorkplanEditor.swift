@@ -76,7 +76,7 @@ public struct WorkplanEditor: Sendable {
             what = "workplan"
         case .task:
             guard let task = file.workplan.tasks.first(where: { $0.id == target.id }) else { throw vanished(target, file) }
-            editor = file.blockEditor(fields: task.fields, fenceLine: task.location.line)
+            editor = file.blockEditor(fields: task.fields, fenceLine: task.location.line, kind: .task)
             frontMatter = try file.frontMatterEditor()
             lifecycle = workspace.lifecycles.task
             what = "task"
@@ -85,7 +85,7 @@ public struct WorkplanEditor: Sendable {
             guard decision.form == .block, let fields = decision.fields else {
                 throw EditError.refused(.proseDecision(id: decision.id), at: decision.location)
             }
-            editor = file.blockEditor(fields: fields, fenceLine: decision.location.line)
+            editor = file.blockEditor(fields: fields, fenceLine: decision.location.line, kind: .decision)
             frontMatter = try file.frontMatterEditor()
             lifecycle = workspace.lifecycles.decision
             what = "decision"
