@@ -13,6 +13,7 @@ public enum RuleRegistry {
         ResolvedWithoutResolutionRule.self,
         WaitingWithoutReasonRule.self,
         RequiredFieldsRule.self,
+        DoneWhenPlaceholderRule.self,
         ProseUndeclaredBlockerRule.self,
         ProseUnresolvedReferenceRule.self,
         UpdatedBeforeCreatedRule.self,
