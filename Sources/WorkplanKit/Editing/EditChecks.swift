@@ -158,9 +158,9 @@ extension WorkplanEditor {
     func checkLint(_ file: EditableFile, after graph: WorkspaceGraph, checks: inout Checks) throws(EditError) {
         guard file.repo == workspace.config.repo else { return }
         let engine = (try? LintEngine(config: workspace.config)) ?? LintEngine()
-        let after = engine.run(LintContext(graph: graph)).diagnostics.filter { $0.severity == .error }
+        let after = engine.run(LintContext(graph: graph, today: today)).diagnostics.filter { $0.severity == .error }
         guard !after.isEmpty else { return }
-        let before = engine.run(LintContext(graph: graphBefore())).diagnostics.filter { $0.severity == .error }
+        let before = engine.run(LintContext(graph: graphBefore(), today: today)).diagnostics.filter { $0.severity == .error }
         var counts: [String: Int] = [:]
         for diagnostic in before { counts[Self.lintKey(diagnostic), default: 0] += 1 }
         for diagnostic in after {

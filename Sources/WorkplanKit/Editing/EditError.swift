@@ -149,6 +149,20 @@ extension EditProblem {
         case notATaskID(id: String, workplan: String, example: String)
         /// An option that takes one line of text got none, or several.
         case invalidLine(option: String)
+        /// `wp done --evidence NAME` on a task that names other evidence (a gate may require it).
+        case evidenceNamed(id: String, names: [String], given: String)
+        /// `wp done --evidence/--note` on a workplan: evidence is recorded on tasks.
+        case evidenceOnWorkplan(id: String, option: String)
+        /// A task command (`wp evidence record --task`) given an id that is not a task's.
+        case notATaskFor(command: String, id: String)
+        /// `wp evidence record NAME` when no task of the local repo names that evidence.
+        case noEvidenceTask(name: String)
+        /// `wp evidence record NAME` when several tasks name it; `--task` picks one.
+        case evidenceInSeveralTasks(name: String, tasks: [String])
+        /// `wp evidence record` on a task that has not succeeded yet: `wp done` records it.
+        case evidenceTaskNotDone(id: String, status: Status, done: Status)
+        /// A date field set to something that is not a real calendar day, or a day after today.
+        case invalidDate(field: String, value: String, today: String, future: Bool)
         /// `wp set` on a decision written in prose.
         case proseDecision(id: String)
 
@@ -299,6 +313,26 @@ extension EditProblem {
                 "'\(id)' is not a task id of \(workplan); give a whole id like \(example) or its short part, \(example.dropFirst(workplan.count + 1))"
             case .invalidLine(let option):
                 "\(option) takes one non-empty line of text"
+            case .evidenceNamed(let id, let names, let given):
+                "\(id) records evidence '\(names.joined(separator: "', '"))', which a gate may require by that name; "
+                    + "--evidence would replace it with '\(given)'. For free text, give it as a note: "
+                    + "`wp done \(id) --note \(shellQuoted(given))`; to rename the evidence, `wp set \(id) evidence \(shellQuoted(given))`"
+            case .evidenceOnWorkplan(let id, let option):
+                "\(id) is a workplan; evidence is recorded on the task that produces it, so \(option) takes a task id"
+            case .notATaskFor(let command, let id):
+                "`\(command)` works on tasks; \(id) is not one"
+            case .noEvidenceTask(let name):
+                "no task in this repo records evidence '\(name)'; add `evidence: \(name)` to the task that produces it, "
+                    + "or name that task with --task"
+            case .evidenceInSeveralTasks(let name, let tasks):
+                "evidence '\(name)' is recorded by several tasks: \(tasks.joined(separator: ", ")); "
+                    + "say which with `wp evidence record \(shellQuoted(name)) --task \(tasks.first ?? "")`"
+            case .evidenceTaskNotDone(let id, let status, let done):
+                "\(id) is \(status), not \(done): record its evidence the first time with `wp done \(id)`"
+            case .invalidDate(let field, let value, let today, let future):
+                future
+                    ? "\(field) '\(value)' lies in the future (today is \(today)); `\(field)` records a day that has come"
+                    : "\(field) '\(value)' is not a calendar date; write it as YYYY-MM-DD, e.g. \(today)"
             case .proseDecision(let id):
                 "decision \(id) is written in prose (**Decision …**); `wp set` edits ```decision blocks only. "
                     + "Resolve it with `wp resolve \(id) --option TEXT`, or rewrite it as a ```decision block"

@@ -152,7 +152,7 @@ extension WorkplanEditor {
     }
 
     /// One line of text from the command line (no line breaks).
-    private func checkedLine(_ text: String, what: String) throws(EditError) -> String {
+    func checkedLine(_ text: String, what: String) throws(EditError) -> String {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty, !trimmed.contains(where: { $0.isNewline }) else {
             throw EditError.refused(.invalidLine(option: what))

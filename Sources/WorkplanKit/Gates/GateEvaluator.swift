@@ -38,6 +38,8 @@ public struct GateResult: Codable, Sendable, Equatable {
         /// For a required gate: that gate as `repo:id`. Its own result is listed once beside
         /// this one (`gate check` and `gate list` print every gate they evaluated).
         public var gate: String?
+        /// For evidence with `max_age`: the last day it still counts (`done_on` + `max_age`).
+        public var expiresOn: String?
 
         public init(
             ref: String, id: String? = nil, kind: String? = nil, status: String? = nil, met: Bool = false,
@@ -58,7 +60,7 @@ public struct GateResult: Codable, Sendable, Equatable {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case ref, id, kind, status, met, undecided, reason, chain, chainOmitted, line, gate
+            case ref, id, kind, status, met, undecided, reason, chain, chainOmitted, line, gate, expiresOn
         }
 
         /// `ref`, `status`, `met`, `reason`, `chain` and `line` are always present (`status` null when
@@ -76,6 +78,7 @@ public struct GateResult: Codable, Sendable, Equatable {
             if chainOmitted > 0 { try container.encode(chainOmitted, forKey: .chainOmitted) }
             try container.encode(line, forKey: .line)
             try container.encodeIfPresent(gate, forKey: .gate)
+            try container.encodeIfPresent(expiresOn, forKey: .expiresOn)
         }
 
         public init(from decoder: any Decoder) throws {
@@ -91,6 +94,7 @@ public struct GateResult: Codable, Sendable, Equatable {
             chainOmitted = try container.decodeIfPresent(Int.self, forKey: .chainOmitted) ?? 0
             line = try container.decode(Int.self, forKey: .line)
             gate = try container.decodeIfPresent(String.self, forKey: .gate)
+            expiresOn = try container.decodeIfPresent(String.self, forKey: .expiresOn)
         }
     }
 
@@ -658,6 +662,7 @@ public struct GateEvaluator: Sendable {
                 return
             }
             entry.met = age <= maxAgeDays
+            entry.expiresOn = day.adding(days: maxAgeDays)?.description
             entry.reason = entry.met
                 ? "evidence '\(name)' recorded by \(best.0.task.id) on \(date) (\(age)d old, max \(maxAgeDays)d)"
                 : "evidence '\(name)' recorded by \(best.0.task.id) on \(date) is \(age)d old, older than \(maxAgeDays)d; record it again"
@@ -668,7 +673,28 @@ public struct GateEvaluator: Sendable {
         if entry.met { confirm(best.0.node, naming: best.0.task.id, into: &entry) }
     }
 
-    static func evidenceNames(_ task: Workplan.Task) -> [String] {
+    /// What one gate asks of evidence (`wp evidence list`).
+    public struct EvidenceNeed: Sendable, Hashable {
+        /// The gate as `repo:id`.
+        public var gate: String
+        public var name: String
+        /// The repo a qualified requirement (`evidence: repo:name`) limits it to.
+        public var repo: String?
+        public var maxAgeDays: Int?
+    }
+
+    /// Every evidence requirement of every gate, in definition order.
+    public var evidenceNeeds: [EvidenceNeed] {
+        definitions.indices.flatMap { index in
+            plans[index].compactMap { plan -> EvidenceNeed? in
+                guard case .evidence(let name, let repo, let maxAgeDays) = plan else { return nil }
+                return EvidenceNeed(gate: "\(definitions[index].repo):\(definitions[index].id)", name: name, repo: repo, maxAgeDays: maxAgeDays)
+            }
+        }
+    }
+
+    /// The evidence names a task records: `evidence: NAME` or a list of names.
+    public static func evidenceNames(_ task: Workplan.Task) -> [String] {
         if let one = task.fields["evidence"]?.string { return [one] }
         return task.fields["evidence"]?.items?.compactMap(\.string) ?? []
     }

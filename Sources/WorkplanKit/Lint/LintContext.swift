@@ -17,23 +17,26 @@ public struct LintContext: Sendable {
     public let scope: Scope
     /// Indexes (into ``WorkspaceGraph/workplans``) of the workplans the rules check, in order.
     public let checkedWorkplans: [Int]
+    /// The run's day (UTC, ``WorkplanClock/today``), for rules about dates; nil skips them.
+    public let today: CalendarDate?
 
-    public init(workspace: Workspace, base: BaseSnapshot? = nil, scope: Scope = .localRepo) {
-        self.init(graph: WorkspaceGraph(workspace), base: base, scope: scope)
+    public init(workspace: Workspace, base: BaseSnapshot? = nil, scope: Scope = .localRepo, today: CalendarDate? = nil) {
+        self.init(graph: WorkspaceGraph(workspace), base: base, scope: scope, today: today)
     }
 
     /// Reuses a graph already built (an edit lints the workspace it located its target in).
-    public init(graph: WorkspaceGraph, base: BaseSnapshot? = nil, scope: Scope = .localRepo) {
-        self.init(graph: graph, analysis: nil, base: base, scope: scope)
+    public init(graph: WorkspaceGraph, base: BaseSnapshot? = nil, scope: Scope = .localRepo, today: CalendarDate? = nil) {
+        self.init(graph: graph, analysis: nil, base: base, scope: scope, today: today)
     }
 
     /// Reuses a graph and analysis already built (gates lint the workspace they evaluate).
-    public init(analysis: BlockingAnalysis, base: BaseSnapshot? = nil, scope: Scope = .localRepo) {
-        self.init(graph: analysis.graph, analysis: analysis, base: base, scope: scope)
+    public init(analysis: BlockingAnalysis, base: BaseSnapshot? = nil, scope: Scope = .localRepo, today: CalendarDate? = nil) {
+        self.init(graph: analysis.graph, analysis: analysis, base: base, scope: scope, today: today)
     }
 
-    private init(graph: WorkspaceGraph, analysis: BlockingAnalysis?, base: BaseSnapshot?, scope: Scope) {
+    private init(graph: WorkspaceGraph, analysis: BlockingAnalysis?, base: BaseSnapshot?, scope: Scope, today: CalendarDate?) {
         self.graph = graph
+        self.today = today
         self.givenAnalysis = analysis
         self.base = base
         self.scope = scope

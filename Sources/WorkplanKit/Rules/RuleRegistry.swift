@@ -17,6 +17,7 @@ public enum RuleRegistry {
         ProseUndeclaredBlockerRule.self,
         ProseUnresolvedReferenceRule.self,
         UpdatedBeforeCreatedRule.self,
+        DateInFutureRule.self,
         UpdatedNotBumpedRule.self,
         IllegalTransitionRule.self,
         IllegalInitialStatusRule.self,

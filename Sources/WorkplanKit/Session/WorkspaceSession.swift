@@ -90,7 +90,7 @@ public final class WorkspaceSession {
         let snapshot = try base.map { revision throws(WorkspaceError) in
             try BaseRevisionReader(repoRoot: workspace.root).read(revision: revision, config: workspace.config)
         }
-        return LintEngine(config: workspace.config).run(LintContext(analysis: analysis, base: snapshot))
+        return LintEngine(config: workspace.config).run(LintContext(analysis: analysis, base: snapshot, today: clock.today))
     }
 
     /// Plans checked edits over the run's graph; the dates it writes are ``WorkplanClock/localToday``.

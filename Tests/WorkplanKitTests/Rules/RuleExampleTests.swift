@@ -100,7 +100,7 @@ enum RuleExampleWorkspace {
         if example.base != nil {
             snapshot = try BaseRevisionReader(repoRoot: root).read(revision: "HEAD", config: workspace.config)
         }
-        return (LintContext(analysis: WorkspaceSession(workspace).analysis, base: snapshot), markers)
+        return (LintContext(analysis: WorkspaceSession(workspace).analysis, base: snapshot, today: CalendarDate("2026-06-01")), markers)
     }
 
     static func write(_ text: String, to path: String) throws {
