@@ -40,6 +40,8 @@ public struct GateResult: Codable, Sendable, Equatable {
         public var gate: String?
         /// For evidence with `max_age`: the last day it still counts (`done_on` + `max_age`).
         public var expiresOn: String?
+        /// For an evidence requirement: the evidence name (not part of the JSON; `ref` says it).
+        public var evidenceName: String?
 
         public init(
             ref: String, id: String? = nil, kind: String? = nil, status: String? = nil, met: Bool = false,
@@ -95,6 +97,7 @@ public struct GateResult: Codable, Sendable, Equatable {
             line = try container.decode(Int.self, forKey: .line)
             gate = try container.decodeIfPresent(String.self, forKey: .gate)
             expiresOn = try container.decodeIfPresent(String.self, forKey: .expiresOn)
+            evidenceName = nil
         }
     }
 
@@ -600,6 +603,7 @@ public struct GateEvaluator: Sendable {
             return graph.task(node).map { (node, $0) }
         }
         entry.kind = "evidence"
+        entry.evidenceName = name
         if let repo, let target = graph.workspace.repo(named: repo), !target.isAvailable {
             entry.undecided = true
             entry.reason = Self.unavailable([target]) + "; it may record evidence '\(name)'"
@@ -689,6 +693,21 @@ public struct GateEvaluator: Sendable {
             plans[index].compactMap { plan -> EvidenceNeed? in
                 guard case .evidence(let name, let repo, let maxAgeDays) = plan else { return nil }
                 return EvidenceNeed(gate: "\(definitions[index].repo):\(definitions[index].id)", name: name, repo: repo, maxAgeDays: maxAgeDays)
+            }
+        }
+    }
+
+    /// Warnings for met evidence requirements of `results` whose evidence stops counting within
+    /// `days` of ``today`` (`wp gate check --warn-within`), each with the command that renews it.
+    public func expiryWarnings(_ results: [GateResult], within days: Int) -> [String] {
+        results.flatMap { result in
+            result.requirements.compactMap { requirement -> String? in
+                guard requirement.met, let name = requirement.evidenceName, let text = requirement.expiresOn,
+                      let expires = CalendarDate(text) else { return nil }
+                let left = today.days(to: expires)
+                guard left <= days else { return nil }
+                return "gate \(result.repo):\(result.id): evidence '\(name)' from \(requirement.id ?? "its task") counts until \(text) "
+                    + "(\(left == 0 ? "today is its last day" : "\(left)d left")); record it again with `wp evidence record \(shellQuoted(name))`"
             }
         }
     }

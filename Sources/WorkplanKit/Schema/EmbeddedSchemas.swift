@@ -80,6 +80,11 @@ enum EmbeddedSchemas {
       "description": "One result per gate, each gate once: for `check` the gates named, in the order given, then every gate they require (directly or through other gates) that was not named, in the order first required; for `list` every gate in definition order. A named gate passes only if every gate it requires passes.",
       "type": "array",
       "items": {"$ref": "#/$defs/gate"}
+    },
+    "warnings": {
+      "description": "Present with `wp gate check --warn-within AGE`: one message per met evidence requirement whose evidence stops counting within AGE (its `expiresOn`), with the command that records it again. Warnings never change the result.",
+      "type": "array",
+      "items": {"type": "string"}
     }
   },
   "$defs": {
