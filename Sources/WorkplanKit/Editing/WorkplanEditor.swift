@@ -366,9 +366,11 @@ public struct WorkplanEditor: Sendable {
         guard paragraph.column == 1 else {
             throw EditError.refused(.resolutionInContainer(id: decision.id), at: decision.location)
         }
-        // `**Resolution (date, who):** text` as its own paragraph right after the decision.
-        let last = file.raw.line(paragraph.endLine)
-        let terminator = file.raw.terminator(ofLine: paragraph.endLine)
+        // `**Resolution (date, who):** text` as its own paragraph after the decision and the
+        // options that belong to it (a table, a list), where teams write it.
+        let endLine = Self.endOfOptions(after: paragraph, in: file)
+        let last = file.raw.line(endLine)
+        let terminator = file.raw.terminator(ofLine: endLine)
         let eol = terminator.isEmpty ? file.raw.preferredLineEnding : terminator
         let text = Array("**Resolution (\(todayText), \(who)):** \(resolution)".utf8)
         var insertion: [UInt8]
@@ -376,7 +378,7 @@ public struct WorkplanEditor: Sendable {
             insertion = eol + eol + text
         } else {
             insertion = eol + text + eol
-            if paragraph.endLine < file.raw.lineCount, !file.raw.isBlank(line: paragraph.endLine + 1) { insertion += eol }
+            if endLine < file.raw.lineCount, !file.raw.isBlank(line: endLine + 1) { insertion += eol }
         }
         var front = try file.frontMatterEditor()
         var summary = ["\(decision.id) status: \(decision.status) → \(resolved)", "\(decision.id) resolution: \(resolution) (\(todayText), \(who))"]
@@ -393,6 +395,27 @@ public struct WorkplanEditor: Sendable {
         try checks.finish()
         return EditPlan(path: file.absolutePath, displayPath: file.displayPath, original: file.raw.bytes, updated: updated,
                         changes: summary, overrides: checks.overrides, notes: checks.notes, id: decision.id)
+    }
+
+    /// The last line of the options that follow a prose decision's paragraph: the blocks right
+    /// after it that are a table (a paragraph whose first line starts with `|`) or inside a list
+    /// or quote (indented blocks); the decision's own last line when none follows.
+    static func endOfOptions(after decision: MarkdownOutline.Paragraph, in file: EditableFile) -> Int {
+        let blocks = file.outline.blocks
+        guard let start = blocks.firstIndex(of: .paragraph(decision)) else { return decision.endLine }
+        var end = decision.endLine
+        for block in blocks[(start + 1)...] {
+            switch block {
+            case .paragraph(let paragraph) where paragraph.column > 1
+                || file.raw.text(ofLine: paragraph.line).trimmingWhitespace().hasPrefix("|"):
+                end = max(end, paragraph.endLine)
+            case .codeBlock(let code) where code.column > 1:
+                end = max(end, code.endLine)
+            default:
+                return end
+            }
+        }
+        return end
     }
 
     // MARK: Finding things
