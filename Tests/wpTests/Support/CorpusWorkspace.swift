@@ -62,6 +62,23 @@ struct CorpusWorkspace {
         try wpTests.wp(arguments, in: apps, cache: directory.absolute(".cache"), environment: environment)
     }
 
+    /// Runs a hint wp printed, the command between its backticks, typed as printed into `sh`
+    /// with the built wp first on PATH.
+    func runHint(_ message: String) throws -> RunResult {
+        let command = try #require(Self.commands(in: message).first, "no `wp …` command in: \(message)")
+        let binary = try WPBinary.require()
+        var env = environment
+        env["WP_CACHE_DIR"] = directory.absolute(".cache")
+        env["PATH"] = URL(fileURLWithPath: binary).deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        return try run("/bin/sh", ["-c", command], in: apps, environment: env)
+    }
+
+    /// The `wp …` commands quoted in backticks in `message`.
+    static func commands(in message: String) -> [String] {
+        message.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 1 && $0.element.hasPrefix("wp ") }.map { String($0.element) }
+    }
+
     /// Commits everything in `railiance-apps`.
     func commit(_ message: String) throws {
         try git(["add", "-A"], in: apps)
