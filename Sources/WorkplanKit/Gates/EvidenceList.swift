@@ -53,14 +53,22 @@ public struct EvidenceListView: OutputView {
                 }
             }
         }
+        // The newest valid `done_on` of a done recording, per name and per name and repo, found
+        // once: each gate's need is then one look-up, however many gates ask for the same name.
+        var newest: [String: CalendarDate] = [:]
+        var newestInRepo: [String: [String: CalendarDate]] = [:]
+        for (name, list) in recordings {
+            for recording in list where lifecycle.hasSucceeded(Status(recording.status)) {
+                guard let day = recording.doneOn.flatMap(CalendarDate.init) else { continue }
+                newest[name] = max(newest[name] ?? day, day)
+                newestInRepo[name, default: [:]][recording.repo] = max(newestInRepo[name]?[recording.repo] ?? day, day)
+            }
+        }
         var needs: [String: [Need]] = [:]
         for need in gates.evidenceNeeds {
             if recordings[need.name] == nil, needs[need.name] == nil { order.append(need.name) }
-            let counted = (recordings[need.name] ?? []).filter { recording in
-                (need.repo == nil || recording.repo == need.repo) && lifecycle.hasSucceeded(Status(recording.status))
-            }
-            let newest = counted.compactMap { $0.doneOn.flatMap(CalendarDate.init) }.max()
-            let expires = need.maxAgeDays.flatMap { days in newest?.adding(days: days) }
+            let counted = need.repo.map { newestInRepo[need.name]?[$0] } ?? newest[need.name]
+            let expires = need.maxAgeDays.flatMap { days in counted?.adding(days: days) }
             needs[need.name, default: []].append(Need(gate: need.gate, maxAgeDays: need.maxAgeDays, expiresOn: expires?.description))
         }
         evidence = order.map { Entry(name: $0, tasks: recordings[$0] ?? [], gates: needs[$0] ?? []) }
