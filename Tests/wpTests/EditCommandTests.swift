@@ -191,10 +191,12 @@ struct EditCommandTests {
         let workplan = try edit(["new", "workplan", "--title", "Second: with a colon"], in: repo)
         #expect(workplan.status == 0, "\(workplan.stderr)")
         #expect(workplan.stdout.contains("EDIT-WP-0002 new workplan: Second: with a colon (draft) in workplans/EDIT-WP-0002-second-with-a-colon.md"))
-        let task = try edit(["new", "task", "EDIT-WP-0002", "--title", "Begin"], in: repo)
+        // Issue 12 item 5: the template's "Done when" placeholder is a lint warning until
+        // replaced, so a task that passes lint says what proves it done.
+        let task = try edit(["new", "task", "EDIT-WP-0002", "--title", "Begin", "--done-when", "it has begun"], in: repo)
         #expect(task.status == 0, "\(task.stderr)")
         #expect(task.stdout.hasPrefix("EDIT-WP-0002-T01 new task: Begin (todo)\n"))
-        let another = try edit(["new", "task", "EDIT-WP-0001", "--title", "Fourth"], in: repo)
+        let another = try edit(["new", "task", "EDIT-WP-0001", "--title", "Fourth", "--done-when", "the fourth is done"], in: repo)
         #expect(another.stdout.hasPrefix("EDIT-WP-0001-T04 new task: Fourth (todo)\n"))
         let lint = try edit(["lint"], in: repo)
         #expect(lint.status == 0, "\(lint.stdout)")

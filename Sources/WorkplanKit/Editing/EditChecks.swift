@@ -2,13 +2,17 @@
 /// check has run, so one refusal names them all.
 struct Checks {
     let force: Bool
+    /// False for commands whose `--force` overrides nothing of this (`wp new`): the refusal
+    /// does not tell the user to use it.
+    let overridable: Bool
     private(set) var problems: [EditProblem] = []
     /// Lint rules an explicit check already stands for (their findings are not listed twice).
     private(set) var coveredRules: Set<String> = []
     var notes: [String] = []
 
-    init(force: Bool) {
+    init(force: Bool, overridable: Bool = true) {
         self.force = force
+        self.overridable = overridable
     }
 
     mutating func forceable(_ reason: EditProblem.Reason, at location: SourceLocation? = nil, rules: Set<String> = []) {
@@ -24,7 +28,7 @@ struct Checks {
     /// Throws the collected problems unless `--force` overrides them.
     func finish() throws(EditError) {
         guard !force, !problems.isEmpty else { return }
-        throw EditError(.refused, problems, advice: .useForce)
+        throw EditError(.refused, problems, advice: overridable ? .useForce : .nothingWritten)
     }
 }
 
@@ -38,6 +42,10 @@ struct Expectations {
     var decisions: [String: [YAMLShape.Pair]] = [:]
     /// Tasks the edit creates, with their status.
     var newTasks: [String: Status] = [:]
+    /// Fields of the new tasks besides `id` and `status`, as given on the command line.
+    var newTaskFields: [String: [YAMLShape.Pair]] = [:]
+    /// The "Done when" criterion of new tasks, when given.
+    var newTaskDoneWhen: [String: String] = [:]
     /// A prose decision the edit resolves.
     var proseResolution: (id: String, text: String, by: String, on: String)?
 }
@@ -75,6 +83,12 @@ extension WorkplanEditor {
         for task in new.tasks {
             if let status = expect.newTasks[task.id] {
                 guard task.status == status else { throw notInPlace(file, .newTaskStatus(id: task.id, reads: task.status, wanted: status)) }
+                for pair in expect.newTaskFields[task.id] ?? [] where task.fields[pair.key].map(YAMLShape.init) != pair.value {
+                    throw notInPlace(file, .task(id: task.id, reads: YAMLShape(task.fields).description, wanted: "\(pair.key): \(pair.value)"))
+                }
+                if let doneWhen = expect.newTaskDoneWhen[task.id], task.doneWhen != doneWhen {
+                    throw notInPlace(file, .task(id: task.id, reads: "Done when: \(task.doneWhen ?? "nothing")", wanted: "Done when: \(doneWhen)"))
+                }
                 continue
             }
             let wanted = expect.tasks[task.id].map(YAMLShape.map) ?? old.tasks.first { $0.id == task.id }.map { YAMLShape($0.fields) }
@@ -144,9 +158,9 @@ extension WorkplanEditor {
     func checkLint(_ file: EditableFile, after graph: WorkspaceGraph, checks: inout Checks) throws(EditError) {
         guard file.repo == workspace.config.repo else { return }
         let engine = (try? LintEngine(config: workspace.config)) ?? LintEngine()
-        let after = engine.run(LintContext(graph: graph)).diagnostics.filter { $0.severity == .error }
+        let after = engine.run(LintContext(graph: graph, clock: .pinned(today))).diagnostics.filter { $0.severity == .error }
         guard !after.isEmpty else { return }
-        let before = engine.run(LintContext(graph: graphBefore())).diagnostics.filter { $0.severity == .error }
+        let before = engine.run(LintContext(graph: graphBefore(), clock: .pinned(today))).diagnostics.filter { $0.severity == .error }
         var counts: [String: Int] = [:]
         for diagnostic in before { counts[Self.lintKey(diagnostic), default: 0] += 1 }
         for diagnostic in after {

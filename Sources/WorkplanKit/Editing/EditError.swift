@@ -18,10 +18,13 @@ public struct EditError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Advice: String, Sendable, Hashable {
         /// Every problem is one `--force` overrides.
         case useForce
+        /// The command has no override for these problems.
+        case nothingWritten
 
         public var text: String {
             switch self {
             case .useForce: "nothing was written; use --force to make the edit anyway"
+            case .nothingWritten: "nothing was written"
             }
         }
     }
@@ -140,6 +143,26 @@ extension EditProblem {
         case notATask(id: String)
         /// `wp new task` with an id that is not a workplan's.
         case notAWorkplanForNewTask(id: String, kind: String)
+        /// `wp new task` in a workplan whose status is complete; `reopen` says how to open it again.
+        case workplanComplete(id: String, status: Status, reopen: Reopen)
+        /// `wp new task --id` with an id that is not one of the workplan's task ids.
+        case notATaskID(id: String, workplan: String, example: String)
+        /// An option that takes one line of text got none, or several.
+        case invalidLine(option: String)
+        /// `wp done --evidence NAME` on a task that names other evidence (a gate may require it).
+        case evidenceNamed(id: String, names: [String], given: String)
+        /// `wp done --evidence/--note` on a workplan: evidence is recorded on tasks.
+        case evidenceOnWorkplan(id: String, option: String)
+        /// A task command (`wp evidence record --task`) given an id that is not a task's.
+        case notATaskFor(command: String, id: String)
+        /// `wp evidence record NAME` when no task of the local repo names that evidence.
+        case noEvidenceTask(name: String)
+        /// `wp evidence record NAME` when several tasks name it; `--task` picks one.
+        case evidenceInSeveralTasks(name: String, tasks: [String])
+        /// `wp evidence record` on a task that has not succeeded yet: `wp done` records it.
+        case evidenceTaskNotDone(id: String, status: Status, done: Status)
+        /// A date field set to something that is not a real calendar day, or a day after today.
+        case invalidDate(field: String, value: String, today: String, future: Bool)
         /// `wp set` on a decision written in prose.
         case proseDecision(id: String)
 
@@ -285,6 +308,32 @@ extension EditProblem {
                 "`wp block` works on tasks; \(id) is not one"
             case .notAWorkplanForNewTask(let id, let kind):
                 "\(id) is a \(kind); `wp new task` needs a workplan id"
+            case .workplanComplete(let id, let status, let reopen):
+                "\(id) is \(status): a new task would be open work in a \(status) workplan; " + reopen.text(status: status)
+            case .notATaskID(let id, let workplan, let example):
+                "'\(id)' is not a task id of \(workplan); give a whole id like \(example) or its short part, \(example.dropFirst(workplan.count + 1))"
+            case .invalidLine(let option):
+                "\(option) takes one non-empty line of text"
+            case .evidenceNamed(let id, let names, let given):
+                "\(id) records evidence '\(names.joined(separator: "', '"))', which a gate may require by that name; "
+                    + "--evidence would replace it with '\(given)'. For free text, give it as a note: "
+                    + "`wp done \(id) --note \(shellQuoted(given))`; to rename the evidence, `wp set \(id) evidence \(shellQuoted(given))`"
+            case .evidenceOnWorkplan(let id, let option):
+                "\(id) is a workplan; evidence is recorded on the task that produces it, so \(option) takes a task id"
+            case .notATaskFor(let command, let id):
+                "`\(command)` works on tasks; \(id) is not one"
+            case .noEvidenceTask(let name):
+                "no task in this repo records evidence '\(name)'; add `evidence: \(name)` to the task that produces it, "
+                    + "or name that task with --task"
+            case .evidenceInSeveralTasks(let name, let tasks):
+                "evidence '\(name)' is recorded by several tasks: \(tasks.joined(separator: ", ")); "
+                    + "say which with `wp evidence record \(shellQuoted(name)) --task \(tasks.first ?? "")`"
+            case .evidenceTaskNotDone(let id, let status, let done):
+                "\(id) is \(status), not \(done): record its evidence the first time with `wp done \(id)`"
+            case .invalidDate(let field, let value, let today, let future):
+                future
+                    ? "\(field) '\(value)' lies in the future (today is \(today)); `\(field)` records a day that has come"
+                    : "\(field) '\(value)' is not a calendar date; write it as YYYY-MM-DD, e.g. \(today)"
             case .proseDecision(let id):
                 "decision \(id) is written in prose (**Decision …**); `wp set` edits ```decision blocks only. "
                     + "Resolve it with `wp resolve \(id) --option TEXT`, or rewrite it as a ```decision block"
@@ -450,6 +499,24 @@ extension EditProblem {
             case .proseResolution(let id, let status, let resolution): "decision \(id) would read as \(status) '\(resolution)'"
             case .decision(let id): "decision \(id) would change"
             case .gate: "a gate block would change"
+            }
+        }
+    }
+
+    /// How a complete workplan is opened again, as a hint names it.
+    public enum Reopen: Sendable, Hashable {
+        /// `wp start ID` moves it to the lifecycle's active status.
+        case start(id: String)
+        /// The lifecycle allows another open status.
+        case set(id: String, status: Status)
+        /// The lifecycle allows no move out of the status.
+        case impossible
+
+        func text(status: Status) -> String {
+            switch self {
+            case .start(let id): "reopen it first with `wp start \(id)`"
+            case .set(let id, let open): "reopen it first with `wp set \(id) status \(open)`"
+            case .impossible: "the workplan lifecycle allows no move out of \(status), so add the task to another workplan"
             }
         }
     }

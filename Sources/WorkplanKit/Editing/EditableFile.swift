@@ -48,12 +48,53 @@ struct EditableFile: Sendable {
         guard let frontMatter = workplan.frontMatter else {
             throw EditError.failed(.noFrontMatter(path: displayPath))
         }
-        return MappingEditor(raw: raw, mapping: frontMatter, lastLine: frontMatterClosingLine - 1)
+        return MappingEditor(raw: raw, mapping: frontMatter, lastLine: frontMatterClosingLine - 1, listStyle: listStyle(for: .frontMatter))
     }
 
     /// The fields of the fenced block that opens on `fenceLine`, as a mapping editor.
-    func blockEditor(fields: YAMLValue, fenceLine: Int) -> MappingEditor {
-        MappingEditor(raw: raw, mapping: fields, lastLine: blockLastLine(fenceLine: fenceLine))
+    func blockEditor(fields: YAMLValue, fenceLine: Int, kind: MappingKind) -> MappingEditor {
+        MappingEditor(raw: raw, mapping: fields, lastLine: blockLastLine(fenceLine: fenceLine), listStyle: listStyle(for: kind))
+    }
+
+    /// Which mappings of the file a list style is read from.
+    enum MappingKind: Sendable {
+        case frontMatter, task, decision
+    }
+
+    /// How the file writes lists, for a list an edit adds: the style most non-empty lists in
+    /// mappings of `kind` use (the front matter, the task blocks, the decision blocks), else
+    /// most of the whole file's; flow on a tie and when the file has no list. A block list's
+    /// indentation is the first such list's.
+    func listStyle(for kind: MappingKind) -> MappingEditor.ListStyle {
+        let spans = YAMLSpans(raw: raw, lastLine: raw.lineCount)
+        func styles(_ mappings: [YAMLValue]) -> [MappingEditor.ListStyle] {
+            mappings.flatMap { mapping in
+                (mapping.entries ?? []).compactMap { entry -> MappingEditor.ListStyle? in
+                    guard case .sequence(let items, _) = entry.value, let first = items.first else { return nil }
+                    if spans.isFlow(entry.value) { return .flow }
+                    // The `-` stands before the first item's text, on its line.
+                    let itemStart = raw.offset(of: first.location)
+                    var dash = itemStart - 1
+                    while dash > 0, raw.bytes[dash] == 32 || raw.bytes[dash] == 9 { dash -= 1 }
+                    let indent = raw.column(ofOffset: dash) - entry.keyLocation.column
+                    return MappingEditor.ListStyle(isBlock: true, indent: min(max(indent, 0), 8))
+                }
+            }
+        }
+        let frontMatter = styles(workplan.frontMatter.map { [$0] } ?? [])
+        let tasks = styles(workplan.tasks.map(\.fields))
+        let decisions = styles(workplan.decisions.compactMap(\.fields))
+        let own: [MappingEditor.ListStyle] = switch kind {
+        case .frontMatter: frontMatter
+        case .task: tasks
+        case .decision: decisions
+        }
+        for candidates in [own, frontMatter + tasks + decisions] where !candidates.isEmpty {
+            let blocks = candidates.filter(\.isBlock)
+            if blocks.count * 2 > candidates.count, let first = blocks.first { return first }
+            return .flow
+        }
+        return .flow
     }
 
     /// The last content line of the fenced block opening on `fenceLine`.

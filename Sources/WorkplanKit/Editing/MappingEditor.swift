@@ -2,11 +2,22 @@
 /// replacing bytes in the raw file, never by writing the YAML out again.
 ///
 /// Every change touches only the bytes of the value it changes; a field that
-/// is absent becomes one new line after the mapping's last entry, with the
-/// same indentation (or container prefix) and the same line ending. Along
-/// the way the editor keeps the mapping's expected ``YAMLShape``, which
-/// ``EditVerifier`` compares with a parse of the result.
+/// is absent becomes a new entry after the mapping's last one, with the same
+/// indentation (or container prefix) and the same line ending, a list in the
+/// style the file writes its lists in (``ListStyle``). Along the way the editor
+/// keeps the mapping's expected ``YAMLShape``, which ``EditVerifier`` compares
+/// with a parse of the result.
 struct MappingEditor {
+    /// How a list the editor adds is written: `[a, b]` on the key's line, or one `- item` line each.
+    struct ListStyle: Sendable, Hashable {
+        var isBlock: Bool
+        /// Spaces before a block list's `-`, counted from the key's column.
+        var indent: Int
+
+        static let flow = ListStyle(isBlock: false, indent: 2)
+        static let block = ListStyle(isBlock: true, indent: 2)
+    }
+
     let raw: SourceText.OnDisk
     let spans: YAMLSpans
     let entries: [YAMLValue.Entry]
@@ -17,19 +28,37 @@ struct MappingEditor {
     private(set) var edits: [ByteEdit] = []
     /// What the mapping must parse to after the edit.
     private(set) var expected: [YAMLShape.Pair]
-    /// New `key: value` lines, in the order they were added.
-    private var newLines: [String] = []
+    /// The style of lists added as new entries.
+    let listStyle: ListStyle
+    /// Entries the mapping does not have yet, in the order they were added.
+    private var newEntries: [NewEntry] = []
+    /// Keys whose existing value already has an edit: a list rewritten whole must not overlap one.
+    private var editedKeys: Set<String> = []
 
-    init(raw: SourceText.OnDisk, mapping: YAMLValue, lastLine: Int) {
+    /// A key the edit adds, with its value as the editor will write it.
+    private struct NewEntry {
+        enum Value {
+            /// A scalar, already rendered.
+            case scalar(String)
+            /// A list of texts, each rendered as the list is written.
+            case list([String])
+        }
+
+        var key: String
+        var value: Value
+    }
+
+    init(raw: SourceText.OnDisk, mapping: YAMLValue, lastLine: Int, listStyle: ListStyle = .flow) {
         self.raw = raw
         self.spans = YAMLSpans(raw: raw, lastLine: lastLine)
         self.entries = mapping.entries ?? []
         self.isFlow = spans.isFlow(mapping)
         self.location = mapping.location
         self.expected = entries.map { YAMLShape.Pair(key: $0.key, value: YAMLShape($0.value)) }
+        self.listStyle = listStyle
     }
 
-    var hasChanges: Bool { !edits.isEmpty || !newLines.isEmpty }
+    var hasChanges: Bool { !edits.isEmpty || !newEntries.isEmpty }
 
     func entry(_ key: String) -> YAMLValue.Entry? {
         entries.first { $0.key == key }
@@ -50,10 +79,11 @@ struct MappingEditor {
             return false
         }
         guard let entry = entry(key) else {
-            addLine(key: key, value: ScalarWriter.render(text, style: newStyle, inFlow: false, kind: kind))
+            setNew(key, .scalar(ScalarWriter.render(text, style: newStyle, inFlow: false, kind: kind)))
             setExpected(key, shape)
             return true
         }
+        editedKeys.insert(key)
         switch entry.value {
         case .scalar where YAMLSpans.isEmptyNull(entry.value):
             let colon = try colonEnd(entry)
@@ -122,10 +152,11 @@ struct MappingEditor {
         let current = currentItems(key)
         if current.contains(item) { return false }
         guard let entry = entry(key) else {
-            addLine(key: key, value: flowList([item], style: .plain))
-            setExpected(key, .list([.scalar(item, .text)]))
+            setNew(key, .list(current + [item]))
+            setExpected(key, .list((current + [item]).map { .scalar($0, .text) }))
             return true
         }
+        editedKeys.insert(key)
         switch entry.value {
         case .sequence(let items, _) where !items.isEmpty:
             if spans.isFlow(entry.value) {
@@ -177,9 +208,18 @@ struct MappingEditor {
     /// Removes `item` from the list `key`.
     mutating func removeItem(_ key: String, _ item: String) throws(EditError) {
         let current = currentItems(key)
-        guard let entry = entry(key), let index = current.firstIndex(of: item) else {
+        guard let index = current.firstIndex(of: item) else {
             throw EditError.refused(.notListed(key: key, item: item, listed: current), at: entry(key)?.value.location ?? location)
         }
+        guard let entry = entry(key) else {
+            // A list this edit adds: it loses the item before it is written.
+            var remaining = current
+            remaining.remove(at: index)
+            setNew(key, .list(remaining))
+            setExpected(key, .list(remaining.map { .scalar($0, .text) }))
+            return
+        }
+        editedKeys.insert(key)
         switch entry.value {
         case .sequence(let items, _) where spans.isFlow(entry.value):
             let ranges = items.map { spans.range(of: $0, indent: 0, inFlow: true) }
@@ -218,12 +258,20 @@ struct MappingEditor {
         setExpected(key, .list(remaining.map { .scalar($0, .text) }))
     }
 
-    /// Replaces the whole list `key` with `items`; a block list is rewritten in flow style only when empty.
+    /// Replaces the whole list `key` with `items`, in the list's own style: items that stay keep
+    /// their bytes (quoting, a comment after them) wherever they move; a key the mapping lacks
+    /// becomes a list in ``listStyle``; an emptied block list becomes `[]` (empty, it would read as null).
     mutating func setList(_ key: String, _ items: [String]) throws(EditError) {
         let current = currentItems(key)
         if entry(key) != nil, current == items, case .list = expectedValue(key) { return }
-        if let entry = entry(key), !current.isEmpty, items.isEmpty {
+        guard let entry = entry(key) else {
+            setNew(key, .list(items))
+            setExpected(key, .list(items.map { .scalar($0, .text) }))
+            return
+        }
+        if !current.isEmpty, items.isEmpty {
             // Emptied: `[]` on the key's line (an empty block list would read as null).
+            editedKeys.insert(key)
             let range = spans.range(of: entry.value, indent: entry.keyLocation.column, inFlow: isFlow)
             if case .sequence = entry.value, !spans.isFlow(entry.value) {
                 edits.append(ByteEdit(try colonEnd(entry)..<range.upperBound, Array(" []".utf8)))
@@ -233,19 +281,107 @@ struct MappingEditor {
             setExpected(key, .list([]))
             return
         }
-        if let entry = entry(key), !current.isEmpty, !current.contains(where: items.contains), !items.isEmpty {
+        if !current.isEmpty, !current.contains(where: items.contains), !items.isEmpty {
+            editedKeys.insert(key)
             try replaceList(entry, with: items)
             return
         }
-        // Remove what goes, add what comes: each list keeps its own style.
-        for item in current where !items.contains(item) { try removeItem(key, item) }
-        guard items != currentItems(key) else { return }
-        let kept = currentItems(key)
-        if kept == items.filter({ kept.contains($0) }) {
-            for item in items where !kept.contains(item) { try addItem(key, item) }
+        // Items that stay in the order they had: remove what goes, add what comes (each list keeps its style).
+        let kept = current.filter(items.contains)
+        if kept == items.filter(current.contains) {
+            for item in current where !items.contains(item) { try removeItem(key, item) }
+            for item in items where !currentItems(key).contains(item) { try addItem(key, item) }
             return
         }
-        throw EditError.refused(.cannotReorder(key: key), at: entry(key)?.value.location ?? location)
+        // Another order: the list is written again.
+        guard !editedKeys.contains(key), currentItems(key) == Self.items(of: entry.value) else {
+            throw EditError.refused(.cannotReorder(key: key), at: entry.value.location)
+        }
+        editedKeys.insert(key)
+        try rewriteList(entry, with: items)
+    }
+
+    /// The list `entry` holds, `items` in their new order: block lists line by line (each item
+    /// that stays moves with its whole line, comment included), flow lists item by item (each
+    /// that stays keeps its bytes, the list its separator).
+    private mutating func rewriteList(_ entry: YAMLValue.Entry, with items: [String]) throws(EditError) {
+        guard case .sequence(let old, _) = entry.value, !old.isEmpty else {
+            try replaceList(entry, with: items)
+            return
+        }
+        let texts = old.map { $0.string }
+        guard !texts.contains(nil) else {
+            throw EditError.refused(.cannotReorder(key: entry.key), at: entry.value.location)
+        }
+        if spans.isFlow(entry.value) {
+            let whole = spans.range(of: entry.value, indent: 0, inFlow: true)
+            let ranges = old.map { spans.range(of: $0, indent: 0, inFlow: true) }
+            // Text between the items other than the separators (a comment in a list over several lines) would be lost.
+            let between = zip(ranges, ranges.dropFirst()).map { raw.text($0.0.upperBound..<$0.1.lowerBound) }
+            let inside = [raw.text((whole.lowerBound + 1)..<ranges[0].lowerBound), raw.text(ranges[ranges.count - 1].upperBound..<(whole.upperBound - 1))]
+            guard !(between + inside).contains(where: { $0.contains("#") }) else {
+                throw EditError.refused(.cannotReorder(key: entry.key), at: entry.value.location)
+            }
+            let separator = between.first ?? ", "
+            let written = items.map { item -> String in
+                if let index = texts.firstIndex(of: item) { return raw.text(ranges[index]) }
+                return ScalarWriter.render(item, style: style(of: old), inFlow: true, kind: .string)
+            }
+            edits.append(ByteEdit(ranges[0].lowerBound..<ranges[ranges.count - 1].upperBound, Array(written.joined(separator: separator).utf8)))
+        } else {
+            // Each item's whole lines, from the line of its `-` to the line its value ends on.
+            var lineRanges: [ClosedRange<Int>] = []
+            var prefix: [UInt8] = []
+            var gap: [UInt8] = []
+            for item in old {
+                let itemStart = raw.offset(of: item.location)
+                let dash = try dashOffset(before: itemStart, at: item.location)
+                let first = raw.lineNumber(ofOffset: dash)
+                let end = spans.range(of: item, indent: raw.column(ofOffset: dash), inFlow: false).upperBound
+                let lineStart = raw.line(first).start
+                guard raw.bytes[lineStart..<dash].allSatisfy({ $0 == 32 || $0 == 9 || $0 == UInt8(ascii: ">") }) else {
+                    throw EditError.refused(.cannotReorder(key: entry.key), at: item.location)
+                }
+                if lineRanges.isEmpty {
+                    prefix = Array(raw.bytes[lineStart..<dash])
+                    gap = Array(raw.bytes[(dash + 1)..<itemStart])
+                }
+                lineRanges.append(first...raw.lineNumber(ofOffset: max(end, itemStart)))
+            }
+            // Lines between the items (a comment line) belong to none of them: moving them would be a guess.
+            guard zip(lineRanges, lineRanges.dropFirst()).allSatisfy({ $0.0.upperBound + 1 == $0.1.lowerBound }) else {
+                throw EditError.refused(.cannotReorder(key: entry.key), at: entry.value.location)
+            }
+            let firstLine = lineRanges[0].lowerBound
+            let lastLine = lineRanges[lineRanges.count - 1].upperBound
+            let eol = raw.terminator(ofLine: lastLine).isEmpty ? raw.preferredLineEnding : raw.terminator(ofLine: lastLine)
+            var pieces: [[UInt8]] = []
+            for item in items {
+                if let index = texts.firstIndex(of: item) {
+                    let lines = lineRanges[index]
+                    pieces.append(Array(raw.bytes[raw.line(lines.lowerBound).start..<raw.line(lines.upperBound).contentEnd]))
+                } else {
+                    pieces.append(prefix + [UInt8(ascii: "-")] + (gap.isEmpty ? [32] : gap)
+                        + Array(ScalarWriter.render(item, style: style(of: old), inFlow: false, kind: .string).utf8))
+                }
+            }
+            var text: [UInt8] = []
+            for (index, piece) in pieces.enumerated() {
+                text += piece
+                if index < pieces.count - 1 { text += eol }
+            }
+            edits.append(ByteEdit(raw.line(firstLine).start..<raw.line(lastLine).contentEnd, text))
+        }
+        setExpected(entry.key, .list(items.map { .scalar($0, .text) }))
+    }
+
+    /// The texts of a list's items (a scalar counts as a list of one).
+    private static func items(of value: YAMLValue) -> [String] {
+        switch value {
+        case .sequence(let items, _): items.compactMap(\.string)
+        case .scalar(let scalar) where scalar.kind != .null: [scalar.text]
+        default: []
+        }
     }
 
     /// Writes a list none of whose items stay, in the style of the old one.
@@ -289,11 +425,11 @@ struct MappingEditor {
 
     // MARK: New lines
 
-    /// The edits, with the new lines inserted after the last entry.
+    /// The edits, with the new entries inserted after the last entry.
     func allEdits() throws(EditError) -> [ByteEdit] {
-        guard !newLines.isEmpty else { return edits }
+        guard let firstNew = newEntries.first else { return edits }
         guard !isFlow, let last = entries.last else {
-            throw EditError.refused(.cannotAddToFlowMapping(key: String(newLines[0].prefix { $0 != ":" })), at: location)
+            throw EditError.refused(.cannotAddToFlowMapping(key: firstNew.key), at: location)
         }
         let keyStart = raw.offset(of: last.keyLocation)
         let keyLine = raw.lineNumber(ofOffset: keyStart)
@@ -310,16 +446,35 @@ struct MappingEditor {
         let endLine = raw.lineNumber(ofOffset: max(end, keyStart))
         let terminator = raw.terminator(ofLine: endLine)
         let eol = terminator.isEmpty ? raw.preferredLineEnding : terminator
+        let lines = newEntries.flatMap { self.lines($0) }
         var text: [UInt8] = terminator.isEmpty ? eol : []
-        for (index, line) in newLines.enumerated() {
+        for (index, line) in lines.enumerated() {
             text += prefix + Array(line.utf8)
-            if !terminator.isEmpty || index < newLines.count - 1 { text += eol }
+            if !terminator.isEmpty || index < lines.count - 1 { text += eol }
         }
         return edits + [ByteEdit(insert: text, at: raw.line(endLine).end)]
     }
 
-    private mutating func addLine(key: String, value: String) {
-        newLines.append("\(key): \(value)")
+    /// The lines of a new entry, without the mapping's indentation.
+    private func lines(_ entry: NewEntry) -> [String] {
+        switch entry.value {
+        case .scalar(let text):
+            return ["\(entry.key): \(text)"]
+        case .list(let items) where listStyle.isBlock && !items.isEmpty:
+            let indentation = String(repeating: " ", count: listStyle.indent)
+            return ["\(entry.key):"] + items.map { "\(indentation)- " + ScalarWriter.render($0, style: .plain, inFlow: false, kind: .string) }
+        case .list(let items):
+            return ["\(entry.key): " + flowList(items, style: .plain)]
+        }
+    }
+
+    /// Adds `key` with `value`, or changes the value of a key this edit already adds.
+    private mutating func setNew(_ key: String, _ value: NewEntry.Value) {
+        if let index = newEntries.firstIndex(where: { $0.key == key }) {
+            newEntries[index].value = value
+        } else {
+            newEntries.append(NewEntry(key: key, value: value))
+        }
     }
 
     private mutating func setExpected(_ key: String, _ value: YAMLShape) {

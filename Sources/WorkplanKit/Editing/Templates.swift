@@ -10,7 +10,7 @@ public struct Template: Sendable, Hashable {
     public static func overridePath(_ kind: Kind) -> String { ".wp/templates/\(kind.rawValue).md" }
 
     /// Placeholders every template may use.
-    public static let placeholders = ["id", "title", "repo", "today", "status", "short_id", "workplan"]
+    public static let placeholders = ["id", "title", "repo", "today", "status", "short_id", "workplan", "done_when"]
 
     public var kind: Kind
     public var text: String
@@ -194,7 +194,11 @@ public enum DefaultTemplates {
         status: {{status}}
         ```
 
-        **Done when:** (say what proves this task done)
+        **Done when:** {{done_when}}
 
         """
+
+    /// What a new task's "Done when" says until someone says what proves it done
+    /// (`{{done_when}}` without `wp new task --done-when`); lint warns while it does.
+    public static let doneWhenPlaceholder = "(say what proves this task done)"
 }

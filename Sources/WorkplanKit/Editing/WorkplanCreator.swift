@@ -5,9 +5,16 @@ import Foundation
 extension WorkplanEditor {
     // MARK: New task
 
-    /// Adds a task with the next free `T` number at the end of the workplan's
+    /// Adds a task to workplan `id`, following the tasks it already has: the next free number in
+    /// their id scheme (`I08` after `I07`, `T05` after `T04`), a heading at their level, placed
+    /// after the last one's section. A workplan without tasks gets `T01` at the end of its
     /// `Tasks` section (a `## Tasks` section is added at the end when there is none).
-    public func planNewTask(workplan id: String, title: String, template: Template? = nil) throws(EditError) -> EditPlan {
+    ///
+    /// `fields` gives the id (overriding the scheme), priority, owner, dependencies and the
+    /// "Done when" criterion, so one command makes a complete task.
+    public func planNewTask(
+        workplan id: String, title: String, fields: NewTaskFields = NewTaskFields(), template: Template? = nil
+    ) throws(EditError) -> EditPlan {
         let title = try checkedTitle(title)
         let target = try locate(id)
         guard target.kind == .workplan else {
@@ -15,45 +22,65 @@ extension WorkplanEditor {
         }
         let file = try read(target)
         let workplan = file.workplan
-        let taskID = nextTaskID(in: workplan, graph: graphBefore())
+        try requireOpen(workplan)
+        let graph = graphBefore()
+        let nextID = TaskIDScheme(of: workplan).next(in: workplan, graph: graph)
+        let taskID = try fields.id.map { given throws(EditError) in try checkedTaskID(given, in: workplan, graph: graph, example: nextID) } ?? nextID
         let short = String(taskID.dropFirst(workplan.id.count + 1))
+        let doneWhen = try fields.doneWhen.map { text throws(EditError) in try checkedLine(text, what: "--done-when") }
+        let dependencies = try fields.dependsOn.flatMap { $0.split(separator: ",").map { String($0).trimmingWhitespace() } }
+            .filter { !$0.isEmpty }.map { item throws(EditError) -> String in
+                guard !item.contains(where: { $0.isWhitespace }) else { throw EditError.refused(.notAReference(item: item, field: "depends_on")) }
+                return item
+            }
         let template = try loadTemplate(.task, root: workspace.root, given: template)
         let status = Self.initialStatus(workspace.lifecycles.task)
         let rendered = try template.render([
             "id": taskID, "title": title, "repo": workplan.repo, "today": todayText, "status": status.rawValue,
-            "short_id": short, "workplan": workplan.id,
+            "short_id": short, "workplan": workplan.id, "done_when": doneWhen ?? DefaultTemplates.doneWhenPlaceholder,
         ])
         var lines = rendered.replacingOccurrences(of: "\r\n", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while let last = lines.last, last.trimmingWhitespace().isEmpty { lines.removeLast() }
         while let first = lines.first, first.trimmingWhitespace().isEmpty { lines.removeFirst() }
-
-        // Where it goes: after the last non-blank line of the Tasks section.
-        let raw = file.raw
-        let headings = file.headings
-        var lastContent: Int
-        var taskLevel = 3
-        var addsSection = false
-        if let section = headings.first(where: { $0.text.trimmingWhitespace().lowercased() == "tasks" }) {
-            let end = headings.first { $0.line > section.line && $0.level <= section.level }.map { $0.line - 1 } ?? raw.lineCount
-            lastContent = section.line
-            for line in stride(from: end, through: section.line, by: -1) where !raw.isBlank(line: line) {
-                lastContent = line
-                break
-            }
-            taskLevel = min(section.level + 1, 6)
-        } else {
-            lastContent = (1...raw.lineCount).last { !raw.isBlank(line: $0) } ?? raw.lineCount
-            addsSection = true
+        if let doneWhen, !template.text.contains("{{done_when}}"), !template.text.contains("{{ done_when }}") {
+            lines = Self.replacingDoneWhen(in: lines, with: doneWhen)
         }
-        // The template's heading takes the level below the Tasks heading.
+        var expectedFields: [YAMLShape.Pair] = []
+        var fieldLines: [(key: String, lines: [String])] = []
+        if let priority = fields.priority {
+            fieldLines.append(("priority", ["priority: " + ScalarWriter.render(priority, style: .plain, inFlow: false, kind: .string)]))
+            expectedFields.append(.init(key: "priority", value: .scalar(priority, .text)))
+        }
+        if let owner = fields.owner {
+            fieldLines.append(("owner", ["owner: " + ScalarWriter.render(owner, style: .plain, inFlow: false, kind: .string)]))
+            expectedFields.append(.init(key: "owner", value: .scalar(owner, .text)))
+        }
+        if !dependencies.isEmpty {
+            let style = file.listStyle(for: .task)
+            let written: [String] = style.isBlock
+                ? ["depends_on:"] + dependencies.map { String(repeating: " ", count: style.indent) + "- " + ScalarWriter.render($0, style: .plain, inFlow: false, kind: .string) }
+                : ["depends_on: [" + dependencies.map { ScalarWriter.render($0, style: .plain, inFlow: true, kind: .string) }.joined(separator: ", ") + "]"]
+            fieldLines.append(("depends_on", written))
+            expectedFields.append(.init(key: "depends_on", value: .list(dependencies.map { .scalar($0, .text) })))
+        }
+        if !fieldLines.isEmpty {
+            lines = try Self.addingFields(fieldLines, toTaskBlockIn: lines, template: template)
+        }
+
+        // Where it goes, and at which heading level.
+        let raw = file.raw
+        let place = newTaskPlace(in: file)
+        let lastContent = place.afterLine
+        // The template's heading takes the level of the tasks around it.
         if let index = lines.firstIndex(where: { $0.hasPrefix("#") }) {
             let hashes = lines[index].prefix { $0 == "#" }
             if hashes.count <= 6, lines[index].dropFirst(hashes.count).first == " " {
-                lines[index] = String(repeating: "#", count: taskLevel) + lines[index].dropFirst(hashes.count)
+                lines[index] = String(repeating: "#", count: place.headingLevel) + lines[index].dropFirst(hashes.count)
             }
         }
-        if addsSection { lines = ["## Tasks", ""] + lines }
+        if let separator = place.separator { lines += ["", separator] }
+        if place.addsSection { lines = ["## Tasks", ""] + lines }
         let terminator = raw.terminator(ofLine: lastContent)
         let eol = raw.preferredLineEnding
         let block = Array(lines.joined(separator: String(decoding: eol, as: UTF8.self)).utf8)
@@ -66,6 +93,7 @@ extension WorkplanEditor {
         }
         var front = try file.frontMatterEditor()
         var summary = ["\(taskID) new task: \(title) (\(status))"]
+        for field in fields.summary(dependencies: dependencies, doneWhen: doneWhen) { summary.append("\(taskID) \(field)") }
         if let line = try bumpUpdated(&front) { summary.append(line) }
         guard let updated = ByteEdit.apply(try front.allEdits() + [ByteEdit(insert: insertion, at: raw.line(lastContent).end)], to: raw.bytes) else {
             throw EditError.failed(.overlappingEdits(path: file.displayPath))
@@ -73,7 +101,9 @@ extension WorkplanEditor {
         var expectations = Expectations()
         expectations.frontMatter = front.expected
         expectations.newTasks[taskID] = status
-        var checks = Checks(force: false)
+        expectations.newTaskFields[taskID] = expectedFields
+        if let doneWhen { expectations.newTaskDoneWhen[taskID] = doneWhen }
+        var checks = Checks(force: false, overridable: false)
         let result: ParsedFile
         do {
             result = try verify(file, updated, expectations, checks: &checks)
@@ -91,20 +121,128 @@ extension WorkplanEditor {
                         changes: summary, overrides: [], notes: checks.notes, id: taskID)
     }
 
-    /// `<workplan>-T<n+1>` after the highest `T` number of the workplan, at least two digits.
-    func nextTaskID(in workplan: Workplan, graph: WorkspaceGraph) -> String {
-        var highest = 0
-        var width = 2
-        let prefix = workplan.id + "-T"
-        for id in graph.nodes.map(\.id) where id.hasPrefix(prefix) {
-            let digits = id.dropFirst(prefix.count)
-            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits) else { continue }
-            highest = max(highest, number)
-            width = max(width, digits.count)
+    /// A new task in a workplan that is complete would be open work lint refuses
+    /// (`finished-with-open-work`): refused, saying how to reopen the workplan.
+    private func requireOpen(_ workplan: Workplan) throws(EditError) {
+        let lifecycle = workspace.lifecycles.workplan
+        guard lifecycle.isComplete(workplan.status) else { return }
+        let reopen: EditProblem.Reopen
+        if let active = lifecycle.status(for: .active), lifecycle.allows(from: workplan.status, to: active) {
+            reopen = .start(id: workplan.id)
+        } else if let open = lifecycle.statuses.first(where: { lifecycle.isOpen($0) && lifecycle.allows(from: workplan.status, to: $0) }) {
+            reopen = .set(id: workplan.id, status: open)
+        } else {
+            reopen = .impossible
         }
-        var next = highest + 1
-        while !graph.nodes(withID: prefix + String(next).leftPadded(to: width)).isEmpty { next += 1 }
-        return prefix + String(next).leftPadded(to: width)
+        throw EditError.refused(.workplanComplete(id: workplan.id, status: workplan.status, reopen: reopen), at: workplan.location(ofField: "status"))
+    }
+
+    /// `--id`: a full task id of this workplan or its short part (`I08`), not taken.
+    private func checkedTaskID(_ given: String, in workplan: Workplan, graph: WorkspaceGraph, example: String) throws(EditError) -> String {
+        let trimmed = given.trimmingWhitespace()
+        let full = trimmed.hasPrefix(workplan.id + "-") ? trimmed : workplan.id + "-" + trimmed
+        let suffix = String(full.dropFirst(workplan.id.count + 1))
+        guard IDGrammar.canonicalShortID(suffix) != nil else {
+            throw EditError.refused(.notATaskID(id: given, workplan: workplan.id, example: example))
+        }
+        if let existing = graph.nodes(withID: full).first {
+            throw EditError.refused(.idTaken(id: full, kind: graph.nodes[existing].kind.rawValue, path: graph.nodes[existing].location.path))
+        }
+        return full
+    }
+
+    /// One line of text from the command line (no line breaks).
+    func checkedLine(_ text: String, what: String) throws(EditError) -> String {
+        let trimmed = text.trimmingWhitespace()
+        guard !trimmed.isEmpty, !trimmed.contains(where: { $0.isNewline }) else {
+            throw EditError.refused(.invalidLine(option: what))
+        }
+        return trimmed
+    }
+
+    /// Where a new task goes: after the section of the workplan's last task with a heading of
+    /// its own (ending, like it, with a thematic break when it ends with one), at that heading's
+    /// level; else at the end of the `Tasks` section, one level below its heading; else in a new
+    /// `## Tasks` section at the end.
+    struct NewTaskPlace {
+        /// The new lines go after this line.
+        var afterLine: Int
+        var headingLevel: Int
+        var addsSection: Bool
+        /// The line that ends each task's section (`---`), repeated after the new task.
+        var separator: String?
+    }
+
+    func newTaskPlace(in file: EditableFile) -> NewTaskPlace {
+        let raw = file.raw
+        let headings = file.headings
+        func lastNonBlank(from end: Int, downTo start: Int) -> Int {
+            for line in stride(from: end, through: start, by: -1) where !raw.isBlank(line: line) { return line }
+            return start
+        }
+        let tasks = file.workplan.tasks
+        // A heading that several tasks share is a section's, not a task's own.
+        if let last = tasks.last, let titleLine = last.titleLocation?.line,
+           tasks.filter({ $0.titleLocation?.line == titleLine }).count == 1,
+           let heading = headings.first(where: { $0.line == titleLine }) {
+            let afterLine = lastNonBlank(from: last.sectionLines.upperBound, downTo: last.sectionLines.lowerBound)
+            let lastText = raw.text(ofLine: afterLine).trimmingWhitespace()
+            let breakCharacters = lastText.filter { $0 != " " && $0 != "\t" }
+            let isBreak = breakCharacters.count >= 3 && ["-", "*", "_"].contains { mark in breakCharacters.allSatisfy { $0 == mark } }
+                && afterLine > last.location.line
+            return NewTaskPlace(afterLine: afterLine, headingLevel: heading.level, addsSection: false, separator: isBreak ? lastText : nil)
+        }
+        if let section = headings.first(where: { $0.text.trimmingWhitespace().lowercased() == "tasks" }) {
+            let end = headings.first { $0.line > section.line && $0.level <= section.level }.map { $0.line - 1 } ?? raw.lineCount
+            return NewTaskPlace(afterLine: lastNonBlank(from: end, downTo: section.line), headingLevel: min(section.level + 1, 6),
+                                addsSection: false, separator: nil)
+        }
+        return NewTaskPlace(afterLine: lastNonBlank(from: raw.lineCount, downTo: 1), headingLevel: 3, addsSection: true, separator: nil)
+    }
+
+    /// A template without `{{done_when}}`: the text after its `**Done when:**` label, to the end of
+    /// that paragraph, becomes `text`; a template without the label gets the paragraph at the end.
+    static func replacingDoneWhen(in lines: [String], with text: String) -> [String] {
+        guard let index = lines.firstIndex(where: {
+            let trimmed = $0.trimmingWhitespace()
+            return trimmed.hasPrefix("**Done when:**") || trimmed.hasPrefix("__Done when:__")
+        }) else {
+            return lines + ["", "**Done when:** " + text]
+        }
+        var end = index + 1
+        while end < lines.count, !lines[end].trimmingWhitespace().isEmpty { end += 1 }
+        let label = lines[index].hasPrefix("__") ? "__Done when:__" : "**Done when:**"
+        let indentation = String(lines[index].prefix { $0 == " " })
+        return Array(lines[..<index]) + [indentation + label + " " + text] + Array(lines[end...])
+    }
+
+    /// The task block's fields with `fields` added before its closing fence, at its `id:`
+    /// line's indentation (a field the template already writes is replaced).
+    static func addingFields(_ fields: [(key: String, lines: [String])], toTaskBlockIn lines: [String], template: Template) throws(EditError) -> [String] {
+        func fence(_ line: String) -> String? {
+            let trimmed = line.trimmingWhitespace()
+            guard let first = trimmed.first, first == "`" || first == "~" else { return nil }
+            let marker = String(trimmed.prefix { $0 == first })
+            return marker.count >= 3 ? marker : nil
+        }
+        guard let open = lines.firstIndex(where: { line in
+            guard let marker = fence(line) else { return false }
+            return line.trimmingWhitespace().dropFirst(marker.count).trimmingWhitespace().hasPrefix("task")
+        }), let marker = fence(lines[open]),
+              let close = lines[(open + 1)...].firstIndex(where: { $0.trimmingWhitespace().hasPrefix(marker) && fence($0) != nil }) else {
+            throw EditError.failed(.templateLacksTaskBlock(template: template.source), at: SourceLocation(path: template.source, line: 1, column: 1))
+        }
+        var body = Array(lines[(open + 1)..<close])
+        let indentation = body.first { $0.trimmingWhitespace().hasPrefix("id:") }.map { String($0.prefix { $0 == " " }) } ?? ""
+        for field in fields {
+            let written = field.lines.map { indentation + $0 }
+            if let existing = body.firstIndex(where: { $0.trimmingWhitespace().hasPrefix(field.key + ":") }) {
+                body.replaceSubrange(existing...existing, with: written)
+            } else {
+                body += written
+            }
+        }
+        return Array(lines[...open]) + body + Array(lines[close...])
     }
 
     // MARK: New workplan
@@ -184,7 +322,7 @@ extension WorkplanEditor {
             throw EditError(.refused, violations.map { EditProblem(.schema(what: "front matter", message: $0.message), at: $0.location) }
                 + [EditProblem(.templateBreaksSchema(template: template.source))])
         }
-        var checks = Checks(force: false)
+        var checks = Checks(force: false, overridable: false)
         try checkLint(file, after: WorkspaceGraph(replacing(file, with: parsed)), checks: &checks)
         try checks.finish()
         return EditPlan(path: absolute, displayPath: display, original: nil, updated: bytes,
@@ -272,5 +410,109 @@ extension WorkplanEditor {
             return WorkspaceConfig(repo: name)
         }
         return config
+    }
+}
+
+/// What `wp new task` writes besides the id, title and status.
+public struct NewTaskFields: Sendable, Hashable {
+    /// The task id, full (`RAILIANCE-WP-0004-I08`) or its short part (`I08`); nil: the next free one.
+    public var id: String?
+    public var priority: String?
+    public var owner: String?
+    /// References, each possibly `A, B` (split at commas).
+    public var dependsOn: [String]
+    /// The "Done when" criterion; nil: the template's placeholder.
+    public var doneWhen: String?
+
+    public init(id: String? = nil, priority: String? = nil, owner: String? = nil, dependsOn: [String] = [], doneWhen: String? = nil) {
+        self.id = id
+        self.priority = priority
+        self.owner = owner
+        self.dependsOn = dependsOn
+        self.doneWhen = doneWhen
+    }
+
+    /// The summary lines of the fields given (after the task's id).
+    func summary(dependencies: [String], doneWhen: String?) -> [String] {
+        var lines: [String] = []
+        if let priority { lines.append("priority: \(priority)") }
+        if let owner { lines.append("owner: \(owner)") }
+        if !dependencies.isEmpty { lines.append("depends_on: [\(dependencies.joined(separator: ", "))]") }
+        if let doneWhen { lines.append("done when: \(doneWhen)") }
+        return lines
+    }
+}
+
+/// How a workplan numbers its tasks, read from the tasks it has: `RAILIANCE-WP-0004-I07` is
+/// the letter `I`, two digits. The letters most of its tasks use win (the last task's on a tie);
+/// a workplan without tasks numbers them `T01`, `T02`, ….
+struct TaskIDScheme: Hashable, Sendable {
+    /// 1–3 capitals: `T`, `I`.
+    var letters: String
+    /// True for `D-01`: a `-` between letters and digits.
+    var hyphen: Bool
+    /// Digits at least (zero-padded).
+    var width: Int
+
+    static let `default` = TaskIDScheme(letters: "T", hyphen: false, width: 2)
+
+    init(letters: String, hyphen: Bool, width: Int) {
+        self.letters = letters
+        self.hyphen = hyphen
+        self.width = width
+    }
+
+    /// The scheme of `workplan`'s tasks.
+    init(of workplan: Workplan) {
+        var counts: [TaskIDScheme: Int] = [:]
+        var lastSeen: [TaskIDScheme: Int] = [:]
+        for (index, task) in workplan.tasks.enumerated() {
+            guard let parts = Self.parts(of: task.id, in: workplan.id) else { continue }
+            let key = TaskIDScheme(letters: parts.letters, hyphen: parts.hyphen, width: 0)
+            counts[key, default: 0] += 1
+            lastSeen[key] = index
+        }
+        guard let best = counts.max(by: { ($0.value, lastSeen[$0.key] ?? 0) < ($1.value, lastSeen[$1.key] ?? 0) })?.key else {
+            self = .default
+            return
+        }
+        let width = workplan.tasks.compactMap { Self.parts(of: $0.id, in: workplan.id) }
+            .filter { $0.letters == best.letters && $0.hyphen == best.hyphen }.map(\.digits.count).max() ?? 2
+        self.init(letters: best.letters, hyphen: best.hyphen, width: width)
+    }
+
+    /// `I`, no hyphen, `07` for `RAILIANCE-WP-0004-I07` in `RAILIANCE-WP-0004`.
+    static func parts(of id: String, in workplanID: String) -> (letters: String, hyphen: Bool, digits: Substring)? {
+        guard id.hasPrefix(workplanID + "-") else { return nil }
+        let suffix = id.dropFirst(workplanID.count + 1)
+        let letters = suffix.prefix { $0.isASCII && $0.isUppercase }
+        guard (1...3).contains(letters.count) else { return nil }
+        var rest = suffix.dropFirst(letters.count)
+        let hyphen = rest.first == "-"
+        if hyphen { rest = rest.dropFirst() }
+        guard !rest.isEmpty, rest.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return (String(letters), hyphen, rest)
+    }
+
+    /// The id with `number`.
+    func id(_ number: Int, in workplanID: String) -> String {
+        "\(workplanID)-\(letters)\(hyphen ? "-" : "")\(String(number).leftPadded(to: width))"
+    }
+
+    /// The id after the highest number any element of the workspace has in this scheme, not taken.
+    func next(in workplan: Workplan, graph: WorkspaceGraph) -> String {
+        var highest = 0
+        var width = self.width
+        let prefix = "\(workplan.id)-\(letters)\(hyphen ? "-" : "")"
+        for node in graph.nodes where node.id.hasPrefix(prefix) {
+            let digits = node.id.dropFirst(prefix.count)
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits) else { continue }
+            highest = max(highest, number)
+            width = max(width, digits.count)
+        }
+        let scheme = TaskIDScheme(letters: letters, hyphen: hyphen, width: width)
+        var next = highest + 1
+        while !graph.nodes(withID: scheme.id(next, in: workplan.id)).isEmpty { next += 1 }
+        return scheme.id(next, in: workplan.id)
     }
 }

@@ -76,7 +76,7 @@ public struct WorkplanEditor: Sendable {
             what = "workplan"
         case .task:
             guard let task = file.workplan.tasks.first(where: { $0.id == target.id }) else { throw vanished(target, file) }
-            editor = file.blockEditor(fields: task.fields, fenceLine: task.location.line)
+            editor = file.blockEditor(fields: task.fields, fenceLine: task.location.line, kind: .task)
             frontMatter = try file.frontMatterEditor()
             lifecycle = workspace.lifecycles.task
             what = "task"
@@ -85,7 +85,7 @@ public struct WorkplanEditor: Sendable {
             guard decision.form == .block, let fields = decision.fields else {
                 throw EditError.refused(.proseDecision(id: decision.id), at: decision.location)
             }
-            editor = file.blockEditor(fields: fields, fenceLine: decision.location.line)
+            editor = file.blockEditor(fields: fields, fenceLine: decision.location.line, kind: .decision)
             frontMatter = try file.frontMatterEditor()
             lifecycle = workspace.lifecycles.decision
             what = "decision"
@@ -97,6 +97,7 @@ public struct WorkplanEditor: Sendable {
         var summary: [String] = []
         for change in request.changes {
             try validateField(change.field, of: kind, id: target.id, at: editor.location)
+            try checkDate(change)
             if let line = try apply(change, to: &editor, id: target.id) { summary.append(line) }
         }
         guard editor.hasChanges else {
@@ -201,7 +202,7 @@ public struct WorkplanEditor: Sendable {
 
     /// Known fields per kind (from the schemas); a near miss of one is a typo, not a new field.
     static let knownFields: [WorkspaceGraph.Kind: [String]] = [
-        .task: ["id", "status", "priority", "repo", "owner", "depends_on", "reason", "evidence", "state_hub_task_id"],
+        .task: ["id", "status", "priority", "repo", "owner", "depends_on", "reason", "evidence", "evidence_note", "done_on", "state_hub_task_id"],
         .decision: ["id", "title", "status", "resolution", "decided_by", "decided_on", "blocks"],
         .workplan: ["id", "type", "title", "status", "repo", "owner", "domain", "topic_slug", "created", "updated",
                     "planning_priority", "planning_order", "depends_on", "state_hub_workstream_id"],
@@ -222,6 +223,19 @@ public struct WorkplanEditor: Sendable {
         let known = Self.knownFields[kind] ?? []
         if !known.contains(field), let near = suggestion(for: field, among: known) {
             throw EditError.refused(.unknownField(kind: kind.rawValue, field: field, suggestion: near, known: known))
+        }
+    }
+
+    /// A date field gets a real calendar day that has come: the dates the schema and
+    /// `date-in-future` reject (a day after today is still today east of here).
+    private func checkDate(_ change: FieldChange) throws(EditError) {
+        guard case .set(let field, let value) = change, DateInFutureRule.fields.contains(field) else { return }
+        let text = value.trimmingWhitespace()
+        guard let date = CalendarDate(text) else {
+            throw EditError.refused(.invalidDate(field: field, value: text, today: todayText, future: false))
+        }
+        if let latest = today.adding(days: 1), latest < date {
+            throw EditError.refused(.invalidDate(field: field, value: text, today: todayText, future: true))
         }
     }
 
@@ -357,9 +371,11 @@ public struct WorkplanEditor: Sendable {
         guard paragraph.column == 1 else {
             throw EditError.refused(.resolutionInContainer(id: decision.id), at: decision.location)
         }
-        // `**Resolution (date, who):** text` as its own paragraph right after the decision.
-        let last = file.raw.line(paragraph.endLine)
-        let terminator = file.raw.terminator(ofLine: paragraph.endLine)
+        // `**Resolution (date, who):** text` as its own paragraph after the decision and the
+        // options that belong to it (a table, a list), where teams write it.
+        let endLine = Self.endOfOptions(after: paragraph, in: file)
+        let last = file.raw.line(endLine)
+        let terminator = file.raw.terminator(ofLine: endLine)
         let eol = terminator.isEmpty ? file.raw.preferredLineEnding : terminator
         let text = Array("**Resolution (\(todayText), \(who)):** \(resolution)".utf8)
         var insertion: [UInt8]
@@ -367,7 +383,7 @@ public struct WorkplanEditor: Sendable {
             insertion = eol + eol + text
         } else {
             insertion = eol + text + eol
-            if paragraph.endLine < file.raw.lineCount, !file.raw.isBlank(line: paragraph.endLine + 1) { insertion += eol }
+            if endLine < file.raw.lineCount, !file.raw.isBlank(line: endLine + 1) { insertion += eol }
         }
         var front = try file.frontMatterEditor()
         var summary = ["\(decision.id) status: \(decision.status) → \(resolved)", "\(decision.id) resolution: \(resolution) (\(todayText), \(who))"]
@@ -384,6 +400,27 @@ public struct WorkplanEditor: Sendable {
         try checks.finish()
         return EditPlan(path: file.absolutePath, displayPath: file.displayPath, original: file.raw.bytes, updated: updated,
                         changes: summary, overrides: checks.overrides, notes: checks.notes, id: decision.id)
+    }
+
+    /// The last line of the options that follow a prose decision's paragraph: the blocks right
+    /// after it that are a table (a paragraph whose first line starts with `|`) or inside a list
+    /// or quote (indented blocks); the decision's own last line when none follows.
+    static func endOfOptions(after decision: MarkdownOutline.Paragraph, in file: EditableFile) -> Int {
+        let blocks = file.outline.blocks
+        guard let start = blocks.firstIndex(of: .paragraph(decision)) else { return decision.endLine }
+        var end = decision.endLine
+        for block in blocks[(start + 1)...] {
+            switch block {
+            case .paragraph(let paragraph) where paragraph.column > 1
+                || file.raw.text(ofLine: paragraph.line).trimmingWhitespace().hasPrefix("|"):
+                end = max(end, paragraph.endLine)
+            case .codeBlock(let code) where code.column > 1:
+                end = max(end, code.endLine)
+            default:
+                return end
+            }
+        }
+        return end
     }
 
     // MARK: Finding things
@@ -493,13 +530,45 @@ extension WorkplanEditor {
         return try plan(EditRequest(id: id, changes: [.set(field: "status", value: status.rawValue)], force: force))
     }
 
-    /// `wp done`: a task goes to its lifecycle's succeeded status (`done` by default; with
-    /// `evidence:` when given), a workplan to its own (`finished`).
-    public func planDone(_ id: String, evidence: String? = nil, force: Bool = false) throws(EditError) -> EditPlan {
-        let status = try status(for: .succeeded, of: kind(of: id, for: "done"), command: "done")
+    /// `wp done`: a task goes to its lifecycle's succeeded status (`done` by default) with
+    /// `done_on:` today (the day a gate's `max_age` counts from), `evidence:` when given and
+    /// `evidence_note:` when a note is; a workplan goes to its own (`finished`).
+    ///
+    /// The evidence *name* is what gates require (`{evidence: restore-drill}`): a task that
+    /// already names other evidence keeps it, and the refusal points to `--note` for free text.
+    public func planDone(_ id: String, evidence: String? = nil, note: String? = nil, force: Bool = false) throws(EditError) -> EditPlan {
+        let kind = try kind(of: id, for: "done")
+        let status = try status(for: .succeeded, of: kind, command: "done")
         var changes: [FieldChange] = [.set(field: "status", value: status.rawValue)]
-        if let evidence { changes.append(.set(field: "evidence", value: evidence)) }
+        if kind == .task {
+            let task = try locatedTask(id, command: "wp done")
+            if let evidence {
+                let names = GateEvaluator.evidenceNames(task)
+                if names.isEmpty {
+                    changes.append(.set(field: "evidence", value: evidence))
+                } else if !names.contains(evidence) {
+                    throw EditError.refused(.evidenceNamed(id: task.id, names: names, given: evidence), at: task.fields.entry("evidence")?.value.location)
+                }
+            }
+            changes.append(.set(field: "done_on", value: todayText))
+            if let note {
+                changes.append(.set(field: "evidence_note", value: try checkedLine(note, what: "--note")))
+            }
+        } else {
+            if evidence != nil { throw EditError.refused(.evidenceOnWorkplan(id: id, option: "--evidence")) }
+            if note != nil { throw EditError.refused(.evidenceOnWorkplan(id: id, option: "--note")) }
+        }
         return try plan(EditRequest(id: id, changes: changes, force: force))
+    }
+
+    /// The task `id` names, as the workspace read it.
+    func locatedTask(_ id: String, command: String) throws(EditError) -> Workplan.Task {
+        let target = try locate(id)
+        guard target.kind == .task else { throw EditError.refused(.notATaskFor(command: command, id: id)) }
+        guard let task = workspace.workplans[target.workplanIndex].tasks.first(where: { $0.id == target.id }) else {
+            throw EditError.refused(.vanished(id: target.id, path: workspace.workplans[target.workplanIndex].path))
+        }
+        return task
     }
 
     /// `wp block`: the task lifecycle's waiting status (`blocked` by default), `on` added to

@@ -123,7 +123,7 @@ public struct GateDefinition: Hashable, Sendable {
     }
 
     /// `30d`, `2w`, `12h` (hours round up to whole days) → days.
-    static func parseAge(_ text: String) -> Int? {
+    public static func parseAge(_ text: String) -> Int? {
         // ASCII digits and nothing else: `Int(_:)` would also take `+30d`.
         let digits = text.utf8.dropLast()
         guard let unit = text.last, !digits.isEmpty, digits.count <= 7,

@@ -38,6 +38,10 @@ public struct GateResult: Codable, Sendable, Equatable {
         /// For a required gate: that gate as `repo:id`. Its own result is listed once beside
         /// this one (`gate check` and `gate list` print every gate they evaluated).
         public var gate: String?
+        /// For evidence with `max_age`: the last day it still counts (`done_on` + `max_age`).
+        public var expiresOn: String?
+        /// For an evidence requirement: the evidence name (not part of the JSON; `ref` says it).
+        public var evidenceName: String?
 
         public init(
             ref: String, id: String? = nil, kind: String? = nil, status: String? = nil, met: Bool = false,
@@ -58,7 +62,7 @@ public struct GateResult: Codable, Sendable, Equatable {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case ref, id, kind, status, met, undecided, reason, chain, chainOmitted, line, gate
+            case ref, id, kind, status, met, undecided, reason, chain, chainOmitted, line, gate, expiresOn
         }
 
         /// `ref`, `status`, `met`, `reason`, `chain` and `line` are always present (`status` null when
@@ -76,6 +80,7 @@ public struct GateResult: Codable, Sendable, Equatable {
             if chainOmitted > 0 { try container.encode(chainOmitted, forKey: .chainOmitted) }
             try container.encode(line, forKey: .line)
             try container.encodeIfPresent(gate, forKey: .gate)
+            try container.encodeIfPresent(expiresOn, forKey: .expiresOn)
         }
 
         public init(from decoder: any Decoder) throws {
@@ -91,6 +96,8 @@ public struct GateResult: Codable, Sendable, Equatable {
             chainOmitted = try container.decodeIfPresent(Int.self, forKey: .chainOmitted) ?? 0
             line = try container.decode(Int.self, forKey: .line)
             gate = try container.decodeIfPresent(String.self, forKey: .gate)
+            expiresOn = try container.decodeIfPresent(String.self, forKey: .expiresOn)
+            evidenceName = nil
         }
     }
 
@@ -596,6 +603,7 @@ public struct GateEvaluator: Sendable {
             return graph.task(node).map { (node, $0) }
         }
         entry.kind = "evidence"
+        entry.evidenceName = name
         if let repo, let target = graph.workspace.repo(named: repo), !target.isAvailable {
             entry.undecided = true
             entry.reason = Self.unavailable([target]) + "; it may record evidence '\(name)'"
@@ -658,6 +666,7 @@ public struct GateEvaluator: Sendable {
                 return
             }
             entry.met = age <= maxAgeDays
+            entry.expiresOn = day.adding(days: maxAgeDays)?.description
             entry.reason = entry.met
                 ? "evidence '\(name)' recorded by \(best.0.task.id) on \(date) (\(age)d old, max \(maxAgeDays)d)"
                 : "evidence '\(name)' recorded by \(best.0.task.id) on \(date) is \(age)d old, older than \(maxAgeDays)d; record it again"
@@ -668,7 +677,43 @@ public struct GateEvaluator: Sendable {
         if entry.met { confirm(best.0.node, naming: best.0.task.id, into: &entry) }
     }
 
-    static func evidenceNames(_ task: Workplan.Task) -> [String] {
+    /// What one gate asks of evidence (`wp evidence list`).
+    public struct EvidenceNeed: Sendable, Hashable {
+        /// The gate as `repo:id`.
+        public var gate: String
+        public var name: String
+        /// The repo a qualified requirement (`evidence: repo:name`) limits it to.
+        public var repo: String?
+        public var maxAgeDays: Int?
+    }
+
+    /// Every evidence requirement of every gate, in definition order.
+    public var evidenceNeeds: [EvidenceNeed] {
+        definitions.indices.flatMap { index in
+            plans[index].compactMap { plan -> EvidenceNeed? in
+                guard case .evidence(let name, let repo, let maxAgeDays) = plan else { return nil }
+                return EvidenceNeed(gate: "\(definitions[index].repo):\(definitions[index].id)", name: name, repo: repo, maxAgeDays: maxAgeDays)
+            }
+        }
+    }
+
+    /// Warnings for met evidence requirements of `results` whose evidence stops counting within
+    /// `days` of ``today`` (`wp gate check --warn-within`), each with the command that renews it.
+    public func expiryWarnings(_ results: [GateResult], within days: Int) -> [String] {
+        results.flatMap { result in
+            result.requirements.compactMap { requirement -> String? in
+                guard requirement.met, let name = requirement.evidenceName, let text = requirement.expiresOn,
+                      let expires = CalendarDate(text) else { return nil }
+                let left = today.days(to: expires)
+                guard left <= days else { return nil }
+                return "gate \(result.repo):\(result.id): evidence '\(name)' from \(requirement.id ?? "its task") counts until \(text) "
+                    + "(\(left == 0 ? "today is its last day" : "\(left)d left")); record it again with `wp evidence record \(shellQuoted(name))`"
+            }
+        }
+    }
+
+    /// The evidence names a task records: `evidence: NAME` or a list of names.
+    public static func evidenceNames(_ task: Workplan.Task) -> [String] {
         if let one = task.fields["evidence"]?.string { return [one] }
         return task.fields["evidence"]?.items?.compactMap(\.string) ?? []
     }

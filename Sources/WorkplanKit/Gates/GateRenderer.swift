@@ -12,15 +12,19 @@ public struct GateCheckView: OutputView {
     /// How many of ``results`` were named.
     public var named: Int
 
-    public init(results: [GateResult], named: Int) {
+    /// `--warn-within`: evidence that stops counting soon (text: on stderr, by the command).
+    public var warnings: [String]?
+
+    public init(results: [GateResult], named: Int, warnings: [String]? = nil) {
         self.results = results
         self.named = named
+        self.warnings = warnings
     }
 
     public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
         switch format {
         case .text: GateRenderer.text(Array(results.prefix(named)), style: context.style)
-        case .json: try json(GateRenderer.Document(gates: results))
+        case .json: try json(GateRenderer.Document(gates: results, warnings: warnings))
         default: throw unsupported(format)
         }
     }
@@ -67,6 +71,8 @@ public struct GateExplainView: OutputView {
 enum GateRenderer {
     struct Document: Codable {
         var gates: [GateResult]
+        /// Present with `wp gate check --warn-within`.
+        var warnings: [String]? = nil
     }
 
     /// One block per gate: its result, then each requirement met (✓), unmet (✗) or undecided (?) with its reason.

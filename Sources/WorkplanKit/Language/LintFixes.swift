@@ -43,20 +43,20 @@ extension WorkspaceSession {
     private func statusFix(_ finding: Diagnostic, _ file: EditableFile) -> LintFix? {
         let workplan = file.workplan
         let lifecycles = workspace.lifecycles
-        var candidates: [(mapping: YAMLValue, lifecycle: Lifecycle, id: String, isFrontMatter: Bool)] = []
-        if let frontMatter = workplan.frontMatter { candidates.append((frontMatter, lifecycles.workplan, workplan.id, true)) }
-        candidates += workplan.tasks.map { ($0.fields, lifecycles.task, $0.id, false) }
-        candidates += workplan.decisions.compactMap { decision in decision.fields.map { ($0, lifecycles.decision, decision.id, false) } }
+        var candidates: [(mapping: YAMLValue, lifecycle: Lifecycle, id: String, kind: EditableFile.MappingKind)] = []
+        if let frontMatter = workplan.frontMatter { candidates.append((frontMatter, lifecycles.workplan, workplan.id, .frontMatter)) }
+        candidates += workplan.tasks.map { ($0.fields, lifecycles.task, $0.id, .task) }
+        candidates += workplan.decisions.compactMap { decision in decision.fields.map { ($0, lifecycles.decision, decision.id, .decision) } }
         for candidate in candidates {
             guard let value = candidate.mapping["status"], value.location == finding.location, let written = value.string,
                   !candidate.lifecycle.isKnown(Status(written)),
                   let suggested = suggestion(for: written, among: candidate.lifecycle.statuses.map(\.rawValue)) else { continue }
             var editor: MappingEditor
-            if candidate.isFrontMatter {
+            if candidate.kind == .frontMatter {
                 guard let front = try? file.frontMatterEditor() else { return nil }
                 editor = front
             } else {
-                editor = file.blockEditor(fields: candidate.mapping, fenceLine: blockFence(of: candidate.id, in: workplan) ?? 0)
+                editor = file.blockEditor(fields: candidate.mapping, fenceLine: blockFence(of: candidate.id, in: workplan) ?? 0, kind: candidate.kind)
             }
             guard (try? editor.setScalar("status", suggested, kind: .string)) == true else { return nil }
             return fix("Change status '\(written)' to '\(suggested)'", finding, editor, file) { fixed in
@@ -74,7 +74,7 @@ extension WorkspaceSession {
               let taskIndex = TaskSectionIndex(workplan.tasks).taskIndex(containingLine: reference.location.line) else { return nil }
         let task = workplan.tasks[taskIndex]
         let item = reference.repo.map { "\($0):\(reference.id)" } ?? reference.id
-        var editor = file.blockEditor(fields: task.fields, fenceLine: task.location.line)
+        var editor = file.blockEditor(fields: task.fields, fenceLine: task.location.line, kind: .task)
         guard (try? editor.addItem("depends_on", item)) == true else { return nil }
         return fix("Add \(item) to depends_on of \(task.id)", finding, editor, file) { fixed in
             fixed.tasks.first { $0.id == task.id }?.dependsOn.contains { $0.text == item } == true

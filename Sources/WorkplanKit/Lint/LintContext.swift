@@ -22,6 +22,8 @@ public struct LintContext: Sendable {
     public let scope: Scope
     /// Indexes (into ``WorkspaceGraph/workplans``) of the workplans the rules check, in order.
     public let checkedWorkplans: [Int]
+    /// The run's day (UTC, ``WorkplanClock/today``), for rules about dates; nil skips them.
+    public var today: CalendarDate? { clock?.today }
 
     public init(workspace: Workspace, base: BaseSnapshot? = nil, scope: Scope = .localRepo, clock: WorkplanClock? = nil) {
         self.init(graph: WorkspaceGraph(workspace), base: base, scope: scope, clock: clock)

@@ -80,6 +80,11 @@ enum EmbeddedSchemas {
       "description": "One result per gate, each gate once: for `check` the gates named, in the order given, then every gate they require (directly or through other gates) that was not named, in the order first required; for `list` every gate in definition order. A named gate passes only if every gate it requires passes.",
       "type": "array",
       "items": {"$ref": "#/$defs/gate"}
+    },
+    "warnings": {
+      "description": "Present with `wp gate check --warn-within AGE`: one message per met evidence requirement whose evidence stops counting within AGE (its `expiresOn`), with the command that records it again. Warnings never change the result.",
+      "type": "array",
+      "items": {"type": "string"}
     }
   },
   "$defs": {
@@ -130,6 +135,7 @@ enum EmbeddedSchemas {
         },
         "chainOmitted": {"type": "integer", "minimum": 1, "description": "How many ids of a long chain were left out after its first 8; absent when none were."},
         "line": {"type": "integer", "minimum": 1, "description": "1-based line of the requirement in the gate's file."},
+        "expiresOn": {"type": "string", "format": "date", "description": "For an evidence requirement with `max_age` whose evidence has a valid `done_on`: the last day it counts (`done_on` + `max_age`), YYYY-MM-DD; `wp gate check --warn-within` warns when it is near."},
         "gate": {"type": "string", "minLength": 1, "description": "For a requirement on another gate: that gate as `repo:id`; its own result is the entry of `gates` with that `repo` and `id` (also a command-line id that finds exactly it)."}
       }
     }
@@ -857,8 +863,13 @@ enum EmbeddedSchemas {
       "type": "string",
       "minLength": 1
     },
+    "evidence_note": {
+      "description": "Free text about the evidence: a link, what was checked, notes of each re-recording (`wp done --note`, `wp evidence record --note`). Gates read `evidence`, never this.",
+      "type": "string",
+      "minLength": 1
+    },
     "done_on": {
-      "description": "Day the task was done, YYYY-MM-DD: a gate's `max_age` counts the evidence's age from it.",
+      "description": "Day the task was done, YYYY-MM-DD (`wp done` writes it; `wp evidence record` moves it to the day recurring evidence was produced again): a gate's `max_age` counts the evidence's age from it.",
       "type": "string",
       "format": "date",
       "examples": ["2026-05-01"]

@@ -78,7 +78,7 @@ struct GoldenEdit: Sendable, CustomTestStringConvertible {
         },
         GoldenEdit("task-done-inserts-evidence",
                    removed: [updatedBefore, "status: todo   # moved by wp start"],
-                   added: [updatedAfter, "status: done   # moved by wp start", "evidence: ci run 7"]) {
+                   added: [updatedAfter, "status: done   # moved by wp start", "evidence: ci run 7", "done_on: 2026-06-01"]) {
             try $0.planDone("GOLD-WP-0001-T01", evidence: "ci run 7")
         },
         GoldenEdit("task-block",
@@ -122,7 +122,7 @@ struct GoldenEdit: Sendable, CustomTestStringConvertible {
         GoldenEdit("crlf-bom-done",
                    main: "\u{FEFF}" + GoldFixture.main.replacingOccurrences(of: "\n", with: "\r\n"),
                    removed: [updatedBefore + "\r", "status: todo   # moved by wp start\r"],
-                   added: [updatedAfter + "\r", "status: done   # moved by wp start\r", "evidence: ci run 7\r"]) {
+                   added: [updatedAfter + "\r", "status: done   # moved by wp start\r", "evidence: ci run 7\r", "done_on: 2026-06-01\r"]) {
             try $0.planDone("GOLD-WP-0001-T01", evidence: "ci run 7")
         },
         GoldenEdit("crlf-bom-block-list-add",
@@ -169,7 +169,7 @@ struct GoldenEdit: Sendable, CustomTestStringConvertible {
 
                        """],
                    removed: ["updated: 2026-05-01", "   status: todo"],
-                   added: ["updated: 2026-06-01", "   status: done", "   evidence: \"yes\""]) {
+                   added: ["updated: 2026-06-01", "   status: done", "   evidence: \"yes\"", "   done_on: 2026-06-01"]) {
             try $0.planDone("LIST-WP-0001-T01", evidence: "yes")
         },
     ]
