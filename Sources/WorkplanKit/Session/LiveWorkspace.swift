@@ -39,6 +39,12 @@ public actor LiveWorkspace {
     /// How many files were parsed since the server started (the first load included).
     public var parses: Int { parsedFiles.parses }
 
+    /// Counts the sessions this workspace has had: it grows exactly when a refresh
+    /// replaces the session (a file's bytes, the set of files, `.wp.yaml` or the day
+    /// changed). Whatever a server derives from one session (a rendered board, a
+    /// gate list) stays right while the generation stays.
+    public private(set) var generation = 0
+
     /// Re-reads the workspace: unchanged files are reused, git peers come from the cache
     /// (no fetch). Returns what changed.
     @discardableResult
@@ -49,10 +55,15 @@ public actor LiveWorkspace {
         for (path, hash) in next where fingerprint[path] != hash { files.append(path) }
         for path in fingerprint.keys where next[path] == nil { files.append(path) }
         let structure = bytes != configBytes || Set(next.keys) != Set(fingerprint.keys)
+        let change = Change(files: files.sorted(), structure: structure)
+        // Nothing changed: the session stays, and with it everything it has derived
+        // (graph, analysis, gates), so a burst of requests builds them once.
+        if change.isEmpty, session.clock == current.clock { return change }
         current = session
         fingerprint = next
         configBytes = bytes
-        return Change(files: files.sorted(), structure: structure)
+        generation += 1
+        return change
     }
 
     /// Runs `body` against the current session, refreshed first.
