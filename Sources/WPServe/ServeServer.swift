@@ -40,14 +40,16 @@ public enum ServeServer {
             group.addTask { await signals.wait(); return nil }
             group.addTask { await server.result.map { _ in () } }
             let first = await group.next() ?? nil
-            group.cancelAll()
+            // The group ends only when both children have: the signal wait ends with
+            // `stop()`, the server's once its task is cancelled (cancelling the child that
+            // awaits it would not cancel it). Open event streams end first, so that
+            // the server has no response left to wait for.
+            signals.stop()
+            watcher.cancel()
+            await state.events.closeAll()
+            server.cancel()
             return first
         }
-        signals.stop()
-        watcher.cancel()
-        await state.events.closeAll()
-        server.cancel()
-        _ = await server.result
         if case .failure(let error)? = outcome {
             throw StartError(description: "cannot serve on \(host):\(configuration.port): \(error)")
         }
