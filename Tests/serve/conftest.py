@@ -140,9 +140,15 @@ def screenshot(driver, name):
 
 
 def wait_until(predicate, timeout=10.0, interval=0.05, message="condition"):
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while True:
-        value = predicate()
+        try:
+            value = predicate()
+        except StaleElementReferenceException:
+            # The page re-rendered between finding an element and reading it: look again.
+            value = None
         if value:
             return value
         if time.monotonic() > deadline:
