@@ -16,6 +16,11 @@ public enum ServeServer {
         _ configuration: ServeConfiguration, onListening: @escaping @Sendable (String) -> Void,
         onProblems: @escaping @Sendable ([Diagnostic]) -> Void
     ) async throws {
+        // SIGINT and SIGTERM end the server cleanly (exit 0), not by wp's handler that kills
+        // its children and dies: watch them before the first child (git, dot) can start.
+        ChildProcessGroups.leaveSignalsToCaller()
+        let signals = SignalWatch([SIGINT, SIGTERM])
+        defer { ChildProcessGroups.killRecordedGroups() }
         let state: ServeState
         do {
             state = try ServeState(configuration: configuration)
@@ -35,7 +40,6 @@ public enum ServeServer {
             })
         let watcher = Task { await state.watch() }
         let server = Task { try await app.run() }
-        let signals = SignalWatch([SIGINT, SIGTERM])
         let outcome = await withTaskGroup(of: Result<Void, any Error>?.self) { group in
             group.addTask { await signals.wait(); return nil }
             group.addTask { await server.result.map { _ in () } }

@@ -267,3 +267,12 @@ def test_a_port_in_use_is_exit_2(server):
     result = subprocess.run([str(wp_binary()), "serve", "--port", port], cwd=server.directory,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "cannot serve" in result.stderr, result.stderr
+
+
+def test_sigterm_ends_the_server_with_0_after_it_ran_graphviz(tmp_path):
+    # Running a child (dot) once installed wp's kill-the-children-and-die handler over the
+    # server's own: SIGTERM then ended it by the signal (-15) instead of a clean exit 0.
+    directory = copy_examples(tmp_path / "ws") / "railiance-apps"
+    graphing = Server(directory)
+    assert graphing.json("/api/graph")["svg"].startswith("<svg")
+    assert graphing.stop() == 0

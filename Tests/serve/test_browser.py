@@ -186,7 +186,7 @@ def test_a_change_on_disk_updates_the_board_keeping_filters_and_scroll(browser, 
         assert marker in text
         path.write_text(text.replace(marker, "id: RAILIANCE-WP-0004-I05\nstatus: wait\n", 1))
         wait_until(lambda: card(browser, "RAILIANCE-WP-0004-I05").get_attribute("data-status") == "wait",
-                   timeout=5, message="the board to show the change")
+                   message="the board to show the change")
         assert same_page(browser)
         assert int(browser.find_element(By.TAG_NAME, "body").get_attribute("data-renders")) > renders
         assert browser.find_element(By.ID, "filter-text").get_attribute("value") == "RAILIANCE-WP-0004"
