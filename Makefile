@@ -17,8 +17,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# wp only: wp-serve (Hummingbird, SwiftNIO) takes minutes more in release;
+# `$(SWIFT) build -c release --product wp-serve` builds it (docs/serve.md).
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product wp
 
 example: release
 	.build/release/wp status -C examples/railiance-apps

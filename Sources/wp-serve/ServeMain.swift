@@ -31,7 +31,9 @@ struct ServeMain: AsyncParsableCommand {
                 for problem in problems { FileHandle.standardError.write(Data((problem.description.terminalSafeLines + "\n").utf8)) }
             })
         } catch {
-            FileHandle.standardError.write(Data(("error: \(String(describing: error).terminalSafeLines)\n").utf8))
+            // The workspace's errors say "error:" themselves.
+            let message = String(describing: error).terminalSafeLines
+            FileHandle.standardError.write(Data(((message.hasPrefix("error: ") ? message : "error: \(message)") + "\n").utf8))
             throw ExitCode(ExitStatus.failure.rawValue)
         }
     }

@@ -260,6 +260,7 @@ def test_a_workspace_that_cannot_be_read_is_exit_2(tmp_path):
     result = subprocess.run([str(wp_binary()), "serve", "--port", "0", "-C", str(tmp_path / "missing")],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "no such directory" in result.stderr
+    assert result.stderr.startswith("error: ") and "error: error:" not in result.stderr, result.stderr
 
 
 def test_a_port_in_use_is_exit_2(server):

@@ -52,6 +52,19 @@ struct ServeCommandTests {
         #expect(wpHelp.stdout.replacingOccurrences(of: "  --version               Show the version.\n", with: "") == serverHelp.stdout)
     }
 
+    @Test("wp links no HTTP stack: Hummingbird and SwiftNIO are in wp-serve only")
+    func wpLinksNoServer() throws {
+        let binary = try WPBinary.require()
+        let server = URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("wp-serve").path
+        let scratch = try TemporaryDirectory("wp-e2e-serve-symbols")
+        let wpSymbols = try run("/usr/bin/env", ["nm", binary], in: scratch.path)
+        let serverSymbols = try run("/usr/bin/env", ["nm", server], in: scratch.path)
+        try #require(wpSymbols.status == 0 && serverSymbols.status == 0, "nm (binutils) failed: \(wpSymbols.stderr)")
+        // Swift mangles module names with their length: 11Hummingbird, 7NIOCore.
+        #expect(serverSymbols.stdout.contains("11Hummingbird") && serverSymbols.stdout.contains("7NIOCore"))
+        #expect(!wpSymbols.stdout.contains("11Hummingbird") && !wpSymbols.stdout.contains("7NIOCore"))
+    }
+
     @Test("a wrong option is a usage error (64) and starts no server")
     func usageErrors() throws {
         let binary = try WPBinary.require()
