@@ -277,3 +277,18 @@ def test_sigterm_ends_the_server_with_0_after_it_ran_graphviz(tmp_path):
     graphing = Server(directory)
     assert graphing.json("/api/graph")["svg"].startswith("<svg")
     assert graphing.stop() == 0
+
+
+def non_loopback_addresses():
+    """This machine's IPv4 addresses other than 127.x (from `hostname -I`), maybe none."""
+    result = subprocess.run(["hostname", "-I"], capture_output=True, text=True)
+    return [a for a in result.stdout.split() if "." in a and not a.startswith("127.")]
+
+
+def test_it_listens_on_loopback_only_unless_told(server):
+    assert server.url.startswith("http://127.0.0.1:")
+    port = int(server.url.rsplit(":", 1)[1])
+    for address in non_loopback_addresses():
+        with pytest.raises(OSError):
+            socket.create_connection((address, port), timeout=5).close()
+    still_serving(server)

@@ -278,3 +278,16 @@ def test_read_only_pages_do_not_drag(browser, tmp_path):
         assert path.read_bytes() == before
     finally:
         assert read_only.stop() == 0
+
+
+def test_ids_link_to_the_forge_with_link_base(browser, tmp_path):
+    directory = copy_examples(tmp_path / "ws") / "railiance-apps"
+    linked = Server(directory, "--link-base", "https://git.example.org/ops")
+    try:
+        open_board(browser, linked)
+        link = card(browser, "RAILIANCE-WP-0004-I03").find_element(By.CSS_SELECTOR, ".id a")
+        assert link.get_attribute("href") == ("https://git.example.org/ops/railiance-apps/src/branch/main/workplans/"
+                                              "RAILIANCE-WP-0004-app-deployment-improvements.md#L76")
+        assert link.get_attribute("rel") == "noopener noreferrer"
+    finally:
+        assert linked.stop() == 0
