@@ -17,8 +17,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# wp only: wp-serve (Hummingbird, SwiftNIO) takes minutes more in release;
+# `$(SWIFT) build -c release --product wp-serve` builds it (docs/serve.md).
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product wp
 
 # examples/ as the work ended; examples/in-flight/ as it stood on 2026-05-19, when
 # railiance-apps' T04 still waited on railiance-platform's RAILIANCE-WP-0003.

@@ -7,10 +7,13 @@ let package = Package(
     products: [
         .library(name: "WorkplanKit", targets: ["WorkplanKit"]),
         .executable(name: "wp", targets: ["wp"]),
+        .executable(name: "wp-serve", targets: ["wp-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        // `wp serve` only: the CLI and the library build without it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +37,16 @@ let package = Package(
             name: "wp",
             dependencies: ["WorkplanKit", "WPLSP", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildInfo"]
+        ),
+        // `wp serve`'s web application (HTTP edge over WorkplanKit) and its executable, which `wp serve` runs.
+        .target(
+            name: "WPServe",
+            dependencies: ["WorkplanKit", .product(name: "Hummingbird", package: "hummingbird")],
+            exclude: ["Assets"]
+        ),
+        .executableTarget(
+            name: "wp-serve",
+            dependencies: ["WPServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Writes the git commit being built into wp (`wp --version`), under .build.
         .plugin(name: "BuildInfo", capability: .buildTool()),

@@ -13,6 +13,6 @@ struct WP: ParsableCommand {
             """,
         version: VersionText.current,
         subcommands: [StatusCommand.self, LintCommand.self, GateCommand.self, ReadyCommand.self, ShowCommand.self, ImpactCommand.self, GraphCommand.self, ReportCommand.self, LSPCommand.self,
-                      SetCommand.self, StartCommand.self, DoneCommand.self, BlockCommand.self, ResolveCommand.self, NewCommand.self, EvidenceCommand.self,
+                      SetCommand.self, StartCommand.self, DoneCommand.self, BlockCommand.self, ResolveCommand.self, NewCommand.self, EvidenceCommand.self, ServeCommand.self,
                       FormatTopic.self])
 }

@@ -43,6 +43,12 @@ public struct GraphExport: Sendable, OutputView {
         nodes = distance.keys.sorted()
     }
 
+    /// Exactly `nodes` (indices into the graph; drawn in graph order).
+    public init(index: DependencyIndex, nodes: [Int]) {
+        self.index = index
+        self.nodes = nodes.sorted()
+    }
+
     struct Edge: Hashable {
         var from: Int
         var to: Int

@@ -48,6 +48,12 @@ public actor LiveWorkspace {
     /// How many files were parsed since the server started (the first load included).
     public var parses: Int { parsedFiles.parses }
 
+    /// Counts the sessions this workspace has had: it grows exactly when a refresh
+    /// replaces the session (a file's bytes, the set of files, `.wp.yaml` or the day
+    /// changed). Whatever a server derives from one session (a rendered board, a
+    /// gate list) stays right while the generation stays.
+    public private(set) var generation = 0
+
     /// Re-reads the workspace: unchanged files are reused, git peers come from the cache
     /// (no fetch). Returns what changed.
     @discardableResult
@@ -58,13 +64,18 @@ public actor LiveWorkspace {
         for (path, hash) in next where fingerprint[path] != hash { files.append(path) }
         for path in fingerprint.keys where next[path] == nil { files.append(path) }
         let structure = read.configBytes != configBytes || Set(next.keys) != Set(fingerprint.keys)
+        let change = Change(files: files.sorted(), structure: structure)
+        // Nothing changed: the session stays, and with it everything it has derived
+        // (graph, analysis, gates), so a burst of requests builds them once.
+        if change.isEmpty, read.session.clock == current.clock { return change }
         current = read.session
         discovery = read.discovery
         parsed = read.parsed
         jobOfPath = Self.jobIndex(read.discovery)
         fingerprint = next
         configBytes = read.configBytes
-        return Change(files: files.sorted(), structure: structure)
+        generation += 1
+        return change
     }
 
     /// Re-reads only the files at `absolutePaths` — their overlays, else their bytes on
@@ -88,7 +99,9 @@ public actor LiveWorkspace {
                 fingerprint[file.path] = hash
             }
         }
+        guard !files.isEmpty else { return Change(files: [], structure: false) }
         current = try WorkspaceSession(options: options, workspace: WorkspaceLoader.assemble(discovery, parsed: parsed))
+        generation += 1
         return Change(files: files.sorted(), structure: false)
     }
 

@@ -20,7 +20,7 @@ import Darwin
 /// process-wide state in WorkplanKit: a signal handler has no other way to learn
 /// what to kill. Handlers are installed with the first child, and never for a
 /// signal whoever started wp set to be ignored.
-enum ChildProcessGroups {
+public enum ChildProcessGroups {
     /// One slot per child process running at once (``Limits/concurrentChildProcesses``); 0 is free.
     private nonisolated(unsafe) static let slots: UnsafeMutablePointer<pid_t> = {
         let slots = UnsafeMutablePointer<pid_t>.allocate(capacity: Limits.concurrentChildProcesses)
@@ -33,6 +33,23 @@ enum ChildProcessGroups {
 
     /// The signals that end wp and, with it, its children.
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// For a long-running process that handles SIGINT and SIGTERM itself (`wp serve`, which
+    /// shuts down cleanly on them): wp installs no handler of its own, so the process's stays;
+    /// the process calls ``killRecordedGroups()`` when it ends. Call it before the first child starts.
+    public static func leaveSignalsToCaller() {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = slots
+        installed = true
+    }
+
+    /// Sends SIGKILL to every recorded group (the children running now).
+    public static func killRecordedGroups() {
+        lock.lock()
+        defer { lock.unlock() }
+        for index in 0..<Limits.concurrentChildProcesses where slots[index] > 0 { kill(-slots[index], SIGKILL) }
+    }
 
     /// Installs the handlers (once); call it before starting a child.
     static func prepare() {

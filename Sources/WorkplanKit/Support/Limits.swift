@@ -187,4 +187,33 @@ public enum Limits {
 
     /// Milliseconds `wp lsp` waits after a change before it lints again: a burst of keystrokes is one round.
     public static let lspDiagnosticsDelayMilliseconds = 150
+
+    // MARK: wp serve
+
+    /// Bytes of a request body `wp serve` reads (a card move is a few dozen); a larger
+    /// body is refused with 413 before it is read whole.
+    public static let serveRequestBodyBytes = 16 * 1024
+
+    /// Characters of an id a request may name (`/api/show?id=…`, a card move); a longer
+    /// one is refused with 400 before any lookup.
+    public static let serveIDLength = 512
+
+    /// Seconds between two looks at the workspace on disk (only files whose stat
+    /// changed are read again): a change reaches the page within a second.
+    public static let serveRefreshInterval: TimeInterval = 0.25
+
+    /// Seconds between two keep-alive comments on an open event stream, so a closed
+    /// page is noticed and its stream ended.
+    public static let serveHeartbeatInterval: TimeInterval = 15
+
+    /// Event streams (open pages) served at once; one more is refused with 503.
+    public static let serveEventStreams = 64
+
+    /// Elements the graph view lays out with Graphviz at once; with more open work it
+    /// asks for a repo or workplan to narrow it (dot's layout time grows faster than linearly).
+    public static let serveGraphNodes = 600
+
+    /// Cards the board page shows per column and lane before a "show N more" button:
+    /// 12,000 cards drawn at once would take the browser seconds.
+    public static let boardCardsShownPerCell = 100
 }
