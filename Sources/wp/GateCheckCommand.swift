@@ -59,7 +59,7 @@ struct GateCheckCommand: ParsableCommand {
             }
             status = max(status, .failure)
         }
-        try session.finish(status)
+        try session.finish(status, peersDecidedPerRequirement: true)
     }
 }
 

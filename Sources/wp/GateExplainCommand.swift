@@ -17,6 +17,6 @@ struct GateExplainCommand: ParsableCommand {
         let session = try workspace.session()
         let index = try session.gate(named: gate)
         try Terminal.show(GateExplainView(results: session.gates.evaluateWithRequired([index])), output.format)
-        try session.finish()
+        try session.finish(peersDecidedPerRequirement: true)
     }
 }

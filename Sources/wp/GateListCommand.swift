@@ -13,6 +13,6 @@ struct GateListCommand: ParsableCommand {
     func run() throws {
         let session = try workspace.session()
         try Terminal.show(GateListView(results: session.index.gateResults), output.format)
-        try session.finish()
+        try session.finish(peersDecidedPerRequirement: true)
     }
 }

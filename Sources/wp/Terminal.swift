@@ -57,9 +57,9 @@ extension WorkspaceSession {
     /// Ends a read command the same way for every command: load problems on
     /// stderr, then `status` — raised to exit 2 after a partial read unless
     /// `--allow-partial` was given.
-    func finish(_ status: ExitStatus = .success) throws {
+    func finish(_ status: ExitStatus = .success, peersDecidedPerRequirement: Bool = false) throws {
         Terminal.report(loadProblems)
-        try Terminal.exit(exitStatus(for: status))
+        try Terminal.exit(exitStatus(for: status, peersDecidedPerRequirement: peersDecidedPerRequirement))
     }
 
     /// The element an id on the command line names, or exit 2 saying why (load problems first: they may be the reason).

@@ -16,7 +16,7 @@ import WorkplanKit
         // A first commit without the workplan, so a base can come before it was added.
         try repo.commit("workspace")
         try repo.expect(["new", "workplan", "--id", "RAILIANCE-WP-0005", "--title", "Backups"])
-        try repo.expect(["new", "task", "RAILIANCE-WP-0005", "--title", "Restore drill"])
+        try repo.expect(["new", "task", "RAILIANCE-WP-0005", "--title", "Restore drill", "--done-when", "a restore of last night's backup runs clean"])
         try repo.commit("RAILIANCE-WP-0005: new")
         return repo
     }
@@ -158,7 +158,7 @@ import WorkplanKit
     @Test("a task deleted in an intermediate commit while open work depends on it: the finding names that commit")
     func deletedInAnIntermediateCommit() throws {
         let repo = try Self.backups()
-        try repo.expect(["new", "task", "RAILIANCE-WP-0005", "--title", "Verify the restore"])
+        try repo.expect(["new", "task", "RAILIANCE-WP-0005", "--title", "Verify the restore", "--done-when", "the restored rows match"])
         try repo.expect(["set", "RAILIANCE-WP-0005-T02", "depends_on", "T01"])
         try repo.commit("T02 waits on T01")
         let text = try repo.read(Self.path)

@@ -79,7 +79,7 @@ import Testing
 
         // A new workplan for backups, with a task and a decision to make.
         try apps.expect(["new", "workplan", "--id", "RAILIANCE-WP-0005", "--title", "Backups for apps-pg"])
-        try apps.expect(["new", "task", "RAILIANCE-WP-0005", "--title", "Run an isolated restore drill"])
+        try apps.expect(["new", "task", "RAILIANCE-WP-0005", "--title", "Run an isolated restore drill", "--done-when", "a restore into a scratch cluster passes its checks"])
         let path = try #require(try FileManager.default.contentsOfDirectory(atPath: apps.root + "/workplans")
             .first { $0.hasPrefix("RAILIANCE-WP-0005") }.map { "workplans/" + $0 })
         try apps.write(path, try apps.read(path)

@@ -329,11 +329,13 @@ struct StatusCommandTests {
 
         let emptyCache = try TemporaryDirectory("wp-e2e-empty")
         let offline = try wpTests.wp(["status", "--offline"], in: apps, cache: emptyCache.path)
-        #expect(offline.status == 0, "an unavailable peer is a warning")
+        #expect(offline.status == 2, "an unavailable peer is a partial read (issue 12): exit 2, the rest still shown")
         #expect(offline.stdout.contains("peer railiance-platform unavailable"))
         #expect(offline.stdout.contains("RAILIANCE-WP-0002-T04"))
         #expect(offline.stdout.contains("peer unavailable"))
-        #expect(offline.stderr.contains(".wp.yaml:\(peerLine):\(peerColumn): warning: "), "\(offline.stderr)")
+        #expect(offline.stderr.contains(".wp.yaml:\(peerLine):\(peerColumn): error: "), "\(offline.stderr)")
+        #expect(try wpTests.wp(["status", "--offline", "--allow-partial"], in: apps, cache: emptyCache.path).status == 0,
+                "--allow-partial accepts the partial read")
         #expect(offline.stderr.contains("[peer-unavailable]"))
     }
 

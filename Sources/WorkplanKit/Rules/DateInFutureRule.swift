@@ -13,15 +13,15 @@ struct DateInFutureRule: Rule {
             + "refuses a date after the editor's own day.",
         defaultSeverity: .error,
         triggering: [
-            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\ncreated: 2026-05-18\nupdated: ↓\"2026-06-03\"\n---\n"),
-            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: done\nevidence: restore-drill\ndone_on: ↓2027-01-01\n```\n"),
-            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```decision\nid: EX-WP-0001-D01\ntitle: Which\nstatus: resolved\nresolution: this\ndecided_by: ops\ndecided_on: ↓2026-12-24\n```\n"),
+            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\ncreated: 2026-05-18\nupdated: ↓\"2026-06-03\"\n---\n", today: "2026-06-01"),
+            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: done\nevidence: restore-drill\ndone_on: ↓2027-01-01\n```\n", today: "2026-06-01"),
+            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```decision\nid: EX-WP-0001-D01\ntitle: Which\nstatus: resolved\nresolution: this\ndecided_by: ops\ndecided_on: ↓2026-12-24\n```\n", today: "2026-06-01"),
         ],
         nonTriggering: [
             // The examples run on 2026-06-01: the next day is still today somewhere.
-            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\ncreated: 2026-05-18\nupdated: \"2026-06-02\"\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: done\ndone_on: 2026-06-01\n```\n"),
+            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\ncreated: 2026-05-18\nupdated: \"2026-06-02\"\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: done\ndone_on: 2026-06-01\n```\n", today: "2026-06-01"),
             // Not a date at all: the schema rule's finding, not this one's.
-            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: done\ndone_on: tomorrow\n```\n"),
+            RuleExample("---\nid: EX-WP-0001\ntitle: A\nstatus: active\n---\n\n```task\nid: EX-WP-0001-T01\nstatus: done\ndone_on: tomorrow\n```\n", today: "2026-06-01"),
         ])
 
     func check(_ context: LintContext) -> [Diagnostic] {

@@ -131,7 +131,15 @@ public final class WorkspaceSession {
 
     /// The exit status of a command that would end with `status`: a partial read
     /// is exit 2 for every command, unless `--allow-partial` was given.
-    public func exitStatus(for status: ExitStatus) -> ExitStatus {
-        isPartial && !options.allowPartial ? max(status, .failure) : status
+    ///
+    /// Gate commands pass `peersDecidedPerRequirement`: they already leave every requirement
+    /// that could touch an unreadable peer undecided (exit 2), so a peer no requirement needs
+    /// does not stop a gate about this repo's own work; a local file that could not be read
+    /// still does.
+    public func exitStatus(for status: ExitStatus, peersDecidedPerRequirement: Bool = false) -> ExitStatus {
+        let partial = peersDecidedPerRequirement
+            ? workspace.diagnostics.contains { $0.severity == .error && $0.rule != ReadingCheck.peerUnavailable.rawValue }
+            : isPartial
+        return partial && !options.allowPartial ? max(status, .failure) : status
     }
 }

@@ -531,8 +531,11 @@ public struct WorkspaceLoader: Sendable {
         }
     }
 
+    /// A peer wp could not read is an error: the workspace is read only in part, so every
+    /// command exits 2 unless told `--allow-partial` (issue 12: a missing peer was a warning
+    /// that left `wp status` at exit 0 on half a picture).
     private func peerDiagnostic(_ name: String, _ reason: String, _ location: SourceLocation) -> Diagnostic {
-        Diagnostic(check: .peerUnavailable, severity: .warning,
+        Diagnostic(check: .peerUnavailable, severity: .error,
                    message: "peer `\(name)` is unavailable: \(reason); references into it count as unknown", location: location)
     }
 
