@@ -9,7 +9,7 @@ struct GateCheckCommand: ParsableCommand {
         discussion: """
             Fails closed: a requirement that is missing, open, malformed or rejected by lint is unmet (exit 1); \
             one wp cannot decide (an id several elements carry, an unqualified id while a peer is unreadable, \
-            a cycle of gates) is an error (exit 2). See docs/gates.md.
+            a cycle of gates) is an error (exit 2). See `wp help gates`.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -29,7 +29,7 @@ struct GateCheckCommand: ParsableCommand {
         // JSON lists every gate evaluated, each once (requirements name required gates by id);
         // text shows the named gates, whose requirement lines say how each required gate did.
         let results = session.gates.evaluateWithRequired(named)
-        try Terminal.show(GateCheckView(results: results, named: Set(named).count), output.format)
+        try Terminal.show(GateCheckView(results: results, named: Set(named).count), output)
         // Something could not be read or decided: never answer "pass" on a partial picture
         // (gate check has no --allow-partial).
         let status: ExitStatus = results.contains { $0.result == .error } ? .failure

@@ -13,8 +13,12 @@ struct GraphCommand: ParsableCommand {
     @OptionGroup var output: FormatOption<GraphExport>
     @OptionGroup var partial: PartialReadOption
 
-    @Option(help: "With IDs: how many dependency steps around them to include.")
+    @Option(parsing: .unconditional, help: "With IDs: how many dependency steps around them to include.")
     var depth: Int?
+
+    func validate() throws {
+        try NumberArgument.requireNonNegative(depth, "--depth")
+    }
 
     @Argument(help: "Draw only the neighbourhood of these ids (default: the whole workspace).")
     var ids: [String] = []
@@ -22,7 +26,7 @@ struct GraphCommand: ParsableCommand {
     func run() throws {
         let session = try workspace.session(allowPartial: partial.allowPartial)
         let roots = try ids.map { try session.element(named: $0) }
-        try Terminal.show(GraphExport(index: session.index, roots: roots, depth: depth), output.format)
+        try Terminal.show(GraphExport(index: session.index, roots: roots, depth: depth), output)
         try session.finish()
     }
 }

@@ -20,16 +20,20 @@ struct ReadyCommand: ParsableCommand {
     @Option(help: "Only tasks of this owner (the task's, else its workplan's).")
     var owner: String?
 
-    @Option(help: "At most this many tasks.")
+    @Option(parsing: .unconditional, help: "At most this many tasks (0 or more).")
     var limit: Int?
 
     @OptionGroup var output: FormatOption<ReadyList>
     @OptionGroup var partial: PartialReadOption
 
+    func validate() throws {
+        try NumberArgument.requireNonNegative(limit, "--limit")
+    }
+
     func run() throws {
         let session = try workspace.session(allowPartial: partial.allowPartial)
         try session.requireRepo(repo)
-        try Terminal.show(ReadyList(index: session.index, repo: repo, owner: owner, limit: limit), output.format)
+        try Terminal.show(ReadyList(index: session.index, repo: repo, owner: owner, limit: limit), output)
         try session.finish()
     }
 }

@@ -16,8 +16,12 @@ struct ReportCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: "Write to this file instead of stdout.")
     var outputFile: String?
 
-    @Option(help: "Open workplans not updated for more than this many days are stale.")
+    @Option(parsing: .unconditional, help: "Open workplans not updated for more than this many days are stale.")
     var staleDays: Int = 30
+
+    func validate() throws {
+        try NumberArgument.requireNonNegative(staleDays, "--stale-days")
+    }
 
     func run() throws {
         let session = try workspace.session(allowPartial: partial.allowPartial)

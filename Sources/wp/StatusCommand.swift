@@ -30,7 +30,7 @@ struct StatusCommand: ParsableCommand {
         let session = try workspace.session(paths: paths.isEmpty ? nil : paths, allowPartial: partial.allowPartial)
         try session.requireRepo(repo)
         let filter = StatusFilter(repo: repo, paths: session.workspace.selectedPaths, onlyBlocked: blocked)
-        try Terminal.show(StatusReport(analysis: session.analysis, filter: filter), output.format)
+        try Terminal.show(StatusReport(analysis: session.analysis, filter: filter), output)
         try session.finish()
     }
 }

@@ -39,6 +39,11 @@ struct FormatOption<View: OutputView>: ParsableArguments {
         valueName: View.formats.map(\.rawValue).joined(separator: "|")))
     var format: OutputFormat = View.defaultFormat
 
+    @Option(help: ArgumentHelp(
+        "Colour text output: auto (on a terminal, unless NO_COLOR; always with FORCE_COLOR or CLICOLOR_FORCE), always, never.",
+        valueName: "auto|always|never"))
+    var color: ColorChoice = .auto
+
     func validate() throws {
         guard View.formats.contains(format) else {
             throw ValidationError("--format \(format.rawValue) is not available here; use \(View.formats.map(\.rawValue).joined(separator: ", "))")
@@ -47,6 +52,15 @@ struct FormatOption<View: OutputView>: ParsableArguments {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+extension ColorChoice: ExpressibleByArgument {}
+
+/// Counts on the command line (`--limit`, `--stale-days`, `--depth`): a negative one is a usage error that says so.
+enum NumberArgument {
+    static func requireNonNegative(_ value: Int?, _ option: String) throws {
+        guard let value, value < 0 else { return }
+        throw ValidationError("\(option) takes a number of 0 or more, not \(value)")
+    }
+}
 
 /// The one element a command is about (`wp show ID`, `wp impact ID`).
 struct ElementArgument: ParsableArguments {
