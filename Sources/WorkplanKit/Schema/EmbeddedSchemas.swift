@@ -336,42 +336,46 @@ enum EmbeddedSchemas {
 """##
 
     /// `schemas/ready-output.schema.json`.
-    static let readyOutput: String = #"""
+    static let readyOutput: String = ##"""
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://wp.dev/schemas/ready-output.schema.json",
   "title": "wp ready --format json",
   "description": "The output contract of `wp ready --format json`: tasks that can start now, best first. Keys are sorted; optional values are omitted when absent. New keys may be added; existing ones keep their meaning.",
   "type": "object",
-  "required": ["tasks", "total"],
+  "required": ["scope", "tasks", "total"],
   "properties": {
+    "scope": {"enum": ["active", "all"], "description": "Which workplans offer work: `active` (default) those whose status has the active role; `all` (--all) also those not yet active (planned roles: draft, proposed, backlog by default)."},
     "tasks": {
-      "description": "Ready tasks (not complete, not blocked, in a workplan that is not finished, cancelled or paused), ordered by workplan planning_priority, then planning_order, then task priority, then unblocks (more first), then id; at most --limit of them.",
+      "description": "Ready tasks: a planned status (todo by default: nobody started it), nothing open it depends on, in a workplan whose status has the active role (with --all: any workplan that is not complete, closed or waiting); ordered by workplan planning_priority, then planning_order, then task priority, then unblocks (more first), then id; at most --limit of them.",
       "type": "array",
       "items": {
         "type": "object",
-        "required": ["id", "title", "status", "repo", "path", "line", "workplan", "unblocks"],
+        "required": ["id", "title", "status", "repo", "path", "line", "workplan", "workplanStatus", "unblocks"],
         "properties": {
           "id": {"type": "string", "description": "Task id."},
           "title": {"type": "string", "description": "Task title (its heading)."},
-          "status": {"type": "string", "description": "Task status as written (todo, in_progress, or a custom status that is neither complete nor waiting)."},
+          "status": {"type": "string", "description": "Task status as written: a planned one for ready tasks (todo by default), an active one for started tasks (in_progress by default)."},
           "priority": {"type": "string", "description": "The task's `priority:` as written; absent when it has none (sorts after low)."},
           "owner": {"type": "string", "description": "The task's `owner:`, else its workplan's; absent when neither has one."},
           "repo": {"type": "string", "description": "Repo of the task's workplan."},
           "path": {"type": "string", "description": "File of the task's workplan, relative to the local repo root."},
           "line": {"type": "integer", "minimum": 1, "description": "Line of the task's opening fence."},
           "workplan": {"type": "string", "description": "Id of the task's workplan."},
+          "workplanStatus": {"type": "string", "description": "Status of the task's workplan as written."},
           "planningPriority": {"type": "string", "description": "The workplan's `planning_priority:` (critical, high, medium, low; anything else sorts last); absent when it has none."},
           "planningOrder": {"type": "integer", "description": "The workplan's `planning_order:` (smaller first); absent when it has none (sorts last)."},
-          "unblocks": {"type": "integer", "minimum": 0, "description": "Open tasks that wait on this one, directly or through other open elements (depends_on, decisions, a workplan's depends_on, the task's own workplan)."}
+          "unblocks": {"type": "integer", "minimum": 0, "description": "Open tasks that wait on this one, directly or through other open elements (depends_on, decisions, a workplan's depends_on, the task's own workplan)."},
+          "blocked": {"type": "boolean", "description": "Started tasks only: something it depends on is open, or its status says it waits."}
         }
       }
     },
-    "total": {"type": "integer", "minimum": 0, "description": "Ready tasks before --limit was applied."}
+    "total": {"type": "integer", "minimum": 0, "description": "Ready tasks before --limit was applied."},
+    "started": {"type": "array", "description": "With --include-started: tasks already under way (a status with the active role, in_progress by default) in the same workplans, in the same order, each with `blocked`; absent otherwise.", "items": {"$ref": "#/properties/tasks/items"}}
   }
 }
 
-"""#
+"""##
 
     /// `schemas/report-output.schema.json`.
     static let reportOutput: String = ##"""
