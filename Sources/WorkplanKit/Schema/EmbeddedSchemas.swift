@@ -569,7 +569,7 @@ enum EmbeddedSchemas {
   "title": "wp show --format json",
   "description": "The output contract of `wp show ID --format json`: one workplan, task, decision or gate with its fields, where it is defined, what it depends on and what depends on it. Keys are sorted; optional values are omitted when absent. New keys may be added; existing ones keep their meaning.",
   "type": "object",
-  "required": ["id", "kind", "title", "repo", "path", "line", "column", "fields", "dependsOn", "dependents"],
+  "required": ["id", "kind", "title", "repo", "path", "line", "column", "fields", "dependsOn", "dependents", "mentions"],
   "properties": {
     "id": {"type": "string", "description": "The element's id."},
     "kind": {"enum": ["workplan", "task", "decision", "gate"], "description": "What it is."},
@@ -605,6 +605,39 @@ enum EmbeddedSchemas {
     },
     "blocked": {"type": "boolean", "description": "For a task: whether it is blocked (waiting status, or something it waits on is not complete). Absent for other kinds."},
     "doneWhen": {"type": "string", "description": "For a task: its `**Done when:**` paragraph, whitespace collapsed. Absent when it has none."},
+    "items": {
+      "description": "For a workplan: its tasks, then its decisions, then the gates written in it, in file order; absent for other kinds.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["id", "kind", "title", "line"],
+        "properties": {
+          "id": {"type": "string", "description": "The item's id."},
+          "kind": {"enum": ["task", "decision", "gate"], "description": "What it is."},
+          "title": {"type": "string", "description": "Its title (a gate's title or id)."},
+          "status": {"type": "string", "description": "Its status as written; for a gate, its result (pass, fail, error)."},
+          "line": {"type": "integer", "minimum": 1, "description": "Line where it is defined."},
+          "blocked": {"type": "boolean", "description": "Tasks: whether it is blocked (waiting status, or something it waits on is not complete)."},
+          "blockers": {"type": "array", "items": {"type": "string"}, "description": "Open tasks: what it waits on that is not complete, by id (as written when it does not resolve)."},
+          "reason": {"type": "string", "description": "Tasks: the `reason:` of its block, as written."}
+        }
+      }
+    },
+    "mentions": {
+      "description": "Prose of other workplans that names it (backlinks that are not dependencies), in workspace order.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["workplan", "repo", "path", "line", "text"],
+        "properties": {
+          "workplan": {"type": "string", "description": "Id of the workplan whose text mentions it."},
+          "repo": {"type": "string", "description": "Repo of that workplan."},
+          "path": {"type": "string", "description": "File of that workplan, relative to the local repo root."},
+          "line": {"type": "integer", "minimum": 1, "description": "Line of the mention."},
+          "text": {"type": "string", "description": "The mention as written."}
+        }
+      }
+    },
     "progress": {
       "description": "For a workplan: its tasks' progress.",
       "type": "object",
