@@ -703,7 +703,8 @@ struct ReportTests {
         #expect(report.pendingDecisions.first?.blocks == ["T03"])
         #expect(report.pendingDecisions.first?.path == "workplans/r1.md")
         #expect(report.problems.isEmpty)
-        let mermaid = try GraphExport(index: workspace.index).render(.mermaid)
+        // Issue 13: the report draws open work only (wp graph --open).
+        let mermaid = try GraphExport(index: workspace.index, openOnly: true).render(.mermaid)
         #expect(report.mermaid == mermaid)
 
         // Evidence done 2026-06-25 is 5 days old on 2026-06-30 (≤ 7d) and 15 days old on 2026-07-10.
@@ -730,7 +731,7 @@ struct ReportTests {
         #expect(markdown.contains("- **RP-WP-0002** Plan RP-WP-0002: updated 2026-05-30 (31 days ago)\n"))
         #expect(markdown.contains("- **RP-WP-0001-D01** Open question — blocks T03 (workplans/r1.md:"))
         #expect(markdown.contains("- **RP-WP-0001-T03** T03 — Task T03 (`todo`, apps)\n  - blocked on **RP-WP-0001-T02** (apps, todo)\n"))
-        #expect(markdown.hasSuffix("## Dependency graph\n\n```mermaid\n\(try GraphExport(index: workspace.index).render(.mermaid))```\n"))
+        #expect(markdown.hasSuffix("## Dependency graph\n\n```mermaid\n\(try GraphExport(index: workspace.index, openOnly: true).render(.mermaid))```\n"))
         #expect(WorkspaceReport.bar(.init(complete: 0, total: 0)) == "░░░░░░░░░░")
         #expect(WorkspaceReport.bar(.init(complete: 1, total: 8)) == "█░░░░░░░░░")
         #expect(WorkspaceReport.bar(.init(complete: 2, total: 3)) == "███████░░░")

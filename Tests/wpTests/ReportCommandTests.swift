@@ -925,7 +925,8 @@ struct ReportCommandTests {
         let gates = object["gates"] as? [[String: Any]] ?? []
         #expect(gates.map { "\($0["id"] as? String ?? "?") \($0["result"] as? String ?? "?")" } == ["shop/launch fail", "shop/beta pass"])
         #expect((object["problems"] as? [Any])?.isEmpty == true)
-        let graph = try workspace.succeed(["graph"])
+        // Issue 13: the report's graph is the open work (wp graph --open).
+        let graph = try workspace.succeed(["graph", "--open"])
         #expect((object["mermaid"] as? String) == graph)
 
         func stale(_ days: String) throws -> [String] {

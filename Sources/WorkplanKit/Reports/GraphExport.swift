@@ -9,12 +9,18 @@ public struct GraphExport: Sendable, OutputView {
     /// Nodes to draw, in graph order.
     public let nodes: [Int]
 
-    /// The whole workspace, or the neighbourhood of `roots` up to `depth` steps either way.
-    public init(index: DependencyIndex, roots: [Int] = [], depth: Int? = nil) {
+    /// How many dependency steps around the ids `wp graph ID` draws when `--depth` is not given.
+    public static let defaultDepth = 2
+
+    /// The whole workspace, or the neighbourhood of `roots` up to `depth` steps either way (every
+    /// step when nil). `openOnly` leaves out finished and closed work (complete, or a status with
+    /// the closed role), except the roots asked for.
+    public init(index: DependencyIndex, roots: [Int] = [], depth: Int? = nil, openOnly: Bool = false) {
         self.index = index
         let graph = index.graph
+        func shown(_ node: Int) -> Bool { !openOnly || !Self.isFinished(node, index: index) }
         guard !roots.isEmpty else {
-            nodes = Array(graph.nodes.indices)
+            nodes = graph.nodes.indices.filter(shown)
             return
         }
         var distance: [Int: Int] = [:]
@@ -35,12 +41,40 @@ public struct GraphExport: Sendable, OutputView {
             let current = queue[head]
             head += 1
             if let depth, distance[current]! >= depth { continue }
-            for next in index.requirements[current] + index.dependents[current] where distance[next] == nil {
+            for next in index.requirements[current] + index.dependents[current] + Self.evidenceTasks(of: current, index: index)
+            where distance[next] == nil {
                 distance[next] = distance[current]! + 1
                 queue.append(next)
             }
         }
-        nodes = distance.keys.sorted()
+        let rootSet = Set(roots)
+        nodes = distance.keys.sorted().filter { rootSet.contains($0) || shown($0) }
+    }
+
+    /// Finished work: complete, a status with the closed role (a cancelled workplan), or an
+    /// item of a workplan that is finished or closed.
+    static func isFinished(_ node: Int, index: DependencyIndex) -> Bool {
+        func ended(_ node: Int) -> Bool {
+            if index.isComplete(node) { return true }
+            let value = index.graph.nodes[node]
+            guard let status = value.status, let lifecycle = index.graph.workspace.lifecycles.of(value.kind) else { return false }
+            return lifecycle.has(.closed, status)
+        }
+        if ended(node) { return true }
+        let value = index.graph.nodes[node]
+        guard value.kind != .workplan, let workplanIndex = value.workplanIndex else { return false }
+        return ended(index.graph.workplanNodes[workplanIndex])
+    }
+
+    /// The tasks whose evidence a gate's `evidence:` requirements found (as its evaluation resolved them).
+    static func evidenceTasks(of node: Int, index: DependencyIndex) -> [Int] {
+        let graph = index.graph
+        guard graph.nodes[node].kind == .gate, let position = index.gatePosition(of: node) else { return [] }
+        return index.gateResults[position].requirements.compactMap { requirement in
+            guard requirement.kind == "evidence", let id = requirement.id else { return nil }
+            let tasks = graph.nodes(withID: id).filter { graph.nodes[$0].kind == .task }
+            return tasks.count == 1 ? tasks[0] : nil
+        }
     }
 
     struct Edge: Hashable {
@@ -66,6 +100,11 @@ public struct GraphExport: Sendable, OutputView {
                 // A task inheriting its workplan's depends_on is drawn once, from the workplan.
                 if dependency.via == .workplan { continue }
                 let edge = Edge(from: target, to: node, label: label)
+                if seen.insert(edge).inserted { result.append(edge) }
+            }
+            // Evidence is a requirement too: the task that records it feeds the gate.
+            for task in Self.evidenceTasks(of: node, index: index) where drawn.contains(task) {
+                let edge = Edge(from: task, to: node, label: "evidence")
                 if seen.insert(edge).inserted { result.append(edge) }
             }
         }
@@ -94,7 +133,7 @@ public struct GraphExport: Sendable, OutputView {
     // MARK: Status classes
 
     enum StatusClass: String, CaseIterable {
-        case complete, active, blocked, waiting, open, closed
+        case complete, active, blocked, waiting, open, closed, failing
 
         var fill: String {
             switch self {
@@ -104,6 +143,7 @@ public struct GraphExport: Sendable, OutputView {
             case .waiting: "#fff3cd"
             case .open: "#f8f9fa"
             case .closed: "#e2e3e5"
+            case .failing: "#f5c6cb"
             }
         }
 
@@ -115,6 +155,7 @@ public struct GraphExport: Sendable, OutputView {
             case .waiting: "#b8860b"
             case .open: "#6c757d"
             case .closed: "#9e9e9e"
+            case .failing: "#b71c1c"
             }
         }
     }
@@ -122,6 +163,8 @@ public struct GraphExport: Sendable, OutputView {
     func statusClass(_ node: Int) -> StatusClass {
         let value = index.graph.nodes[node]
         if index.isComplete(node) { return .complete }
+        // A gate that does not pass is failing (or undecided): red, never the grey of work not started.
+        if value.kind == .gate { return .failing }
         if value.kind == .task, index.analysis.states[node]?.isBlocked == true { return .blocked }
         // By role, never by word: a renamed lifecycle draws the same graph.
         guard let status = value.status, let roles = index.graph.workspace.lifecycles.of(value.kind)?.roles(of: status) else { return .open }
@@ -141,7 +184,8 @@ public struct GraphExport: Sendable, OutputView {
         case .task, .decision:
             return "\(value.title == value.id ? value.id : value.title)\n\(value.id) · \(status)"
         case .gate:
-            return "gate \(value.id)\n\(index.isComplete(node) ? "pass" : "fail")"
+            let result = index.gatePosition(of: node).map { index.gateResults[$0].result.rawValue } ?? "fail"
+            return "gate \(value.id)\n\(result)"
         }
     }
 

@@ -76,7 +76,8 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
             }
         }
         gates = index.gateResults
-        let graphExport = GraphExport(index: index)
+        // The report draws open work only: finished work is in the progress table, not worth a node.
+        let graphExport = GraphExport(index: index, openOnly: true)
         mermaid = graphExport.mermaid()
         dot = graphExport.dot()
     }
