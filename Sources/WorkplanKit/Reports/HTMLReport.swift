@@ -8,13 +8,19 @@ extension WorkspaceReport: OutputView {
         switch format {
         case .markdown: renderMarkdown()
         case .json: try json(self)
-        case .html: renderHTML(svg: Graphviz.svg(dot))
+        case .html:
+            switch Graphviz.render(dot) {
+            case .success(let svg): renderHTML(svg: svg)
+            case .failure(let failure): renderHTML(svg: nil, graphvizFailure: failure)
+            }
         default: throw unsupported(format)
         }
     }
 
-    /// - Parameter svg: the dependency graph as SVG (from Graphviz), or nil to show the Mermaid source.
-    func renderHTML(svg: String?) -> String {
+    /// - Parameters:
+    ///   - svg: the dependency graph as SVG (from Graphviz), or nil to show the Mermaid source.
+    ///   - graphvizFailure: why there is no SVG (said in the page); nil reads as not installed.
+    func renderHTML(svg: String?, graphvizFailure: Graphviz.Failure = .notInstalled) -> String {
         var body = ""
         let tasks = workplans.reduce(0) { $0 + $1.progress.total }
         let done = workplans.reduce(0) { $0 + $1.progress.complete }
@@ -88,7 +94,8 @@ extension WorkspaceReport: OutputView {
         if let svg {
             body += "<div class=\"svg\">\(svg)</div>"
         } else {
-            body += "<p>Graphviz (<code>dot</code>) was not installed when this report was made; the graph in Mermaid (paste it into any Mermaid renderer):</p><pre>\(mermaid.htmlLines)</pre>"
+            let why = graphvizFailure.description.replacingOccurrences(of: "`dot`", with: "<code>dot</code>")
+            body += "<p>\(why) when this report was made; the graph in Mermaid (paste it into any Mermaid renderer):</p><pre>\(mermaid.htmlLines)</pre>"
         }
         body += "</section>"
 
