@@ -416,7 +416,7 @@ enum EmbeddedSchemas {
       "type": "array",
       "items": {
         "type": "object",
-        "required": ["id", "title", "status", "repo", "path", "line", "blockers"],
+        "required": ["id", "title", "status", "repo", "path", "line", "blockers", "sequenced"],
         "properties": {
           "id": {"type": "string", "description": "Task id."},
           "title": {"type": "string", "description": "Task title (its heading)."},
@@ -426,7 +426,8 @@ enum EmbeddedSchemas {
           "line": {"type": "integer", "minimum": 1, "description": "Line of the task's opening fence."},
           "reason": {"type": "string", "description": "The task's `reason:` field."},
           "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open (at most 16); empty when only its status says it waits."},
-          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."}
+          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."},
+          "sequenced": {"type": "boolean", "description": "True when only earlier tasks of its own workplan hold it (its status does not wait); false when it waits on another plan or repo, a decision, an unresolved reference or its status."}
         }
       }
     },
@@ -676,7 +677,7 @@ enum EmbeddedSchemas {
   "title": "wp status --format json",
   "description": "The output contract of `wp status --format json`. Keys are sorted; optional values are omitted when absent.",
   "type": "object",
-  "required": ["repos", "workplans", "blocked", "problems"],
+  "required": ["repos", "workplans", "blocked", "blockedCounts", "problems"],
   "properties": {
     "repos": {
       "description": "The local repo first, then peers in .wp.yaml order.",
@@ -702,7 +703,7 @@ enum EmbeddedSchemas {
       "type": "array",
       "items": {
         "type": "object",
-        "required": ["id", "title", "status", "repo", "path", "line", "blockers"],
+        "required": ["id", "title", "status", "repo", "path", "line", "blockers", "sequenced"],
         "properties": {
           "id": {"type": "string", "description": "Task id."},
           "title": {"type": "string", "description": "Task title (its heading)."},
@@ -712,8 +713,19 @@ enum EmbeddedSchemas {
           "line": {"type": "integer", "description": "Line of the task's opening fence."},
           "reason": {"type": "string", "description": "The task's `reason:` field."},
           "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open (at most 16); empty when only its status says it waits."},
-          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."}
+          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."},
+          "sequenced": {"type": "boolean", "description": "True when only sequencing holds it: every blocker is an earlier task of its own workplan and its status does not wait; false when it waits on another plan or repo, a decision, an unresolved reference or its status."}
         }
+      }
+    },
+    "blockedCounts": {
+      "description": "The blocked tasks told apart: those waiting (on another plan or repo, a decision, their status) and those only after an earlier task of their own plan.",
+      "type": "object",
+      "required": ["blocked", "waiting", "sequenced"],
+      "properties": {
+        "blocked": {"type": "integer", "minimum": 0, "description": "All blocked tasks (the length of blocked)."},
+        "waiting": {"type": "integer", "minimum": 0, "description": "Blocked tasks that wait on something outside their plan, or by status."},
+        "sequenced": {"type": "integer", "minimum": 0, "description": "Blocked tasks only after an earlier task of their own plan."}
       }
     },
     "problems": {
