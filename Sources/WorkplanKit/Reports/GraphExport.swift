@@ -8,6 +8,8 @@ public struct GraphExport: Sendable, OutputView {
     public let index: DependencyIndex
     /// Nodes to draw, in graph order.
     public let nodes: [Int]
+    /// One node per workplan (and gate outside a workplan): what a team-sized graph can show.
+    public private(set) var perWorkplan = false
 
     /// How many dependency steps around the ids `wp graph ID` draws when `--depth` is not given.
     public static let defaultDepth = 2
@@ -51,6 +53,28 @@ public struct GraphExport: Sendable, OutputView {
         nodes = distance.keys.sorted().filter { rootSet.contains($0) || shown($0) }
     }
 
+    /// The same graph one node per workplan: each workplan stands for its tasks and decisions,
+    /// an edge joins two plans when something of one waits on something of the other.
+    public func perWorkplanView() -> GraphExport {
+        let graph = index.graph
+        let drawn = Set(nodes.map(owner))
+        var view = GraphExport(index: index, nodes: graph.nodes.indices.filter { drawn.contains($0) })
+        view.perWorkplan = true
+        return view
+    }
+
+    private init(index: DependencyIndex, nodes: [Int]) {
+        self.index = index
+        self.nodes = nodes
+    }
+
+    /// The node that stands for `node` in the per-workplan view: its workplan, or itself.
+    func owner(_ node: Int) -> Int {
+        let value = index.graph.nodes[node]
+        guard value.kind != .workplan, let workplanIndex = value.workplanIndex else { return node }
+        return index.graph.workplanNodes[workplanIndex]
+    }
+
     /// Finished work: complete, a status with the closed role (a cancelled workplan), or an
     /// item of a workplan that is finished or closed.
     static func isFinished(_ node: Int, index: DependencyIndex) -> Bool {
@@ -89,6 +113,22 @@ public struct GraphExport: Sendable, OutputView {
         let drawn = Set(nodes)
         var result: [Edge] = []
         var seen = Set<Edge>()
+        if perWorkplan {
+            // Every element's links, lifted to the plans (and gates) that hold them: one pass.
+            var pairs = Set<[Int]>()
+            for node in graph.nodes.indices {
+                let to = owner(node)
+                guard drawn.contains(to) else { continue }
+                let sources = graph.dependencies[node].declared.compactMap { $0.via == .workplan ? nil : $0.resolution.node }
+                    + Self.evidenceTasks(of: node, index: index)
+                for source in sources {
+                    let from = owner(source)
+                    guard from != to, drawn.contains(from), pairs.insert([from, to]).inserted else { continue }
+                    result.append(Edge(from: from, to: to, label: graph.nodes[to].kind == .gate ? "requires" : "waits on"))
+                }
+            }
+            return result
+        }
         for node in nodes {
             for dependency in graph.dependencies[node].declared {
                 guard let target = dependency.resolution.node, drawn.contains(target) else { continue }
@@ -210,12 +250,13 @@ public struct GraphExport: Sendable, OutputView {
                 repoPositions[value.repo] = repo
                 repos.append((value.repo, []))
             }
-            let key = GroupKey(repo: repo, workplan: value.workplanIndex)
+            // Per workplan, each plan is a node of its repo, not a cluster of one.
+            let key = GroupKey(repo: repo, workplan: perWorkplan ? nil : value.workplanIndex)
             if let group = groupPositions[key] {
                 repos[repo].groups[group].nodes.append(node)
             } else {
                 groupPositions[key] = repos[repo].groups.count
-                repos[repo].groups.append((value.workplanIndex, [node]))
+                repos[repo].groups.append((key.workplan, [node]))
             }
         }
         return repos.map { ($0.name, $0.groups) }
@@ -283,6 +324,16 @@ public struct GraphExport: Sendable, OutputView {
             "  edge [fontname=\"Helvetica\", fontsize=9];",
         ]
         for (repoIndex, cluster) in clusters().enumerated() {
+            // Per workplan (a team-sized graph) there are no clusters: Graphviz's cluster layout
+            // fails on them ("trouble in init_rank") where the flat one takes seconds.
+            if perWorkplan {
+                for node in cluster.groups.flatMap(\.nodes) {
+                    let status = statusClass(node)
+                    let shape = index.graph.nodes[node].kind == .gate ? "hexagon" : "folder"
+                    lines.append("  n\(node) [label=\(dotString(label(node) + "\n" + cluster.repo)), shape=\(shape), fillcolor=\"\(status.fill)\", color=\"\(status.stroke)\"];")
+                }
+                continue
+            }
             lines.append("  subgraph cluster_repo\(repoIndex) {")
             lines.append("    label=\(dotString(cluster.repo)); style=\"rounded\"; color=\"#999999\";")
             for group in cluster.groups {

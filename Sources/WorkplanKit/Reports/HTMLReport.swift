@@ -91,6 +91,7 @@ extension WorkspaceReport: OutputView {
         body += "</section>"
 
         body += "<section class=\"graph\"><h2>Dependency graph</h2>"
+        if let note = graphScaleNote { body += "<p>\(escape(note).replacingOccurrences(of: "`", with: ""))</p>" }
         if let svg {
             body += "<div class=\"svg\">\(svg)</div>"
         } else {
