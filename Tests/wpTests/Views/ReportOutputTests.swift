@@ -56,4 +56,23 @@ struct ReportOutputTests {
         #expect(failed.stdout.contains("<p>Graphviz (<code>dot</code>) failed (exit status 3) when this report was made;"), "\(failed.stdout)")
         #expect(!failed.stdout.contains("was not installed"))
     }
+
+    @Test("ids are links to their row or card in the page; long sections are grouped by repo and workplan, collapsible")
+    func linksAndGroups() throws {
+        let directory = try Self.workspace()
+        try directory.write("apps/workplans/APP-WP-0002.md", ViewFixtures.plan("APP-WP-0002", "active", [
+            ("T01", "status: todo\ndepends_on: [APP-WP-0001-T02]"),
+        ]))
+        let html = try report(["--format", "html"], in: directory, environment: ["PATH": directory.absolute("empty-bin")]).stdout
+        let targets = html.matches(of: #/href="#([^"]+)"/#).map { String($0.1) }
+        let anchors = Set(html.matches(of: #/ id="([^"]+)"/#).map { String($0.1) })
+        #expect(targets.count >= 3, "\(html)")
+        for target in targets { #expect(anchors.contains(target), "link #\(target) has no target") }
+        // A blocked task's blocker links to its card; the group names its workplan, linked to its row.
+        #expect(html.contains("blocked on <strong><a href=\"#el-apps_3AAPP-WP-0001-T02\">APP-WP-0001-T02</a></strong>"), "\(html)")
+        #expect(html.contains("<div class=\"card\" id=\"el-apps_3AAPP-WP-0001-T02\">"))
+        #expect(html.contains("<details open><summary>apps · <a href=\"#el-apps_3AAPP-WP-0001\">APP-WP-0001</a> (1 blocked)</summary>"))
+        #expect(html.contains("<details open><summary>apps (2 workplans)</summary><table>"))
+        #expect(html.contains("<tr id=\"el-apps_3AAPP-WP-0002\">"))
+    }
 }
