@@ -299,7 +299,7 @@ struct APIError: Error, Sendable {
 
     static func lookup(_ error: ElementLookupError) -> APIError {
         switch error {
-        case .ambiguous: APIError(.badRequest, error.description)
+        case .ambiguous, .severalShort: APIError(.badRequest, error.description)
         case .unknownRepo, .unavailable, .notFound: APIError(.notFound, error.description)
         }
     }

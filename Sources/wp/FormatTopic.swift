@@ -59,8 +59,10 @@ struct FormatTopic: ParsableCommand {
 
         REFERENCES
           RAILIANCE-WP-0003 (global), T05 or D-01 (in the same workplan),
-          railiance-platform:RAILIANCE-WP-0003 (in that repo). Prose that
-          says "blocked on X" should have `depends_on: [X]`.
+          railiance-platform:RAILIANCE-WP-0003 (in that repo). In prose
+          also RAILIANCE-WP-0002 T04, and railiance-apps-WP-0004 I03 (the
+          workplan numbered 0004 of repo railiance-apps, its item I03).
+          Prose that says "blocked on X" should have `depends_on: [X]`.
 
         LIFECYCLES
           Defaults; `lifecycles:` in .wp.yaml overrides them. Each status

@@ -12,7 +12,7 @@ struct GateCheckCommand: ParsableCommand {
             a cycle of gates) is an error (exit 2). A git peer whose fetch failed is read from its cached copy, \
             and the check exits 2 on it unless --allow-stale-peers. With --warn-within 7d, evidence a gate counts \
             now but that stops counting within 7 days is a warning (stderr; `warnings` in JSON): the gate still \
-            passes. See docs/gates.md.
+            passes. See `wp help gates`.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -44,7 +44,7 @@ struct GateCheckCommand: ParsableCommand {
         let results = session.gates.evaluateWithRequired(named)
         let warnings = warnWithin.flatMap(GateDefinition.parseAge).map { session.gates.expiryWarnings(results, within: $0) }
         for warning in warnings ?? [] { Terminal.error("warning: \(warning.terminalSafe)") }
-        try Terminal.show(GateCheckView(results: results, named: Set(named).count, warnings: warnings), output.format)
+        try Terminal.show(GateCheckView(results: results, named: Set(named).count, warnings: warnings), output)
         // Something could not be read or decided: never answer "pass" on a partial picture
         // (gate check has no --allow-partial).
         var status: ExitStatus = results.contains { $0.result == .error } ? .failure

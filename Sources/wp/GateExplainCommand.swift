@@ -16,7 +16,7 @@ struct GateExplainCommand: ParsableCommand {
     func run() throws {
         let session = try workspace.session()
         let index = try session.gate(named: gate)
-        try Terminal.show(GateExplainView(results: session.gates.evaluateWithRequired([index])), output.format)
+        try Terminal.show(GateExplainView(results: session.gates.evaluateWithRequired([index])), output)
         try session.finish(peersDecidedPerRequirement: true)
     }
 }

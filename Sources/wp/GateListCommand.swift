@@ -12,7 +12,7 @@ struct GateListCommand: ParsableCommand {
 
     func run() throws {
         let session = try workspace.session()
-        try Terminal.show(GateListView(results: session.index.gateResults), output.format)
+        try Terminal.show(GateListView(results: session.index.gateResults), output)
         try session.finish(peersDecidedPerRequirement: true)
     }
 }

@@ -13,8 +13,18 @@ struct GraphCommand: ParsableCommand {
     @OptionGroup var output: FormatOption<GraphExport>
     @OptionGroup var partial: PartialReadOption
 
-    @Option(help: "With IDs: how many dependency steps around them to include.")
+    @Option(parsing: .unconditional, help: "With IDs: how many dependency steps around them to include (default 2).")
     var depth: Int?
+
+    @Flag(help: "Leave out finished and cancelled work (the ids asked for stay).")
+    var open = false
+
+    func validate() throws {
+        try NumberArgument.requireNonNegative(depth, "--depth")
+        if depth != nil, ids.isEmpty {
+            throw ValidationError("--depth needs ids to draw around: wp graph ID... --depth N (without ids wp graph draws the whole workspace)")
+        }
+    }
 
     @Argument(help: "Draw only the neighbourhood of these ids (default: the whole workspace).")
     var ids: [String] = []
@@ -22,7 +32,7 @@ struct GraphCommand: ParsableCommand {
     func run() throws {
         let session = try workspace.session(allowPartial: partial.allowPartial)
         let roots = try ids.map { try session.element(named: $0) }
-        try Terminal.show(GraphExport(index: session.index, roots: roots, depth: depth), output.format)
+        try Terminal.show(GraphExport(index: session.index, roots: roots, depth: ids.isEmpty ? nil : depth ?? GraphExport.defaultDepth, openOnly: open), output)
         try session.finish()
     }
 }

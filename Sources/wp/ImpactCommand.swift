@@ -15,7 +15,7 @@ struct ImpactCommand: ParsableCommand {
     func run() throws {
         let session = try workspace.session(allowPartial: partial.allowPartial)
         let node = try session.element(named: element.id)
-        try Terminal.show(ImpactReport(node: node, index: session.index), output.format)
+        try Terminal.show(ImpactReport(node: node, index: session.index), output)
         try session.finish()
     }
 }

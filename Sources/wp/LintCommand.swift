@@ -32,7 +32,7 @@ struct LintCommand: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
-        try Terminal.show(LintReport(result), output.format)
+        try Terminal.show(LintReport(result), output)
         try Terminal.exit(result.errorCount > 0 || (strict && result.warningCount > 0) ? .findings : .success)
     }
 }

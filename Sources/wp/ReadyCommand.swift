@@ -5,11 +5,13 @@ import WorkplanKit
 struct ReadyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ready",
-        abstract: "List tasks that can start now, best first.",
+        abstract: "What can I start now: tasks nobody started, with nothing open before them, best first.",
         discussion: """
-            A task is ready when it is not complete, not blocked, and its workplan offers work: its status is \
-            not complete, closed or waiting (by default not finished, cancelled or paused). Ordered by workplan planning_priority and planning_order, task priority, \
-            then how many open tasks it unblocks.
+            A task is ready when its status is a planned one (todo by default), nothing it depends on is open, \
+            and its workplan is active (a status with the active role). --all also offers the tasks of workplans \
+            not yet active (draft, proposed, backlog); paused, finished and cancelled workplans offer none. \
+            Tasks already in progress are not ready: --include-started lists them in a section of their own. \
+            Ordered by workplan planning_priority and planning_order, task priority, then how many open tasks it unblocks.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -20,16 +22,28 @@ struct ReadyCommand: ParsableCommand {
     @Option(help: "Only tasks of this owner (the task's, else its workplan's).")
     var owner: String?
 
-    @Option(help: "At most this many tasks.")
+    @Option(parsing: .unconditional, help: "At most this many tasks (0 or more).")
     var limit: Int?
+
+    @Flag(help: "Also tasks of workplans not yet active (draft, proposed, backlog by default).")
+    var all = false
+
+    @Flag(help: "Also list the tasks already in progress, in a section of their own.")
+    var includeStarted = false
 
     @OptionGroup var output: FormatOption<ReadyList>
     @OptionGroup var partial: PartialReadOption
 
+    func validate() throws {
+        try NumberArgument.requireNonNegative(limit, "--limit")
+    }
+
     func run() throws {
         let session = try workspace.session(allowPartial: partial.allowPartial)
         try session.requireRepo(repo)
-        try Terminal.show(ReadyList(index: session.index, repo: repo, owner: owner, limit: limit), output.format)
+        let list = ReadyList(index: session.index, repo: repo, owner: owner, limit: limit,
+                             scope: all ? .all : .active, includeStarted: includeStarted)
+        try Terminal.show(list, output)
         try session.finish()
     }
 }

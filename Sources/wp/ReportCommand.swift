@@ -13,15 +13,20 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var output: FormatOption<WorkspaceReport>
     @OptionGroup var partial: PartialReadOption
 
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Write to this file instead of stdout.")
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: "Write to this file instead of stdout; without --format, its extension (.html, .md, .json) picks the format.")
     var outputFile: String?
 
-    @Option(help: "Open workplans not updated for more than this many days are stale.")
+    @Option(parsing: .unconditional, help: "Open workplans not updated for more than this many days are stale.")
     var staleDays: Int = 30
+
+    func validate() throws {
+        try NumberArgument.requireNonNegative(staleDays, "--stale-days")
+    }
 
     func run() throws {
         let session = try workspace.session(allowPartial: partial.allowPartial)
-        let text = try Terminal.render(WorkspaceReport(index: session.index, staleAfterDays: staleDays), output.format)
+        let text = try Terminal.render(WorkspaceReport(index: session.index, staleAfterDays: staleDays), output.format(writingTo: outputFile))
         if let outputFile {
             do {
                 // A device or FIFO (`-o /dev/stdout`) is written in place, never replaced.

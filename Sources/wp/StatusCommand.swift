@@ -17,6 +17,9 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Show only blocked tasks.")
     var blocked = false
 
+    @Flag(help: "Leave out finished and cancelled workplans.")
+    var open = false
+
     @Option(help: "Show only workplans of this repo.")
     var repo: String?
 
@@ -29,8 +32,8 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let session = try workspace.session(paths: paths.isEmpty ? nil : paths, allowPartial: partial.allowPartial)
         try session.requireRepo(repo)
-        let filter = StatusFilter(repo: repo, paths: session.workspace.selectedPaths, onlyBlocked: blocked)
-        try Terminal.show(StatusReport(analysis: session.analysis, filter: filter), output.format)
+        let filter = StatusFilter(repo: repo, paths: session.workspace.selectedPaths, onlyBlocked: blocked, onlyOpen: open)
+        try Terminal.show(StatusReport(analysis: session.analysis, filter: filter), output)
         try session.finish()
     }
 }

@@ -14,9 +14,9 @@ enum Terminal {
         }
     }
 
-    /// Renders `view` in `format` with the stdout's style; a failure is exit 2 with its message.
-    static func render(_ view: some OutputView, _ format: OutputFormat) throws -> String {
-        let style = format == .text ? Terminal.style() : .plain
+    /// Renders `view` in `format` with the stdout's style (`--color`); a failure is exit 2 with its message.
+    static func render(_ view: some OutputView, _ format: OutputFormat, color: ColorChoice = .auto) throws -> String {
+        let style = format == .text ? Terminal.style(color) : .plain
         do {
             return try view.render(format, in: RenderContext(style: style))
         } catch {
@@ -30,6 +30,11 @@ enum Terminal {
         try write(render(view, format))
     }
 
+    /// Renders `view` in the format and colour the command line asked for and writes it to stdout.
+    static func show<View: OutputView>(_ view: View, _ output: FormatOption<View>) throws {
+        try write(render(view, output.format, color: output.color))
+    }
+
     /// Writes a message to stderr, line by line ``terminalSafe``: whatever a message
     /// quotes from a file, no control character and no line starting with `:` gets out.
     /// A failed write to stderr is ignored: there is nowhere left to say so.
@@ -38,8 +43,8 @@ enum Terminal {
         try? OutputWriter.write(body.terminalSafeLines + "\n", to: STDERR_FILENO, name: "standard error")
     }
 
-    static func style(forStdoutWith environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {
-        TerminalStyle.automatic(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
+    static func style(_ choice: ColorChoice = .auto, environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {
+        TerminalStyle.choosing(choice, isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
     }
 
     /// Prints diagnostics to stderr, one `path:line:col: severity: message [rule]` per line.

@@ -34,10 +34,32 @@ struct PartialReadOption: ParsableArguments {
 
 /// `--format`, declared once: each command's view says which formats it renders.
 struct FormatOption<View: OutputView>: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Output format: \(View.formats.map(\.rawValue).joined(separator: ", ")).",
+    @Option(name: .customLong("format"), help: ArgumentHelp(
+        "Output format: \(View.formats.map(\.rawValue).joined(separator: ", ")) (default: \(View.defaultFormat.rawValue)).",
         valueName: View.formats.map(\.rawValue).joined(separator: "|")))
-    var format: OutputFormat = View.defaultFormat
+    var formatAsked: OutputFormat?
+
+    /// The format asked for, else the view's default.
+    var format: OutputFormat { formatAsked ?? View.defaultFormat }
+
+    /// The format asked for, else the one `path`'s extension names (`r.html`, `r.md`, `r.json`)
+    /// when the view renders it, else the view's default.
+    func format(writingTo path: String?) -> OutputFormat {
+        if let formatAsked { return formatAsked }
+        let suffix = path.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
+        let inferred: OutputFormat? = switch suffix {
+        case "html", "htm": .html
+        case "md", "markdown": .markdown
+        case "json": .json
+        default: nil
+        }
+        return inferred.flatMap { View.formats.contains($0) ? $0 : nil } ?? View.defaultFormat
+    }
+
+    @Option(help: ArgumentHelp(
+        "Colour text output: auto (on a terminal, unless NO_COLOR; always with FORCE_COLOR or CLICOLOR_FORCE), always, never.",
+        valueName: "auto|always|never"))
+    var color: ColorChoice = .auto
 
     func validate() throws {
         guard View.formats.contains(format) else {
@@ -47,6 +69,15 @@ struct FormatOption<View: OutputView>: ParsableArguments {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+extension ColorChoice: ExpressibleByArgument {}
+
+/// Counts on the command line (`--limit`, `--stale-days`, `--depth`): a negative one is a usage error that says so.
+enum NumberArgument {
+    static func requireNonNegative(_ value: Int?, _ option: String) throws {
+        guard let value, value < 0 else { return }
+        throw ValidationError("\(option) takes a number of 0 or more, not \(value)")
+    }
+}
 
 /// The one element a command is about (`wp show ID`, `wp impact ID`).
 struct ElementArgument: ParsableArguments {

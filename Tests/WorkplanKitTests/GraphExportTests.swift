@@ -195,7 +195,8 @@ private enum GraphFixture {
         "CORE-WP-0001-D01": "waiting",
         "CORE-WP-0001-D02": "closed",
         "CORE-WP-0002": "open", "OTHER-WP-0001-T01": "open",
-        "core/inline": "open", "core/release": "open",
+        // Issue 13: a gate that does not pass is drawn failing (red), not grey like work not started.
+        "core/inline": "failing", "core/release": "failing",
     ]
 
     /// Gates whose requirements all hold (core/smoke needs only the done T01); the others fail.
@@ -687,7 +688,7 @@ struct GraphExportTests {
         for (name, id) in ids {
             #expect(chart.classOf[name] == GraphFixture.statusClasses[id], "\(id)")
         }
-        #expect(Set(chart.classDefs.keys) == ["complete", "active", "blocked", "waiting", "open", "closed"])
+        #expect(Set(chart.classDefs.keys) == ["complete", "active", "blocked", "waiting", "open", "closed", "failing"])
         for (name, styles) in chart.classDefs {
             for key in ["fill", "stroke"] {
                 #expect(styles[key]?.wholeMatch(of: #/#[0-9a-f]{6}/#) != nil, "classDef \(name) \(key)")

@@ -344,14 +344,17 @@ private enum PlanningFixture {
     /// PLAT-WP-0001 (high, order 1) before APPS-WP-0001 (high, 2) before APPS-WP-0003 (high, 3) before
     /// APPS-WP-0002 (medium); inside APPS-WP-0001, T08 (medium) before T06 and T05 (low), and T06
     /// (unblocks T07 and, through APPS-WP-0001, APPS-WP-0004-T01) before T05 (only APPS-WP-0004-T01);
-    /// APPS-WP-0003-T01 before T02 by id.
+    /// APPS-WP-0003-T01 before T02 by id. PLAT-WP-0001-T02 is in progress: started, not ready (issue 13).
     static let readyOrder = [
-        "PLAT-WP-0001-T02", "PLAT-WP-0001-T04", "APPS-WP-0001-T08", "APPS-WP-0001-T06", "APPS-WP-0001-T05",
+        "PLAT-WP-0001-T04", "APPS-WP-0001-T08", "APPS-WP-0001-T06", "APPS-WP-0001-T05",
         "APPS-WP-0003-T01", "APPS-WP-0003-T02", "APPS-WP-0002-T01",
     ]
-    /// Open tasks each ready task unblocks: PLAT T02 ← PLAT T03 ← APPS T02 ← APPS T04, and through
-    /// APPS-WP-0001 (which APPS-WP-0004 depends on) APPS-WP-0004-T01.
-    static let readyUnblocks = [4, 0, 1, 2, 1, 0, 0, 0]
+    /// Open tasks each ready task unblocks: through APPS-WP-0001 (which APPS-WP-0004 depends on)
+    /// APPS-WP-0004-T01, besides the tasks of its own plan.
+    static let readyUnblocks = [0, 1, 2, 1, 0, 0, 0]
+    /// The started task, and what it unblocks: PLAT T02 ← PLAT T03 ← APPS T02 ← APPS T04.
+    static let started = "PLAT-WP-0001-T02"
+    static let startedUnblocks = 4
 
     static let blocked: Set<String> = [
         "APPS-WP-0001-T02", "APPS-WP-0001-T03", "APPS-WP-0001-T04", "APPS-WP-0001-T07", "APPS-WP-0002-T02",
@@ -367,7 +370,7 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
 }
 
 /// A workspace in a temp dir, with a private peer cache and the date pinned.
-private struct ReportWorkspace {
+struct ReportWorkspace {
     let directory: TemporaryDirectory
     /// The local repo, where wp runs.
     let root: String
@@ -536,6 +539,7 @@ struct ReportCommandTests {
     static let examplesCases: [GoldenCase] = [
         GoldenCase(snapshot: "ready-examples.txt", arguments: ["ready"]),
         GoldenCase(snapshot: "ready-examples.json", arguments: ["ready", "--format", "json"]),
+        GoldenCase(snapshot: "ready-examples-all.txt", arguments: ["ready", "--all", "--include-started"]),
         GoldenCase(snapshot: "show-examples-task.txt", arguments: ["show", "RAILIANCE-WP-0004-I03"]),
         GoldenCase(snapshot: "show-examples-task.json", arguments: ["show", "RAILIANCE-WP-0004-I03", "--format", "json"]),
         GoldenCase(snapshot: "show-examples-workplan.txt", arguments: ["show", "RAILIANCE-WP-0002"]),
@@ -557,6 +561,8 @@ struct ReportCommandTests {
     static let planningCases: [GoldenCase] = [
         GoldenCase(snapshot: "ready-planning.txt", arguments: ["ready"]),
         GoldenCase(snapshot: "ready-planning.json", arguments: ["ready", "--format", "json"]),
+        GoldenCase(snapshot: "ready-planning-started.txt", arguments: ["ready", "--include-started"]),
+        GoldenCase(snapshot: "ready-planning-started.json", arguments: ["ready", "--include-started", "--all", "--format", "json"]),
         GoldenCase(snapshot: "show-planning-task.txt", arguments: ["show", "APPS-WP-0001-T04"]),
         GoldenCase(snapshot: "show-planning-task.json", arguments: ["show", "APPS-WP-0001-T04", "--format", "json"]),
         GoldenCase(snapshot: "show-planning-workplan.txt", arguments: ["show", "APPS-WP-0001"]),
@@ -601,7 +607,8 @@ struct ReportCommandTests {
         let fallback = try workspace.succeed(["report", "--format", "html"], environment: try workspace.failingDot())
         expectSelfContainedHTML(fallback)
         #expect(!fallback.contains("<svg"))
-        #expect(fallback.contains("<section class=\"graph\"><h2>Dependency graph</h2><p>Graphviz (<code>dot</code>) was not installed"))
+        // Issue 13: the page says what failed (`dot` ran and failed), not that it was missing.
+        #expect(fallback.contains("<section class=\"graph\"><h2>Dependency graph</h2><p>Graphviz (<code>dot</code>) failed (exit status 1) when this report was made"))
         let markdown = try workspace.succeed(["report"])
         let mermaid = try #require(markdown.firstMatch(of: #/```mermaid\n([\s\S]*?)```\n/#)).1
         let escaped = String(mermaid).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
@@ -663,8 +670,14 @@ struct ReportCommandTests {
         #expect(Set(ids).isDisjoint(with: PlanningFixture.blocked))
         #expect(!ids.contains("PLAT-WP-0002-T01"))
         #expect(!ids.contains { $0.hasSuffix("-T01") && $0.hasPrefix("PLAT-WP-0001") })
-        // In progress counts as ready.
-        #expect(tasks.first?["status"] as? String == "in_progress")
+        // Issue 13: in progress is not ready; --include-started lists it apart, with what it unblocks.
+        #expect(!ids.contains(PlanningFixture.started))
+        let withStarted = try workspace.json(["ready", "--include-started", "--format", "json"])
+        let started = try #require(withStarted["started"] as? [[String: Any]])
+        #expect(started.compactMap { $0["id"] as? String } == [PlanningFixture.started])
+        #expect(started.first?["status"] as? String == "in_progress")
+        #expect(started.first?["unblocks"] as? Int == PlanningFixture.startedUnblocks)
+        #expect((withStarted["tasks"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == PlanningFixture.readyOrder)
 
         let text = try workspace.succeed(["ready"])
         #expect(text.hasPrefix("ordered by workplan planning_priority, planning_order, task priority, then open tasks it unblocks\n"))
@@ -680,21 +693,22 @@ struct ReportCommandTests {
             let object = try workspace.json(["ready", "--format", "json"] + arguments)
             return (object["tasks"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         }
-        #expect(try ids(["--repo", "acme-platform"]) == ["PLAT-WP-0001-T02", "PLAT-WP-0001-T04"])
-        #expect(try ids(["--repo", "acme-apps"]) == Array(PlanningFixture.readyOrder.dropFirst(2)))
+        #expect(try ids(["--repo", "acme-platform"]) == ["PLAT-WP-0001-T04"])
+        #expect(try ids(["--repo", "acme-apps"]) == Array(PlanningFixture.readyOrder.dropFirst(1)))
         // The task's owner wins over its workplan's.
         #expect(try ids(["--owner", "alice"]) == ["APPS-WP-0001-T05"])
-        #expect(try ids(["--owner", "platform-team"]) == ["PLAT-WP-0001-T02", "PLAT-WP-0001-T04"])
+        #expect(try ids(["--owner", "platform-team"]) == ["PLAT-WP-0001-T04"])
         #expect(try ids(["--owner", "apps-team"]) == ["APPS-WP-0001-T08", "APPS-WP-0001-T06", "APPS-WP-0003-T01", "APPS-WP-0003-T02", "APPS-WP-0002-T01"])
         #expect(try ids(["--owner", "alice", "--repo", "acme-platform"]) == [])
         #expect(try ids(["--limit", "3"]) == Array(PlanningFixture.readyOrder.prefix(3)))
         let limited = try workspace.json(["ready", "--format", "json", "--limit", "3"])
-        #expect(limited["total"] as? Int == 8, "total counts before --limit")
+        #expect(limited["total"] as? Int == PlanningFixture.readyOrder.count, "total counts before --limit")
         let text = try workspace.succeed(["ready", "--limit", "3"])
         #expect(text.split(separator: "\n").count == 5)
-        #expect(text.hasSuffix("… 5 more (raise --limit)\n"))
+        #expect(text.hasSuffix("… 4 more (raise --limit)\n"))
+        // Issue 13: an owner nobody has is not "every open task is blocked".
         let none = try workspace.succeed(["ready", "--owner", "nobody"])
-        #expect(none == "No task is ready: every open task is blocked or in a closed workplan.\n")
+        #expect(none == "No task has owner 'nobody' (a task's owner, else its workplan's).\n")
         let usage = try workspace.wp(["ready", "--limit", "many"])
         #expect(usage.status == 64)
         #expect(usage.stdout == "")
@@ -912,7 +926,8 @@ struct ReportCommandTests {
         let gates = object["gates"] as? [[String: Any]] ?? []
         #expect(gates.map { "\($0["id"] as? String ?? "?") \($0["result"] as? String ?? "?")" } == ["shop/launch fail", "shop/beta pass"])
         #expect((object["problems"] as? [Any])?.isEmpty == true)
-        let graph = try workspace.succeed(["graph"])
+        // Issue 13: the report's graph is the open work (wp graph --open).
+        let graph = try workspace.succeed(["graph", "--open"])
         #expect((object["mermaid"] as? String) == graph)
 
         func stale(_ days: String) throws -> [String] {

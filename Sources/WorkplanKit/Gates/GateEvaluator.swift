@@ -560,6 +560,11 @@ public struct GateEvaluator: Sendable {
             entry.reason = "\(value.id) is \(status) (\(progress.complete)/\(progress.total) tasks done)"
         } else {
             entry.reason = "\(value.id) is \(status)"
+            // A task whose status waits says why, as `wp status` does.
+            if value.kind == .task, let task = graph.task(node), let why = task.reason,
+               graph.workspace.lifecycles.task.isWaiting(task.status) {
+                entry.reason += " (reason: \(why.quotedForMessage))"
+            }
         }
         if !roots.isEmpty { entry.reason += ": " + roots.prefix(5).joined(separator: ", ") }
     }

@@ -97,7 +97,7 @@ enum GateRenderer {
     /// `wp gate list`: one line per gate.
     static func list(_ results: [GateResult], style: TerminalStyle = .plain) -> String {
         guard !results.isEmpty else {
-            return "No gates. Define one in a ```gate block in any file .wp.yaml includes (see docs/gates.md).\n"
+            return "No gates. Define one in a ```gate block in any file .wp.yaml includes (see `wp help gates`).\n"
         }
         let width = results.map(\.id.terminalSafe.count).max() ?? 0
         return results.map { result in

@@ -90,6 +90,16 @@ public enum IDGrammar {
         return String(decoding: letters, as: UTF8.self) + String(decoding: bytes[digitsStart...], as: UTF8.self)
     }
 
+    /// The id of a repo-prefixed prose reference (`-WP-0004-I03`, from `railiance-apps-WP-0004 I03`):
+    /// the workplan's number part (`-WP-0004`) and the item suffix (`-I03`, or empty).
+    static func repoPrefixedNumber(_ id: String) -> (workplan: String, item: String)? {
+        guard id.hasPrefix("-WP-") else { return nil }
+        let digits = id.dropFirst(4).prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return nil }
+        let workplan = "-WP-" + digits
+        return (workplan, String(id.dropFirst(workplan.count)))
+    }
+
     /// Scans a workplan id starting at `start`; returns the end offset or nil.
     static func scanWorkplanID(_ bytes: [UInt8], from start: Int) -> Int? {
         // PREFIX: [A-Z][A-Z0-9]* ( - [A-Z0-9]+ )*  then -WP- then digits.

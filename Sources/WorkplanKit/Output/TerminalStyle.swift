@@ -14,6 +14,22 @@ public struct TerminalStyle: Sendable, Equatable {
         TerminalStyle(enabled: isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb")
     }
 
+    /// The style `--color` asks for: `always` and `never` decide; `auto` colours when
+    /// `FORCE_COLOR` or `CLICOLOR_FORCE` is set (to anything but empty or `0`: CI logs that
+    /// render colour), else as ``automatic(isTerminal:environment:)`` decides.
+    public static func choosing(_ choice: ColorChoice, isTerminal: Bool, environment: [String: String]) -> TerminalStyle {
+        switch choice {
+        case .always: return TerminalStyle(enabled: true)
+        case .never: return .plain
+        case .auto:
+            let forced = ["FORCE_COLOR", "CLICOLOR_FORCE"].contains { key in
+                guard let value = environment[key] else { return false }
+                return !value.isEmpty && value != "0"
+            }
+            return forced ? TerminalStyle(enabled: true) : automatic(isTerminal: isTerminal, environment: environment)
+        }
+    }
+
     public enum Color: Int, Sendable {
         case red = 31, green = 32, yellow = 33, blue = 34, magenta = 35, cyan = 36, gray = 90
     }
@@ -52,6 +68,14 @@ public struct TerminalStyle: Sendable, Equatable {
         default: word
         }
     }
+}
+
+/// `--color`: when wp colours its text output.
+public enum ColorChoice: String, CaseIterable, Sendable {
+    /// On a terminal, unless `NO_COLOR`; always when `FORCE_COLOR` or `CLICOLOR_FORCE` is set.
+    case auto
+    case always
+    case never
 }
 
 /// Pads `text` to `width` visible characters.

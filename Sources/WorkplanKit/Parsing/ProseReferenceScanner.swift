@@ -3,8 +3,9 @@
 /// Recognised forms: `RAILIANCE-WP-0003`, `RAILIANCE-WP-0004-I03`, the spaced
 /// `RAILIANCE-WP-0002 T04`, and a repo written just before (`railiance-platform
 /// RAILIANCE-WP-0003`, `railiance-platform:RAILIANCE-WP-0003`) or after
-/// (`RAILIANCE-WP-0003 in railiance-platform`). Code blocks, HTML blocks and
-/// front matter are not prose.
+/// (`RAILIANCE-WP-0003 in railiance-platform`), and the repo-prefixed form teams
+/// write in runbooks (`railiance-apps-WP-0004 I03`: the workplan numbered 0004 of repo
+/// `railiance-apps`, its item I03). Code blocks, HTML blocks and front matter are not prose.
 struct ProseReferenceScanner {
     let source: SourceText
     let excludedLines: [ClosedRange<Int>]
@@ -20,7 +21,89 @@ struct ProseReferenceScanner {
     /// One pass over the bytes: every byte is looked at a bounded number of times
     /// however many ids a paragraph or a line holds (a 430 KB paragraph of 40,000
     /// ids used to be rescanned once per id).
-    func scan() -> [Reference] {
+    func scan() -> [Reference] { scanMatches().map(\.reference) }
+
+    /// Every reference of the file: ``scan()``'s, and the repo-prefixed form
+    /// (`railiance-apps-WP-0004 I03`) where no other reference overlaps it, in text order.
+    /// A second pass keeps the first one exactly as it was (ProseScanTests compares it with
+    /// the scanner before it); both are linear.
+    func scanAll() -> [Reference] {
+        let main = scanMatches()
+        let prefixed = scanRepoPrefixed()
+        guard !prefixed.isEmpty else { return main.map(\.reference) }
+        var merged: [Reference] = []
+        merged.reserveCapacity(main.count + prefixed.count)
+        var next = 0
+        for candidate in prefixed {
+            while next < main.count, main[next].end <= candidate.start {
+                merged.append(main[next].reference)
+                next += 1
+            }
+            // Overlaps the next reference of the first pass (which starts before candidate.end): that one wins.
+            if next < main.count, main[next].start < candidate.end { continue }
+            merged.append(candidate.reference)
+        }
+        merged += main[next...].map(\.reference)
+        return merged
+    }
+
+    /// The repo-prefixed references, one pass over the `-WP-` markers; each walk back stops at the
+    /// previous marker, so no byte is walked twice.
+    private func scanRepoPrefixed() -> [Match] {
+        var excluded = [Bool](repeating: false, count: source.lineCount + 2)
+        for range in excludedLines {
+            for line in range where line < excluded.count { excluded[line] = true }
+        }
+        var claims = BlockingClaims(scanner: self)
+        let bytes = source.bytes
+        let marker = Array("-WP-".utf8)
+        var state = ScanState()
+        var matches: [Match] = []
+        var index = 0
+        var line = 1
+        var previousMarker = 0
+        while let found = bytes.firstOffset(of: marker, from: index) {
+            while line < source.lineCount, source.lineStarts[line] <= found { line += 1 }
+            let range = source.byteRange(ofLine: line)
+            let lowerBound = Swift.max(range.lowerBound, previousMarker, matches.last?.end ?? 0)
+            previousMarker = found
+            index = found + 4
+            guard !excluded[line], var match = repoPrefixedID(marker: found, lowerBound: lowerBound, line: line, lineRange: range, state: &state) else {
+                continue
+            }
+            match.reference.claimsBlocking = claims.claim(line: line, start: match.start)
+            matches.append(match)
+            index = match.end
+        }
+        return matches
+    }
+
+    /// Which mentions claim blocking: a phrase earlier in the same paragraph (computed once per paragraph).
+    private struct BlockingClaims {
+        let scanner: ProseReferenceScanner
+        var paragraphOfLine: [Int]
+        var phraseEnds: [Int: Int] = [:]
+
+        init(scanner: ProseReferenceScanner) {
+            self.scanner = scanner
+            paragraphOfLine = [Int](repeating: -1, count: scanner.source.lineCount + 2)
+            for (index, paragraph) in scanner.paragraphs.enumerated() {
+                for line in paragraph.line...max(paragraph.line, paragraph.endLine) where line < paragraphOfLine.count {
+                    paragraphOfLine[line] = index
+                }
+            }
+        }
+
+        mutating func claim(line: Int, start: Int) -> Bool {
+            let paragraph = paragraphOfLine[line]
+            guard paragraph >= 0 else { return false }
+            let end = phraseEnds[paragraph] ?? scanner.earliestBlockingPhraseEnd(in: scanner.paragraphs[paragraph])
+            phraseEnds[paragraph] = end
+            return end <= start
+        }
+    }
+
+    private func scanMatches() -> [Match] {
         var excluded = [Bool](repeating: false, count: source.lineCount + 2)
         for range in excludedLines {
             for line in range where line < excluded.count { excluded[line] = true }
@@ -34,7 +117,7 @@ struct ProseReferenceScanner {
         }
         var phraseEnds: [Int: Int] = [:]  // paragraph index -> end of its earliest-ending blocking phrase (or Int.max)
         let bytes = source.bytes
-        var references: [Reference] = []
+        var references: [Match] = []
         let marker = Array("-WP-".utf8)
         var state = ScanState()
         var index = 0
@@ -47,15 +130,14 @@ struct ProseReferenceScanner {
                 index = Swift.max(range.upperBound, found + 1)
                 continue
             }
-            if let match = match(at: found, line: line, lineRange: range, state: &state) {
-                var reference = match.reference
+            if var match = match(at: found, line: line, lineRange: range, state: &state) {
                 let paragraph = paragraphOfLine[line]
                 if paragraph >= 0 {
                     let phraseEnd = phraseEnds[paragraph] ?? earliestBlockingPhraseEnd(in: paragraphs[paragraph])
                     phraseEnds[paragraph] = phraseEnd
-                    reference.claimsBlocking = phraseEnd <= match.start
+                    match.reference.claimsBlocking = phraseEnd <= match.start
                 }
-                references.append(reference)
+                references.append(match)
                 index = match.end
             } else {
                 index = found + 4
@@ -129,6 +211,40 @@ struct ProseReferenceScanner {
             end = shortEnd
         }
         let repo = repoBefore(start) ?? repoAfter(end, limit: lineRange.upperBound)
+        let text = String(decoding: bytes[start..<end], as: UTF8.self)
+        let reference = Reference(
+            text: text, repo: repo, id: id, kind: .prose,
+            location: source.location(line: line, column: column(ofByte: start, line: line, state: &state)))
+        return Match(reference: reference, start: start, end: end)
+    }
+
+    /// `railiance-apps-WP-0004`, `railiance-apps-WP-0004-I03`, `railiance-apps-WP-0004 I03`: a repo slug
+    /// (lowercase, with a hyphen, not part of a path or word) right before the marker. The walk back
+    /// stops at `lowerBound` (the previous marker or reference), so no byte is walked twice.
+    private func repoPrefixedID(marker: Int, lowerBound: Int, line: Int, lineRange: Range<Int>, state: inout ScanState) -> Match? {
+        let bytes = source.bytes
+        var start = marker
+        while start > lowerBound, bytes[start - 1].isLowercaseASCII || bytes[start - 1].isDigitASCII || bytes[start - 1] == dash {
+            start -= 1
+        }
+        while start < marker, !bytes[start].isLowercaseASCII { start += 1 }
+        guard start < marker else { return nil }
+        if start > lineRange.lowerBound, bytes[start - 1].isWordASCII || bytes[start - 1] == slash || bytes[start - 1] == dot { return nil }
+        guard let repo = slug(bytes[start..<marker]) else { return nil }
+        var end = marker + 4
+        guard end < lineRange.upperBound, bytes[end].isDigitASCII else { return nil }
+        while end < lineRange.upperBound, bytes[end].isDigitASCII { end += 1 }
+        if end < bytes.count, bytes[end].isWordASCII { return nil }
+        // `railiance-apps-WP-0004-app-deployment.md` is a file name, not a reference.
+        if end + 1 < lineRange.upperBound, bytes[end] == dash, bytes[end + 1].isLowercaseASCII { return nil }
+        var id = String(decoding: bytes[marker..<end], as: UTF8.self)
+        if let suffixEnd = IDGrammar.scanItemSuffix(bytes, from: end), suffixEnd <= lineRange.upperBound {
+            id = String(decoding: bytes[marker..<suffixEnd], as: UTF8.self)
+            end = suffixEnd
+        } else if let (short, shortEnd) = spacedShortID(after: end, limit: lineRange.upperBound) {
+            id += "-" + short
+            end = shortEnd
+        }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
         let reference = Reference(
             text: text, repo: repo, id: id, kind: .prose,
@@ -212,7 +328,7 @@ struct ProseReferenceScanner {
     /// A mention claims blocking when a whole phrase sits between the start of its paragraph's
     /// first line and the mention: exactly when this end is at or before the mention. One pass,
     /// comparing case-insensitively with line breaks read as spaces.
-    private func earliestBlockingPhraseEnd(in paragraph: MarkdownOutline.Paragraph) -> Int {
+    fileprivate func earliestBlockingPhraseEnd(in paragraph: MarkdownOutline.Paragraph) -> Int {
         let bytes = source.bytes
         let start = source.lineStarts[paragraph.line - 1]
         let end = source.byteRange(ofLine: Swift.max(paragraph.line, paragraph.endLine)).upperBound

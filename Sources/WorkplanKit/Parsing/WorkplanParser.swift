@@ -224,7 +224,7 @@ private struct FileBuilder {
         }
 
         let proseReferences = ProseReferenceScanner(source: markdownSource, excludedLines: excludedLines, paragraphs: paragraphs)
-            .scan()
+            .scanAll()
 
         guard let frontMatter else {
             if frontMatterRange == nil, let first = tasks.first {

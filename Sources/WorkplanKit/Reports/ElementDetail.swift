@@ -15,6 +15,33 @@ public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
         public var problem: String?
     }
 
+    /// A task, decision or gate of a workplan, for `wp show WORKPLAN`.
+    public struct Item: Codable, Sendable, Equatable {
+        public var id: String
+        public var kind: String
+        public var title: String
+        /// Its status; a gate's result (`pass`, `fail`, `error`).
+        public var status: String?
+        public var line: Int
+        /// Tasks: something it depends on is open or unresolved, or its status waits.
+        public var blocked: Bool?
+        /// Tasks: what it waits on that is not complete (ids, or references as written when they do not resolve).
+        public var blockers: [String]?
+        /// Tasks: the `reason:` its block gives.
+        public var reason: String?
+    }
+
+    /// A prose mention of the element: who wrote it, where.
+    public struct Mention: Codable, Sendable, Equatable {
+        /// The workplan whose text mentions it.
+        public var workplan: String
+        public var repo: String
+        public var path: String
+        public var line: Int
+        /// As written.
+        public var text: String
+    }
+
     public struct Field: Codable, Sendable, Equatable {
         public var key: String
         public var value: String
@@ -37,11 +64,16 @@ public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
     public var doneWhen: String?
     /// Task progress, for a workplan.
     public var progress: StatusReport.Progress?
+    /// A workplan's tasks, decisions and gates, in file order; nil for other kinds.
+    public var items: [Item]?
+    /// Where prose mentions it (backlinks that are not dependencies).
+    public var mentions: [Mention] = []
     /// What the statuses mean (colours); configuration, not part of the JSON.
     public var lifecycles: Lifecycles = .default
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, status, repo, path, line, column, workplan, fields, dependsOn, dependents, blocked, doneWhen, progress
+        case items, mentions
     }
 
     public init(node: Int, index: DependencyIndex) {
@@ -71,6 +103,7 @@ public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
             if let workplanIndex = value.workplanIndex {
                 let progress = graph.progress(ofWorkplan: workplanIndex)
                 self.progress = StatusReport.Progress(complete: progress.complete, total: progress.total)
+                items = Self.items(ofWorkplan: workplanIndex, index: index)
             }
         case .decision:
             yaml = graph.decision(node)?.fields
@@ -102,6 +135,7 @@ public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
             }
             return link
         }
+        mentions = Self.mentions(of: node, index: index)
         dependents = index.dependents[node].map { other in
             let otherValue = graph.nodes[other]
             let via = graph.dependencies[other].first { $0.resolution.node == node }?.via.rawValue ?? "its workplan"
@@ -109,6 +143,49 @@ public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
                         status: otherValue.status?.rawValue ?? Self.gateResult(other, index),
                         repo: otherValue.repo, via: via, complete: index.isComplete(other), problem: nil)
         }
+    }
+
+    /// The workplan's tasks and decisions, then its gates, each with its state; a task with
+    /// what still holds it.
+    static func items(ofWorkplan workplanIndex: Int, index: DependencyIndex) -> [Item] {
+        let graph = index.graph
+        let workplan = graph.workplans[workplanIndex]
+        var items: [Item] = []
+        for (taskIndex, task) in workplan.tasks.enumerated() {
+            let node = graph.taskNodes[workplanIndex][taskIndex]
+            let open = graph.dependencies[node].filter { dependency in
+                dependency.resolution.node.map { !index.isComplete($0) } ?? true
+            }
+            let blockers = open.map { dependency in dependency.resolution.node.map { graph.nodes[$0].id } ?? dependency.reference.text }
+            items.append(Item(id: task.id, kind: "task", title: task.title, status: task.status.rawValue, line: task.location.line,
+                              blocked: index.analysis.states[node]?.isBlocked, blockers: graph.nodes[node].isComplete ? nil : blockers,
+                              reason: task.reason))
+        }
+        for (decisionIndex, decision) in workplan.decisions.enumerated() {
+            let node = graph.decisionNodes[workplanIndex][decisionIndex]
+            items.append(Item(id: decision.id, kind: "decision", title: decision.title, status: decision.status.rawValue,
+                              line: graph.nodes[node].location.line))
+        }
+        for gate in graph.gates where graph.nodes[gate.node].workplanIndex == workplanIndex {
+            items.append(Item(id: gate.gate.id, kind: "gate", title: gate.gate.title ?? gate.gate.id,
+                              status: gateResult(gate.node, index), line: gate.gate.location.line))
+        }
+        return items
+    }
+
+    /// Prose in any workplan that names `node` (resolved as the text's own workplan would resolve it).
+    static func mentions(of node: Int, index: DependencyIndex) -> [Mention] {
+        let graph = index.graph
+        var mentions: [Mention] = []
+        for (workplanIndex, workplan) in graph.workplans.enumerated() {
+            // A workplan naming itself (its own heading) is no backlink.
+            guard graph.workplanNodes[workplanIndex] != node else { continue }
+            for reference in workplan.proseReferences where graph.resolve(reference, inWorkplan: workplanIndex).node == node {
+                mentions.append(Mention(workplan: workplan.id, repo: workplan.repo, path: workplan.path,
+                                        line: reference.location.line, text: reference.text))
+            }
+        }
+        return mentions
     }
 
     /// A gate's status is its result (`pass`, `fail`, `error`).
@@ -175,6 +252,23 @@ public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
             for field in fields { out += "  \(padded(field.key.terminalSafe, width))  \(field.value.terminalSafe)\n" }
         }
         if let doneWhen { out += "\nDone when\n  \(doneWhen.terminalSafe)\n" }
+        if let items {
+            for (heading, kind) in [("Tasks", "task"), ("Decisions", "decision"), ("Gates", "gate")] {
+                let shown = items.filter { $0.kind == kind }
+                guard !shown.isEmpty else { continue }
+                out += "\n\(heading)\n"
+                let width = shown.map(\.id.terminalSafe.count).max() ?? 0
+                for item in shown {
+                    out += "  \(padded(item.id.terminalSafe, width))  \(Self.shown(item.status, kind: kind, lifecycles, style))  \(item.title.terminalSafe)"
+                    if item.blocked == true {
+                        let on = (item.blockers ?? []).isEmpty ? "" : " on " + (item.blockers ?? []).map(\.terminalSafe).joined(separator: ", ")
+                        out += "  " + style.color("blocked\(on)", .red)
+                    }
+                    if let reason = item.reason, item.blocked == true { out += style.dim("  (\(reason.terminalSafe))") }
+                    out += "\n"
+                }
+            }
+        }
         out += "\nDepends on\n"
         if dependsOn.isEmpty { out += "  (nothing)\n" }
         for link in dependsOn {
@@ -186,6 +280,12 @@ public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
         for link in dependents {
             out += "  \((link.id ?? link.ref).terminalSafe)  \(Self.shown(link.status, kind: link.kind, lifecycles, style))  "
             out += "\(style.dim("via \(link.via), \(link.repo?.terminalSafe ?? "")"))\n"
+        }
+        if !mentions.isEmpty {
+            out += "\nMentioned in\n"
+            for mention in mentions {
+                out += "  \(mention.workplan.terminalSafe)  \(style.dim("\(mention.path.terminalSafePath):\(mention.line) (\(mention.repo.terminalSafe))"))\n"
+            }
         }
         return out
     }

@@ -8,13 +8,21 @@ public struct GraphExport: Sendable, OutputView {
     public let index: DependencyIndex
     /// Nodes to draw, in graph order.
     public let nodes: [Int]
+    /// One node per workplan (and gate outside a workplan): what a team-sized graph can show.
+    public private(set) var perWorkplan = false
 
-    /// The whole workspace, or the neighbourhood of `roots` up to `depth` steps either way.
-    public init(index: DependencyIndex, roots: [Int] = [], depth: Int? = nil) {
+    /// How many dependency steps around the ids `wp graph ID` draws when `--depth` is not given.
+    public static let defaultDepth = 2
+
+    /// The whole workspace, or the neighbourhood of `roots` up to `depth` steps either way (every
+    /// step when nil). `openOnly` leaves out finished and closed work (complete, or a status with
+    /// the closed role), except the roots asked for.
+    public init(index: DependencyIndex, roots: [Int] = [], depth: Int? = nil, openOnly: Bool = false) {
         self.index = index
         let graph = index.graph
+        func shown(_ node: Int) -> Bool { !openOnly || !Self.isFinished(node, index: index) }
         guard !roots.isEmpty else {
-            nodes = Array(graph.nodes.indices)
+            nodes = graph.nodes.indices.filter(shown)
             return
         }
         var distance: [Int: Int] = [:]
@@ -35,12 +43,57 @@ public struct GraphExport: Sendable, OutputView {
             let current = queue[head]
             head += 1
             if let depth, distance[current]! >= depth { continue }
-            for next in index.requirements[current] + index.dependents[current] where distance[next] == nil {
+            for next in index.requirements[current] + index.dependents[current] + Self.evidenceTasks(of: current, index: index)
+            where distance[next] == nil {
                 distance[next] = distance[current]! + 1
                 queue.append(next)
             }
         }
-        nodes = distance.keys.sorted()
+        let rootSet = Set(roots)
+        nodes = distance.keys.sorted().filter { rootSet.contains($0) || shown($0) }
+    }
+
+    /// The same graph one node per workplan: each workplan stands for its tasks and decisions,
+    /// an edge joins two plans when something of one waits on something of the other.
+    public func perWorkplanView() -> GraphExport {
+        let graph = index.graph
+        let drawn = Set(nodes.map(owner))
+        var view = GraphExport(index: index, nodes: graph.nodes.indices.filter { drawn.contains($0) })
+        view.perWorkplan = true
+        return view
+    }
+
+    /// The node that stands for `node` in the per-workplan view: its workplan, or itself.
+    func owner(_ node: Int) -> Int {
+        let value = index.graph.nodes[node]
+        guard value.kind != .workplan, let workplanIndex = value.workplanIndex else { return node }
+        return index.graph.workplanNodes[workplanIndex]
+    }
+
+    /// Finished work: complete, a status with the closed role (a cancelled workplan), or an
+    /// item of a workplan that is finished or closed.
+    static func isFinished(_ node: Int, index: DependencyIndex) -> Bool {
+        func ended(_ node: Int) -> Bool {
+            if index.isComplete(node) { return true }
+            let value = index.graph.nodes[node]
+            guard let status = value.status, let lifecycle = index.graph.workspace.lifecycles.of(value.kind) else { return false }
+            return lifecycle.has(.closed, status)
+        }
+        if ended(node) { return true }
+        let value = index.graph.nodes[node]
+        guard value.kind != .workplan, let workplanIndex = value.workplanIndex else { return false }
+        return ended(index.graph.workplanNodes[workplanIndex])
+    }
+
+    /// The tasks whose evidence a gate's `evidence:` requirements found (as its evaluation resolved them).
+    static func evidenceTasks(of node: Int, index: DependencyIndex) -> [Int] {
+        let graph = index.graph
+        guard graph.nodes[node].kind == .gate, let position = index.gatePosition(of: node) else { return [] }
+        return index.gateResults[position].requirements.compactMap { requirement in
+            guard requirement.kind == "evidence", let id = requirement.id else { return nil }
+            let tasks = graph.nodes(withID: id).filter { graph.nodes[$0].kind == .task }
+            return tasks.count == 1 ? tasks[0] : nil
+        }
     }
 
     /// Exactly `nodes` (indices into the graph; drawn in graph order).
@@ -61,6 +114,22 @@ public struct GraphExport: Sendable, OutputView {
         let drawn = Set(nodes)
         var result: [Edge] = []
         var seen = Set<Edge>()
+        if perWorkplan {
+            // Every element's links, lifted to the plans (and gates) that hold them: one pass.
+            var pairs = Set<[Int]>()
+            for node in graph.nodes.indices {
+                let to = owner(node)
+                guard drawn.contains(to) else { continue }
+                let sources = graph.dependencies[node].declared.compactMap { $0.via == .workplan ? nil : $0.resolution.node }
+                    + Self.evidenceTasks(of: node, index: index)
+                for source in sources {
+                    let from = owner(source)
+                    guard from != to, drawn.contains(from), pairs.insert([from, to]).inserted else { continue }
+                    result.append(Edge(from: from, to: to, label: graph.nodes[to].kind == .gate ? "requires" : "waits on"))
+                }
+            }
+            return result
+        }
         for node in nodes {
             for dependency in graph.dependencies[node].declared {
                 guard let target = dependency.resolution.node, drawn.contains(target) else { continue }
@@ -72,6 +141,11 @@ public struct GraphExport: Sendable, OutputView {
                 // A task inheriting its workplan's depends_on is drawn once, from the workplan.
                 if dependency.via == .workplan { continue }
                 let edge = Edge(from: target, to: node, label: label)
+                if seen.insert(edge).inserted { result.append(edge) }
+            }
+            // Evidence is a requirement too: the task that records it feeds the gate.
+            for task in Self.evidenceTasks(of: node, index: index) where drawn.contains(task) {
+                let edge = Edge(from: task, to: node, label: "evidence")
                 if seen.insert(edge).inserted { result.append(edge) }
             }
         }
@@ -100,7 +174,7 @@ public struct GraphExport: Sendable, OutputView {
     // MARK: Status classes
 
     enum StatusClass: String, CaseIterable {
-        case complete, active, blocked, waiting, open, closed
+        case complete, active, blocked, waiting, open, closed, failing
 
         var fill: String {
             switch self {
@@ -110,6 +184,7 @@ public struct GraphExport: Sendable, OutputView {
             case .waiting: "#fff3cd"
             case .open: "#f8f9fa"
             case .closed: "#e2e3e5"
+            case .failing: "#f5c6cb"
             }
         }
 
@@ -121,6 +196,7 @@ public struct GraphExport: Sendable, OutputView {
             case .waiting: "#b8860b"
             case .open: "#6c757d"
             case .closed: "#9e9e9e"
+            case .failing: "#b71c1c"
             }
         }
     }
@@ -128,6 +204,8 @@ public struct GraphExport: Sendable, OutputView {
     func statusClass(_ node: Int) -> StatusClass {
         let value = index.graph.nodes[node]
         if index.isComplete(node) { return .complete }
+        // A gate that does not pass is failing (or undecided): red, never the grey of work not started.
+        if value.kind == .gate { return .failing }
         if value.kind == .task, index.analysis.states[node]?.isBlocked == true { return .blocked }
         // By role, never by word: a renamed lifecycle draws the same graph.
         guard let status = value.status, let roles = index.graph.workspace.lifecycles.of(value.kind)?.roles(of: status) else { return .open }
@@ -147,7 +225,8 @@ public struct GraphExport: Sendable, OutputView {
         case .task, .decision:
             return "\(value.title == value.id ? value.id : value.title)\n\(value.id) · \(status)"
         case .gate:
-            return "gate \(value.id)\n\(index.isComplete(node) ? "pass" : "fail")"
+            let result = index.gatePosition(of: node).map { index.gateResults[$0].result.rawValue } ?? "fail"
+            return "gate \(value.id)\n\(result)"
         }
     }
 
@@ -172,12 +251,13 @@ public struct GraphExport: Sendable, OutputView {
                 repoPositions[value.repo] = repo
                 repos.append((value.repo, []))
             }
-            let key = GroupKey(repo: repo, workplan: value.workplanIndex)
+            // Per workplan, each plan is a node of its repo, not a cluster of one.
+            let key = GroupKey(repo: repo, workplan: perWorkplan ? nil : value.workplanIndex)
             if let group = groupPositions[key] {
                 repos[repo].groups[group].nodes.append(node)
             } else {
                 groupPositions[key] = repos[repo].groups.count
-                repos[repo].groups.append((value.workplanIndex, [node]))
+                repos[repo].groups.append((key.workplan, [node]))
             }
         }
         return repos.map { ($0.name, $0.groups) }
@@ -245,6 +325,16 @@ public struct GraphExport: Sendable, OutputView {
             "  edge [fontname=\"Helvetica\", fontsize=9];",
         ]
         for (repoIndex, cluster) in clusters().enumerated() {
+            // Per workplan (a team-sized graph) there are no clusters: Graphviz's cluster layout
+            // fails on them ("trouble in init_rank") where the flat one takes seconds.
+            if perWorkplan {
+                for node in cluster.groups.flatMap(\.nodes) {
+                    let status = statusClass(node)
+                    let shape = index.graph.nodes[node].kind == .gate ? "hexagon" : "folder"
+                    lines.append("  n\(node) [label=\(dotString(label(node) + "\n" + cluster.repo)), shape=\(shape), fillcolor=\"\(status.fill)\", color=\"\(status.stroke)\"];")
+                }
+                continue
+            }
             lines.append("  subgraph cluster_repo\(repoIndex) {")
             lines.append("    label=\(dotString(cluster.repo)); style=\"rounded\"; color=\"#999999\";")
             for group in cluster.groups {

@@ -8,13 +8,19 @@ extension WorkspaceReport: OutputView {
         switch format {
         case .markdown: renderMarkdown()
         case .json: try json(self)
-        case .html: renderHTML(svg: Graphviz.svg(dot))
+        case .html:
+            switch Graphviz.render(dot) {
+            case .success(let svg): renderHTML(svg: svg)
+            case .failure(let failure): renderHTML(svg: nil, graphvizFailure: failure)
+            }
         default: throw unsupported(format)
         }
     }
 
-    /// - Parameter svg: the dependency graph as SVG (from Graphviz), or nil to show the Mermaid source.
-    func renderHTML(svg: String?) -> String {
+    /// - Parameters:
+    ///   - svg: the dependency graph as SVG (from Graphviz), or nil to show the Mermaid source.
+    ///   - graphvizFailure: why there is no SVG (said in the page); nil reads as not installed.
+    func renderHTML(svg: String?, graphvizFailure: Graphviz.Failure = .notInstalled) -> String {
         var body = ""
         let tasks = workplans.reduce(0) { $0 + $1.progress.total }
         let done = workplans.reduce(0) { $0 + $1.progress.complete }
@@ -27,36 +33,58 @@ extension WorkspaceReport: OutputView {
         body += stat("\(gates.filter { $0.result == .pass }.count)/\(gates.count)", "gates passing", alert: gates.contains { $0.result != .pass })
         body += "</ul></header>"
 
-        body += "<section><h2>Progress</h2><table><thead><tr><th>Workplan</th><th>Repo</th><th>Status</th><th>Progress</th><th>Updated</th></tr></thead><tbody>"
-        for row in workplans {
-            let percent = row.progress.total == 0 ? 0 : row.progress.complete * 100 / row.progress.total
-            body += "<tr><td><strong>\(escape(row.id))</strong><br><span class=\"title\">\(escape(row.title))</span></td>"
-            body += "<td>\(escape(row.repo))</td><td><span class=\"status s-\(cssClass(row.status))\">\(escape(row.status))</span></td>"
-            body += "<td><div class=\"bar\" role=\"img\" aria-label=\"\(percent)%\"><div style=\"width:\(percent)%\"></div></div>"
-            body += "<span class=\"count\">\(row.progress.complete)/\(row.progress.total)</span></td>"
-            body += "<td>\(escape(row.updated ?? "—"))\(row.stale ? " <span class=\"stale\">stale</span>" : "")</td></tr>"
+        // Every workplan row and blocked card has an anchor; an id that has one is a link to it.
+        var anchored = Set(workplans.map { Self.anchor(repo: $0.repo, id: $0.id) })
+        for entry in blocked { anchored.insert(Self.anchor(repo: entry.repo, id: entry.id)) }
+        func linked(_ id: String, repo: String?) -> String {
+            guard let repo, case let target = Self.anchor(repo: repo, id: id), anchored.contains(target) else { return escape(id) }
+            return "<a href=\"#\(target)\">\(escape(id))</a>"
         }
-        body += "</tbody></table></section>"
+
+        // Long sections are grouped by repo (progress) and by repo and workplan (blocked), each group collapsible.
+        body += "<section><h2>Progress</h2>"
+        for (repoName, rows) in Self.grouped(workplans, by: \.repo) {
+            body += "<details open><summary>\(escape(repoName)) (\(rows.count) workplan\(rows.count == 1 ? "" : "s"))</summary>"
+            body += "<table><thead><tr><th>Workplan</th><th>Repo</th><th>Status</th><th>Progress</th><th>Updated</th></tr></thead><tbody>"
+            for row in rows {
+                let percent = row.progress.total == 0 ? 0 : row.progress.complete * 100 / row.progress.total
+                body += "<tr id=\"\(Self.anchor(repo: row.repo, id: row.id))\"><td><strong>\(escape(row.id))</strong><br><span class=\"title\">\(escape(row.title))</span></td>"
+                body += "<td>\(escape(row.repo))</td><td><span class=\"status s-\(cssClass(row.status))\">\(escape(row.status))</span></td>"
+                body += "<td><div class=\"bar\" role=\"img\" aria-label=\"\(percent)%\"><div style=\"width:\(percent)%\"></div></div>"
+                body += "<span class=\"count\">\(row.progress.complete)/\(row.progress.total)</span></td>"
+                body += "<td>\(escape(row.updated ?? "—"))\(row.stale ? " <span class=\"stale\">stale</span>" : "")</td></tr>"
+            }
+            body += "</tbody></table></details>"
+        }
+        body += "</section>"
 
         body += "<section><h2>Blocked tasks</h2>"
         if blocked.isEmpty { body += "<p>None.</p>" }
-        for entry in blocked {
-            body += "<div class=\"card\"><h3>\(escape(entry.id)) <span class=\"status s-\(cssClass(entry.status))\">\(escape(entry.status))</span></h3>"
-            body += "<p class=\"title\">\(escape(entry.title)) <span class=\"where\">\(escape(entry.path)):\(entry.line) · \(escape(entry.repo))</span></p><ul>"
-            if entry.blockers.isEmpty {
-                body += "<li>status <code>\(escape(entry.status))</code>\(entry.reason.map { ": " + escape($0) } ?? " with no reason given")</li>"
-            }
-            for blocker in entry.blockers {
-                body += "<li>blocked on <strong>\(escape(blocker.id ?? blocker.ref))</strong> (\(escape(Self.describe(blocker))))"
-                let roots = blocker.roots.filter { $0.chain.count > 1 }
-                if !roots.isEmpty {
-                    body += "<ul>" + roots.map { "<li>root: <strong>\(escape($0.id))</strong> <code>\(escape($0.status ?? $0.reason))</code> <span class=\"chain\">\(escape($0.printedChain.joined(separator: " → ")))</span></li>" }.joined() + "</ul>"
+        var workplanOfFile: [String: String] = [:]
+        for row in workplans { workplanOfFile[row.repo + "\u{0}" + row.path] = row.id }
+        for (group, entries) in Self.grouped(blocked, by: { $0.repo + "\u{0}" + $0.path }) {
+            let first = entries[0]
+            let workplan = workplanOfFile[group].map { linked($0, repo: first.repo) } ?? escape(first.path)
+            body += "<details open><summary>\(escape(first.repo)) · \(workplan) (\(entries.count) blocked)</summary>"
+            for entry in entries {
+                body += "<div class=\"card\" id=\"\(Self.anchor(repo: entry.repo, id: entry.id))\"><h3>\(escape(entry.id)) <span class=\"status s-\(cssClass(entry.status))\">\(escape(entry.status))</span></h3>"
+                body += "<p class=\"title\">\(escape(entry.title)) <span class=\"where\">\(escape(entry.path)):\(entry.line) · \(escape(entry.repo))</span></p><ul>"
+                if entry.blockers.isEmpty {
+                    body += "<li>status <code>\(escape(entry.status))</code>\(entry.reason.map { ": " + escape($0) } ?? " with no reason given")</li>"
                 }
-                if let more = blocker.omittedRoots { body += "<ul><li>… \(more) more root\(more == 1 ? "" : "s")</li></ul>" }
-                body += "</li>"
+                for blocker in entry.blockers {
+                    body += "<li>blocked on <strong>\(blocker.id.map { linked($0, repo: blocker.repo) } ?? escape(blocker.ref))</strong> (\(escape(Self.describe(blocker))))"
+                    let roots = blocker.roots.filter { $0.chain.count > 1 }
+                    if !roots.isEmpty {
+                        body += "<ul>" + roots.map { "<li>root: <strong>\(linked($0.id, repo: $0.repo))</strong> <code>\(escape($0.status ?? $0.reason))</code> <span class=\"chain\">\(escape($0.printedChain.joined(separator: " → ")))</span></li>" }.joined() + "</ul>"
+                    }
+                    if let more = blocker.omittedRoots { body += "<ul><li>… \(more) more root\(more == 1 ? "" : "s")</li></ul>" }
+                    body += "</li>"
+                }
+                if let more = entry.omittedBlockers { body += "<li>… \(more) more blocker\(more == 1 ? "" : "s")</li>" }
+                body += "</ul></div>"
             }
-            if let more = entry.omittedBlockers { body += "<li>… \(more) more blocker\(more == 1 ? "" : "s")</li>" }
-            body += "</ul></div>"
+            body += "</details>"
         }
         body += "</section>"
 
@@ -85,10 +113,12 @@ extension WorkspaceReport: OutputView {
         body += "</section>"
 
         body += "<section class=\"graph\"><h2>Dependency graph</h2>"
+        if let note = graphScaleNote { body += "<p>\(escape(note).replacingOccurrences(of: "`", with: ""))</p>" }
         if let svg {
             body += "<div class=\"svg\">\(svg)</div>"
         } else {
-            body += "<p>Graphviz (<code>dot</code>) was not installed when this report was made; the graph in Mermaid (paste it into any Mermaid renderer):</p><pre>\(mermaid.htmlLines)</pre>"
+            let why = graphvizFailure.description.replacingOccurrences(of: "`dot`", with: "<code>dot</code>")
+            body += "<p>\(why) when this report was made; the graph in Mermaid (paste it into any Mermaid renderer):</p><pre>\(mermaid.htmlLines)</pre>"
         }
         body += "</section>"
 
@@ -141,6 +171,32 @@ extension WorkspaceReport: OutputView {
     }
 
     /// HTML text: control characters shown, `& < > "` as entities (see ``Swift/String/htmlText``).
+    /// The page anchor of an element: `el-`, its repo and id with every byte outside `[A-Za-z0-9-]`
+    /// as `_XX` (hex), so any id gives a valid, unique HTML id that carries nothing from the file as markup.
+    static func anchor(repo: String, id: String) -> String {
+        var out = "el-"
+        for byte in (repo + ":" + id).utf8 {
+            if byte.isUppercaseASCII || byte.isLowercaseASCII || byte.isDigitASCII || byte == UInt8(ascii: "-") {
+                out.append(Character(Unicode.Scalar(byte)))
+            } else {
+                out += "_" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
+    /// Items grouped by a key, groups in order of first appearance, items in their order.
+    static func grouped<Item>(_ items: [Item], by key: (Item) -> String) -> [(String, [Item])] {
+        var order: [String] = []
+        var groups: [String: [Item]] = [:]
+        for item in items {
+            let name = key(item)
+            if groups[name] == nil { order.append(name) }
+            groups[name, default: []].append(item)
+        }
+        return order.map { ($0, groups[$0]!) }
+    }
+
     func escape(_ text: String) -> String {
         text.htmlText
     }
@@ -165,6 +221,8 @@ extension WorkspaceReport: OutputView {
         .s-blocked,.s-fail,.s-error{background:#f8d7da;color:#8e0000}
         .s-wait,.s-pending,.s-paused{background:#fff3cd;color:#7a5d00}
         .stale{color:var(--warn);font-weight:600}
+        details>summary{cursor:pointer;font-weight:600;margin:.4rem 0}
+        a{color:inherit}
         .card{border:1px solid var(--line);border-radius:8px;padding:.7rem .9rem;margin:.6rem 0;break-inside:avoid}
         .chain{color:var(--muted);font-size:.9em}
         .reqs{list-style:none;padding-left:0}.reqs .mark{font-weight:700}.reqs .met .mark{color:var(--ok)}.reqs .unmet .mark{color:var(--bad)}

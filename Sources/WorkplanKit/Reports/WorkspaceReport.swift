@@ -39,6 +39,14 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
     public var mermaid: String
     /// The dependency graph in DOT, which the HTML form lays out with Graphviz.
     var dot = ""
+    /// The graph has one node per workplan (more than ``Limits/reportGraphElements`` open elements); not part of the JSON.
+    var graphPerWorkplan = false
+    /// The sentence that says so, when it does.
+    var graphScaleNote: String? {
+        graphPerWorkplan
+            ? "More than \(Limits.reportGraphElements) open elements: one node per workplan, an edge where one plan waits on another (`wp graph ID` draws a plan in full)."
+            : nil
+    }
     /// What the statuses mean (HTML colours); configuration, not part of the JSON.
     public var lifecycles: Lifecycles = .default
 
@@ -76,7 +84,11 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
             }
         }
         gates = index.gateResults
-        let graphExport = GraphExport(index: index)
+        // The report draws open work only: finished work is in the progress table, not worth a node.
+        let openWork = GraphExport(index: index, openOnly: true)
+        // A team-sized graph is drawn per workplan, so its labels stay readable and Graphviz can lay it out.
+        let graphExport = openWork.nodes.count > Limits.reportGraphElements ? openWork.perWorkplanView() : openWork
+        graphPerWorkplan = graphExport.perWorkplan
         mermaid = graphExport.mermaid()
         dot = graphExport.dot()
     }
@@ -133,7 +145,7 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         for row in stale {
             out += "- **\(row.id.markdownText)** \(row.title.markdownText): updated \(row.updated?.markdownText ?? "never") (\(row.daysSinceUpdate ?? 0) days ago)\n"
         }
-        out += "\n## Dependency graph\n\n```mermaid\n\(mermaid)```\n"
+        out += "\n## Dependency graph\n\n" + (graphScaleNote.map { "\($0)\n\n" } ?? "") + "```mermaid\n\(mermaid)```\n"
         return out
     }
 

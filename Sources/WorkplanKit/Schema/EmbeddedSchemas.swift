@@ -344,42 +344,46 @@ enum EmbeddedSchemas {
 """##
 
     /// `schemas/ready-output.schema.json`.
-    static let readyOutput: String = #"""
+    static let readyOutput: String = ##"""
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://wp.dev/schemas/ready-output.schema.json",
   "title": "wp ready --format json",
   "description": "The output contract of `wp ready --format json`: tasks that can start now, best first. Keys are sorted; optional values are omitted when absent. New keys may be added; existing ones keep their meaning.",
   "type": "object",
-  "required": ["tasks", "total"],
+  "required": ["scope", "tasks", "total"],
   "properties": {
+    "scope": {"enum": ["active", "all"], "description": "Which workplans offer work: `active` (default) those whose status has the active role; `all` (--all) also those not yet active (planned roles: draft, proposed, backlog by default)."},
     "tasks": {
-      "description": "Ready tasks (not complete, not blocked, in a workplan that is not finished, cancelled or paused), ordered by workplan planning_priority, then planning_order, then task priority, then unblocks (more first), then id; at most --limit of them.",
+      "description": "Ready tasks: a planned status (todo by default: nobody started it), nothing open it depends on, in a workplan whose status has the active role (with --all: any workplan that is not complete, closed or waiting); ordered by workplan planning_priority, then planning_order, then task priority, then unblocks (more first), then id; at most --limit of them.",
       "type": "array",
       "items": {
         "type": "object",
-        "required": ["id", "title", "status", "repo", "path", "line", "workplan", "unblocks"],
+        "required": ["id", "title", "status", "repo", "path", "line", "workplan", "workplanStatus", "unblocks"],
         "properties": {
           "id": {"type": "string", "description": "Task id."},
           "title": {"type": "string", "description": "Task title (its heading)."},
-          "status": {"type": "string", "description": "Task status as written (todo, in_progress, or a custom status that is neither complete nor waiting)."},
+          "status": {"type": "string", "description": "Task status as written: a planned one for ready tasks (todo by default), an active one for started tasks (in_progress by default)."},
           "priority": {"type": "string", "description": "The task's `priority:` as written; absent when it has none (sorts after low)."},
           "owner": {"type": "string", "description": "The task's `owner:`, else its workplan's; absent when neither has one."},
           "repo": {"type": "string", "description": "Repo of the task's workplan."},
           "path": {"type": "string", "description": "File of the task's workplan, relative to the local repo root."},
           "line": {"type": "integer", "minimum": 1, "description": "Line of the task's opening fence."},
           "workplan": {"type": "string", "description": "Id of the task's workplan."},
+          "workplanStatus": {"type": "string", "description": "Status of the task's workplan as written."},
           "planningPriority": {"type": "string", "description": "The workplan's `planning_priority:` (critical, high, medium, low; anything else sorts last); absent when it has none."},
           "planningOrder": {"type": "integer", "description": "The workplan's `planning_order:` (smaller first); absent when it has none (sorts last)."},
-          "unblocks": {"type": "integer", "minimum": 0, "description": "Open tasks that wait on this one, directly or through other open elements (depends_on, decisions, a workplan's depends_on, the task's own workplan)."}
+          "unblocks": {"type": "integer", "minimum": 0, "description": "Open tasks that wait on this one, directly or through other open elements (depends_on, decisions, a workplan's depends_on, the task's own workplan)."},
+          "blocked": {"type": "boolean", "description": "Started tasks only: something it depends on is open, or its status says it waits."}
         }
       }
     },
-    "total": {"type": "integer", "minimum": 0, "description": "Ready tasks before --limit was applied."}
+    "total": {"type": "integer", "minimum": 0, "description": "Ready tasks before --limit was applied."},
+    "started": {"type": "array", "description": "With --include-started: tasks already under way (a status with the active role, in_progress by default) in the same workplans, in the same order, each with `blocked`; absent otherwise.", "items": {"$ref": "#/properties/tasks/items"}}
   }
 }
 
-"""#
+"""##
 
     /// `schemas/report-output.schema.json`.
     static let reportOutput: String = ##"""
@@ -418,7 +422,7 @@ enum EmbeddedSchemas {
       "type": "array",
       "items": {
         "type": "object",
-        "required": ["id", "title", "status", "repo", "path", "line", "blockers"],
+        "required": ["id", "title", "status", "repo", "path", "line", "blockers", "sequenced"],
         "properties": {
           "id": {"type": "string", "description": "Task id."},
           "title": {"type": "string", "description": "Task title (its heading)."},
@@ -428,7 +432,8 @@ enum EmbeddedSchemas {
           "line": {"type": "integer", "minimum": 1, "description": "Line of the task's opening fence."},
           "reason": {"type": "string", "description": "The task's `reason:` field."},
           "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open (at most 16); empty when only its status says it waits."},
-          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."}
+          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."},
+          "sequenced": {"type": "boolean", "description": "True when only earlier tasks of its own workplan hold it (its status does not wait); false when it waits on another plan or repo, a decision, an unresolved reference or its status."}
         }
       }
     },
@@ -571,7 +576,7 @@ enum EmbeddedSchemas {
   "title": "wp show --format json",
   "description": "The output contract of `wp show ID --format json`: one workplan, task, decision or gate with its fields, where it is defined, what it depends on and what depends on it. Keys are sorted; optional values are omitted when absent. New keys may be added; existing ones keep their meaning.",
   "type": "object",
-  "required": ["id", "kind", "title", "repo", "path", "line", "column", "fields", "dependsOn", "dependents"],
+  "required": ["id", "kind", "title", "repo", "path", "line", "column", "fields", "dependsOn", "dependents", "mentions"],
   "properties": {
     "id": {"type": "string", "description": "The element's id."},
     "kind": {"enum": ["workplan", "task", "decision", "gate"], "description": "What it is."},
@@ -607,6 +612,39 @@ enum EmbeddedSchemas {
     },
     "blocked": {"type": "boolean", "description": "For a task: whether it is blocked (waiting status, or something it waits on is not complete). Absent for other kinds."},
     "doneWhen": {"type": "string", "description": "For a task: its `**Done when:**` paragraph, whitespace collapsed. Absent when it has none."},
+    "items": {
+      "description": "For a workplan: its tasks, then its decisions, then the gates written in it, in file order; absent for other kinds.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["id", "kind", "title", "line"],
+        "properties": {
+          "id": {"type": "string", "description": "The item's id."},
+          "kind": {"enum": ["task", "decision", "gate"], "description": "What it is."},
+          "title": {"type": "string", "description": "Its title (a gate's title or id)."},
+          "status": {"type": "string", "description": "Its status as written; for a gate, its result (pass, fail, error)."},
+          "line": {"type": "integer", "minimum": 1, "description": "Line where it is defined."},
+          "blocked": {"type": "boolean", "description": "Tasks: whether it is blocked (waiting status, or something it waits on is not complete)."},
+          "blockers": {"type": "array", "items": {"type": "string"}, "description": "Open tasks: what it waits on that is not complete, by id (as written when it does not resolve)."},
+          "reason": {"type": "string", "description": "Tasks: the `reason:` of its block, as written."}
+        }
+      }
+    },
+    "mentions": {
+      "description": "Prose of other workplans that names it (backlinks that are not dependencies), in workspace order.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["workplan", "repo", "path", "line", "text"],
+        "properties": {
+          "workplan": {"type": "string", "description": "Id of the workplan whose text mentions it."},
+          "repo": {"type": "string", "description": "Repo of that workplan."},
+          "path": {"type": "string", "description": "File of that workplan, relative to the local repo root."},
+          "line": {"type": "integer", "minimum": 1, "description": "Line of the mention."},
+          "text": {"type": "string", "description": "The mention as written."}
+        }
+      }
+    },
     "progress": {
       "description": "For a workplan: its tasks' progress.",
       "type": "object",
@@ -645,7 +683,7 @@ enum EmbeddedSchemas {
   "title": "wp status --format json",
   "description": "The output contract of `wp status --format json`. Keys are sorted; optional values are omitted when absent.",
   "type": "object",
-  "required": ["repos", "workplans", "blocked", "problems"],
+  "required": ["repos", "workplans", "blocked", "blockedCounts", "problems"],
   "properties": {
     "repos": {
       "description": "The local repo first, then peers in .wp.yaml order.",
@@ -671,7 +709,7 @@ enum EmbeddedSchemas {
       "type": "array",
       "items": {
         "type": "object",
-        "required": ["id", "title", "status", "repo", "path", "line", "blockers"],
+        "required": ["id", "title", "status", "repo", "path", "line", "blockers", "sequenced"],
         "properties": {
           "id": {"type": "string", "description": "Task id."},
           "title": {"type": "string", "description": "Task title (its heading)."},
@@ -681,8 +719,19 @@ enum EmbeddedSchemas {
           "line": {"type": "integer", "description": "Line of the task's opening fence."},
           "reason": {"type": "string", "description": "The task's `reason:` field."},
           "blockers": {"type": "array", "items": {"$ref": "#/$defs/blocker"}, "description": "What keeps it open (at most 16); empty when only its status says it waits."},
-          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."}
+          "omittedBlockers": {"type": "integer", "minimum": 1, "description": "Blockers left out of blockers; absent when none."},
+          "sequenced": {"type": "boolean", "description": "True when only sequencing holds it: every blocker is an earlier task of its own workplan and its status does not wait; false when it waits on another plan or repo, a decision, an unresolved reference or its status."}
         }
+      }
+    },
+    "blockedCounts": {
+      "description": "The blocked tasks told apart: those waiting (on another plan or repo, a decision, their status) and those only after an earlier task of their own plan.",
+      "type": "object",
+      "required": ["blocked", "waiting", "sequenced"],
+      "properties": {
+        "blocked": {"type": "integer", "minimum": 0, "description": "All blocked tasks (the length of blocked)."},
+        "waiting": {"type": "integer", "minimum": 0, "description": "Blocked tasks that wait on something outside their plan, or by status."},
+        "sequenced": {"type": "integer", "minimum": 0, "description": "Blocked tasks only after an earlier task of their own plan."}
       }
     },
     "problems": {

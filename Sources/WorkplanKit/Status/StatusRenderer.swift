@@ -64,7 +64,12 @@ extension StatusReport: OutputView {
         }
         out += "\(workplans.count) workplan\(workplans.count == 1 ? "" : "s"), "
         let taskCount = workplans.reduce(0) { $0 + $1.progress.total }
-        out += "\(taskCount) task\(taskCount == 1 ? "" : "s"), \(blocked.count) blocked\n"
+        out += "\(taskCount) task\(taskCount == 1 ? "" : "s"), \(blocked.count) blocked"
+        if !blocked.isEmpty {
+            let counts = blockedCounts
+            out += " (\(counts.waiting) waiting, \(counts.sequenced) only after an earlier task of their plan)"
+        }
+        out += "\n"
         return out
     }
 

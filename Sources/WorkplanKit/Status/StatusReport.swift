@@ -112,6 +112,17 @@ public struct StatusReport: Codable, Sendable, Equatable {
         public var blockers: [Blocker]
         /// Blockers left out of ``blockers`` (nil when none).
         public var omittedBlockers: Int?
+        /// Only sequencing holds it: every blocker is an earlier task of its own workplan and its
+        /// status does not wait. False when it waits on another repo or plan, a decision, or its status.
+        public var sequenced: Bool
+    }
+
+    /// Blocked tasks told apart: waiting on something outside their plan (or by status), or
+    /// merely after an earlier task of the same plan.
+    public struct BlockedCounts: Codable, Sendable, Equatable {
+        public var blocked: Int
+        public var waiting: Int
+        public var sequenced: Int
     }
 
     public struct RepoEntry: Codable, Sendable, Equatable {
@@ -124,6 +135,11 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var repos: [RepoEntry]
     public var workplans: [WorkplanEntry]
     public var blocked: [BlockedEntry]
+    /// How many of ``blocked`` wait and how many are only sequenced.
+    public var blockedCounts: BlockedCounts {
+        let sequenced = blocked.filter(\.sequenced).count
+        return BlockedCounts(blocked: blocked.count, waiting: blocked.count - sequenced, sequenced: sequenced)
+    }
     /// Problems met while reading (unreadable files, invalid YAML, unavailable peers).
     public var problems: [Diagnostic]
     /// Text and markdown show only blocked tasks (`--blocked`); JSON lists the filtered workplans either way.
@@ -133,7 +149,24 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var lifecycles: Lifecycles = .default
 
     enum CodingKeys: String, CodingKey {
-        case repos, workplans, blocked, problems
+        case repos, workplans, blocked, blockedCounts, problems
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(repos, forKey: .repos)
+        try container.encode(workplans, forKey: .workplans)
+        try container.encode(blocked, forKey: .blocked)
+        try container.encode(blockedCounts, forKey: .blockedCounts)
+        try container.encode(problems, forKey: .problems)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        repos = try container.decode([RepoEntry].self, forKey: .repos)
+        workplans = try container.decode([WorkplanEntry].self, forKey: .workplans)
+        blocked = try container.decode([BlockedEntry].self, forKey: .blocked)
+        problems = try container.decode([Diagnostic].self, forKey: .problems)
     }
 }
 
@@ -145,11 +178,14 @@ public struct StatusFilter: Sendable, Equatable {
     public var paths: Set<String>?
     /// Only blocked tasks.
     public var onlyBlocked: Bool
+    /// Leave out finished workplans (a status with the complete or closed role).
+    public var onlyOpen: Bool
 
-    public init(repo: String? = nil, paths: Set<String>? = nil, onlyBlocked: Bool = false) {
+    public init(repo: String? = nil, paths: Set<String>? = nil, onlyBlocked: Bool = false, onlyOpen: Bool = false) {
         self.repo = repo
         self.paths = paths
         self.onlyBlocked = onlyBlocked
+        self.onlyOpen = onlyOpen
     }
 }
 
@@ -169,6 +205,7 @@ extension StatusReport {
         for (index, workplan) in graph.workplans.enumerated() {
             if let repo = filter.repo, workplan.repo != repo { continue }
             if let paths = filter.paths, !paths.contains(workplan.path) { continue }
+            if filter.onlyOpen, workspace.lifecycles.workplan.isEnded(workplan.status) { continue }
             var tasks: [TaskEntry] = []
             for (taskIndex, task) in workplan.tasks.enumerated() {
                 let node = graph.taskNodes[index][taskIndex]
@@ -179,10 +216,16 @@ extension StatusReport {
                     blocked: state?.isBlocked ?? false, waits: state?.waitsByStatus ?? false,
                     reason: task.reason, blockers: blockers, omittedBlockers: omitted)
                 if entry.blocked {
+                    // Sequenced: nothing but earlier tasks of this plan holds it.
+                    let holders = state?.blockers ?? []
+                    let sequenced = !(state?.waitsByStatus ?? false) && !holders.isEmpty && holders.allSatisfy { blocker in
+                        guard let target = blocker.dependency.resolution.node else { return false }
+                        return graph.nodes[target].kind == .task && graph.nodes[target].workplanIndex == index
+                    }
                     blocked.append(BlockedEntry(
                         id: task.id, title: task.title, status: task.status.rawValue, repo: workplan.repo,
                         path: workplan.path, line: task.location.line, reason: task.reason, blockers: blockers,
-                        omittedBlockers: omitted))
+                        omittedBlockers: omitted, sequenced: sequenced))
                 }
                 if !filter.onlyBlocked || entry.blocked { tasks.append(entry) }
             }

@@ -112,6 +112,11 @@ public enum Limits {
     /// Seconds Graphviz (`dot`) may take to lay out a report's graph.
     public static let graphvizTimeout: TimeInterval = 60
 
+    /// Open elements a report draws one by one; above it the report's graph has one node per
+    /// workplan (and gate): 1,000 workplans drew 9,700 DOT lines Graphviz could not route and
+    /// 1.5 MB of Mermaid nobody could read.
+    public static let reportGraphElements = 300
+
     /// Other positions a `duplicate-id` finding lists in its notes: each of n copies names
     /// the others, so without a cap n copies would print n² positions.
     public static let duplicatePositionsShown = 5

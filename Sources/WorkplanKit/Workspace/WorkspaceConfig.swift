@@ -150,7 +150,7 @@ extension WorkspaceConfig {
         for entry in entries {
             guard known.contains(entry.key) else {
                 let hint = suggestion(for: entry.key, among: known).map { "; did you mean '\($0)'?" } ?? ""
-                throw WorkspaceError("unknown rule '\(entry.key.terminalSafe)'\(hint) (see docs/rules.md)", at: entry.keyLocation)
+                throw WorkspaceError("unknown rule '\(entry.key.terminalSafe)'\(hint) (see `wp help rules`)", at: entry.keyLocation)
             }
             switch entry.value.string {
             case "off": severities[entry.key] = .some(nil)

@@ -71,6 +71,9 @@ public struct WorkspaceGraph: Sendable {
     /// The requirements of each gate, read once, in ``gates`` order.
     public private(set) var gateDefinitions: [GateDefinition] = []
     private var byID: [String: [Int]] = [:]
+    /// Workplan ids by repo and number (`railiance-apps` + `-WP-0004` → `RAILIANCE-WP-0004`), for the
+    /// repo-prefixed form people write in prose (`railiance-apps-WP-0004 I03`).
+    private var workplanIDsByRepoAndNumber: [String: [String]] = [:]
     /// What each node depends on (tasks: depends_on, workplan depends_on, decisions; workplans: depends_on).
     public private(set) var dependencies: [DependencyList] = []
     private var unavailableRepos: [String] = []
@@ -161,8 +164,13 @@ public struct WorkspaceGraph: Sendable {
     private mutating func add(_ node: Node) -> Int {
         nodes.append(node)
         byID[node.id, default: []].append(nodes.count - 1)
+        if node.kind == .workplan, let marker = node.id.range(of: "-WP-") {
+            workplanIDsByRepoAndNumber[Self.repoAndNumberKey(node.repo, String(node.id[marker.lowerBound...])), default: []].append(node.id)
+        }
         return nodes.count - 1
     }
+
+    private static func repoAndNumberKey(_ repo: String, _ number: String) -> String { repo + "\u{0}" + number }
 
     /// Every node carrying `id`.
     public func nodes(withID id: String) -> [Int] { byID[id] ?? [] }
@@ -178,6 +186,11 @@ public struct WorkspaceGraph: Sendable {
             if reference.kind == .prose { repo = nil } else { return .unknownRepo(qualifier) }
         }
         var candidates = byID[reference.id] ?? []
+        if candidates.isEmpty, let repo, let number = IDGrammar.repoPrefixedNumber(reference.id) {
+            // `railiance-apps-WP-0004 I03`: the repo's workplan with that number, then the item in it.
+            let workplanIDs = workplanIDsByRepoAndNumber[Self.repoAndNumberKey(repo, number.workplan)] ?? []
+            if workplanIDs.count == 1 { candidates = byID[workplanIDs[0] + number.item] ?? [] }
+        }
         if candidates.isEmpty, let contextID, let short = IDGrammar.canonicalShortID(reference.id) {
             let scoped = byID["\(contextID)-\(short)"] ?? []
             candidates = scoped.filter { nodes[$0].repo == contextRepo }
