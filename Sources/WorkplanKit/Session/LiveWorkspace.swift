@@ -17,15 +17,25 @@ public actor LiveWorkspace {
         public var structure: Bool
 
         public var isEmpty: Bool { files.isEmpty && !structure }
+
+        public init(files: [String] = [], structure: Bool = false) {
+            self.files = files
+            self.structure = structure
+        }
+
+        /// Both changes in one: what a client that missed the first still needs to hear.
+        public func merged(with other: Change) -> Change {
+            Change(files: Set(files).union(other.files).sorted(), structure: structure || other.structure)
+        }
     }
 
     public let options: WorkspaceSession.Options
     private let parsedFiles = ParsedFileCache()
     private var overlays: [String: [UInt8]] = [:]
     private var current: WorkspaceSession
-    /// Content hash of each file of ``current``, by display path.
-    private var fingerprint: [String: UInt64]
     private var configBytes: [UInt8]?
+    /// Every change since ``takeChange()`` last ran, whoever refreshed (``read(_:)`` included).
+    private var untaken = Change()
 
     /// Reads the workspace; fails like ``WorkspaceSession/init(options:)``.
     public init(options: WorkspaceSession.Options) throws(WorkspaceError) {
@@ -33,7 +43,7 @@ public actor LiveWorkspace {
         let (session, bytes) = try Self.load(options, cache: parsedFiles, overlays: [:], offline: options.offline)
         current = session
         configBytes = bytes
-        fingerprint = Self.fingerprint(of: session.workspace)
+        _ = parsedFiles.takeChanges()
     }
 
     /// How many files were parsed since the server started (the first load included).
@@ -41,18 +51,31 @@ public actor LiveWorkspace {
 
     /// Re-reads the workspace: unchanged files are reused, git peers come from the cache
     /// (no fetch). Returns what changed.
+    ///
+    /// When nothing changed (and the day did not), the current session stays, with the
+    /// graph, analysis, gates and index it has built: a burst of requests builds them once.
     @discardableResult
     public func refresh() throws(WorkspaceError) -> Change {
         let (session, bytes) = try Self.load(options, cache: parsedFiles, overlays: overlays, offline: true)
-        let next = Self.fingerprint(of: session.workspace)
-        var files: [String] = []
-        for (path, hash) in next where fingerprint[path] != hash { files.append(path) }
-        for path in fingerprint.keys where next[path] == nil { files.append(path) }
-        let structure = bytes != configBytes || Set(next.keys) != Set(fingerprint.keys)
-        current = session
-        fingerprint = next
+        let changed = parsedFiles.takeChanges()
+        // Plain values first: `||` would capture the session in an autoclosure.
+        let sameProblems = session.workspace.diagnostics == current.workspace.diagnostics
+        let sameDay = session.clock == current.clock
+        let structure = changed.membership || bytes != configBytes || !sameProblems
+        let change = Change(files: changed.files.sorted(), structure: structure)
         configBytes = bytes
-        return Change(files: files.sorted(), structure: structure)
+        if !change.isEmpty || !sameDay {
+            current = session
+        }
+        untaken = untaken.merged(with: change)
+        return change
+    }
+
+    /// What changed since the last call (the first: since the workspace was read), however
+    /// the refreshes came about: what a server tells its clients.
+    public func takeChange() -> Change {
+        defer { untaken = Change() }
+        return untaken
     }
 
     /// Runs `body` against the current session, refreshed first.
@@ -85,13 +108,5 @@ public actor LiveWorkspace {
         let configPath = session.workspace.root + "/" + WorkspaceConfig.fileName
         let configBytes = FileManager.default.contents(atPath: configPath).map { [UInt8]($0) }
         return (session, configBytes)
-    }
-
-    private static func fingerprint(of workspace: Workspace) -> [String: UInt64] {
-        var result: [String: UInt64] = [:]
-        for repo in workspace.repos {
-            for (path, source) in repo.sources { result[path] = FNV1a.hash(source.bytes) }
-        }
-        return result
     }
 }

@@ -61,8 +61,36 @@ public final class ParsedFileCache: Sendable {
     }
 
     private let entries = Mutex<[Key: Entry]>([:])
+    /// Files that could not be read at the last load: reported once when they fail, not at every load.
+    private let failing = Mutex<Set<Key>>([])
+    /// What changed since ``takeChanges()`` was last called.
+    private let changes = Mutex(Changes())
 
     public init() {}
+
+    /// Files whose parse is not the one handed out before: new, re-parsed, now unreadable or gone.
+    struct Changes: Sendable, Equatable {
+        /// Display paths.
+        var files: Set<String> = []
+        /// A file was added or removed (or became readable or unreadable).
+        var membership = false
+    }
+
+    /// What changed since the last call, and starts over: a refresh's answer without
+    /// hashing every file's bytes again.
+    func takeChanges() -> Changes {
+        changes.withLock { changes in
+            defer { changes = Changes() }
+            return changes
+        }
+    }
+
+    private func noteChange(_ key: Key, membership: Bool) {
+        changes.withLock {
+            $0.files.insert(key.displayPath)
+            if membership { $0.membership = true }
+        }
+    }
 
     /// How many files were parsed (not reused) since the cache was made: what a refresh cost.
     public var parses: Int { parseCount.withLock { $0 } }
@@ -87,8 +115,11 @@ public final class ParsedFileCache: Sendable {
             bytes = read
         case .failure(let diagnostic):
             entries.withLock { _ = $0.removeValue(forKey: key) }
+            let known = failing.withLock { !$0.insert(key).inserted }
+            if !known { noteChange(key, membership: true) }
             return ParsedFile(path: displayPath, diagnostics: [diagnostic])
         }
+        let wasFailing = failing.withLock { $0.remove(key) != nil }
         if let previous, previous.decisions == decisions, previous.bytes == bytes {
             entries.withLock { $0[key]?.stamp = stamp }
             return previous.parsed
@@ -96,13 +127,22 @@ public final class ParsedFileCache: Sendable {
         let parsed = parse(bytes)
         parseCount.withLock { $0 += 1 }
         entries.withLock { $0[key] = Entry(stamp: stamp, bytes: bytes, decisions: decisions, parsed: parsed) }
+        noteChange(key, membership: previous == nil || wasFailing)
         return parsed
     }
 
     /// Forgets files that are no longer part of the workspace.
     func keepOnly(_ absolutePaths: Set<String>) {
-        entries.withLock { entries in
-            entries = entries.filter { absolutePaths.contains($0.key.absolutePath) }
+        let gone = entries.withLock { entries in
+            let gone = entries.keys.filter { !absolutePaths.contains($0.absolutePath) }
+            for key in gone { entries.removeValue(forKey: key) }
+            return gone
         }
+        let goneFailing = failing.withLock { failing in
+            let gone = failing.filter { !absolutePaths.contains($0.absolutePath) }
+            failing.subtract(gone)
+            return gone
+        }
+        for key in gone + goneFailing { noteChange(key, membership: true) }
     }
 }
