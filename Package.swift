@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -27,9 +28,11 @@ let package = Package(
             name: "WorkplanKit",
             dependencies: ["CCmarkGFM", "CLibYAML", .product(name: "Yams", package: "Yams")]
         ),
+        // `wp mcp`: the Model Context Protocol server; the core library never imports MCP.
+        .target(name: "WPMCP", dependencies: ["WorkplanKit", .product(name: "MCP", package: "swift-sdk")]),
         .executableTarget(
             name: "wp",
-            dependencies: ["WorkplanKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["WorkplanKit", "WPMCP", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildInfo"]
         ),
         // Writes the git commit being built into wp (`wp --version`), under .build.

@@ -13,6 +13,6 @@ struct WP: ParsableCommand {
             """,
         version: VersionText.current,
         subcommands: [StatusCommand.self, LintCommand.self, GateCommand.self, ReadyCommand.self, ShowCommand.self, ImpactCommand.self, GraphCommand.self, ReportCommand.self,
-                      SetCommand.self, StartCommand.self, DoneCommand.self, BlockCommand.self, ResolveCommand.self, NewCommand.self,
+                      SetCommand.self, StartCommand.self, DoneCommand.self, BlockCommand.self, ResolveCommand.self, NewCommand.self, MCPCommand.self,
                       FormatTopic.self])
 }
