@@ -713,7 +713,7 @@ struct GateTests {
 
     // MARK: Lookup and the library API
 
-    @Test("lookup: unknown, ambiguous across peers, local wins, qualified")
+    @Test("lookup: unknown, ambiguous across peers and with a local copy, qualified")
     func lookup() throws {
         let shared = { (repo: String) in "# \(repo)\n\n" + Fixture.gate("shared/gate", "- RAILIANCE-WP-0003-T01") }
         let fixture = try Fixture(
@@ -748,16 +748,22 @@ struct GateTests {
         }
         #expect(evaluator.definitions[peerOnly].repo == "railiance-platform")
 
-        // The local repo wins over peers.
+        // A local gate with a peer gate's id does not win (it did before the follow-up to issue 10,
+        // item 5: a pull request adding such a gate changed what `wp gate check ID` evaluated).
         let withLocal = try Fixture(
             runbook: Fixture.gate("shared/gate", "- RAILIANCE-WP-0002-T03"),
             platformFiles: ["docs/gates.md": shared("platform")])
         let localEvaluator = try withLocal.evaluator()
-        guard case .found(let winner) = localEvaluator.lookup("shared/gate") else {
-            Issue.record("the local gate must win: \(localEvaluator.lookup("shared/gate"))")
+        guard case .ambiguous(let tied) = localEvaluator.lookup("shared/gate") else {
+            Issue.record("a local copy of a peer's gate id must be ambiguous: \(localEvaluator.lookup("shared/gate"))")
             return
         }
-        #expect(localEvaluator.definitions[winner].repo == "railiance-apps")
+        #expect(tied.sorted() == ["railiance-apps:shared/gate", "railiance-platform:shared/gate"])
+        guard case .found(let qualified) = localEvaluator.lookup("railiance-apps:shared/gate") else {
+            Issue.record("the qualified local gate must be found")
+            return
+        }
+        #expect(localEvaluator.definitions[qualified].repo == "railiance-apps")
     }
 
     @Test("the library API: definitions, evaluateAll in definition order, the same answers as evaluate")

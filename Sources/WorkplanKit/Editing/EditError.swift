@@ -237,6 +237,9 @@ extension EditProblem {
         // MARK: Writing
 
         case fileExists(path: String)
+        /// A template or the directory a new workplan goes to is a link out of the repo.
+        case templateOutsideRepo(kind: String, path: String, target: String)
+        case directoryOutsideRepo(path: String, target: String)
         case aborted(path: String, reason: String)
         /// Someone else wrote the file after wp read it.
         case changedBeforeWrite(path: String)
@@ -354,6 +357,12 @@ extension EditProblem {
                 "a prose resolution names who decided inside `(date, who)`: the name cannot hold `,` or `)`"
             case .resolutionInContainer(let id):
                 "decision \(id) sits inside a list or quote; add its **Resolution** paragraph by hand"
+            case .templateOutsideRepo(let kind, let path, let target):
+                "the \(kind) template \(path) is a link to \(target), outside the repo; nothing was written — "
+                    + "make it a file of the repo, or add `allow_outside_paths: true` to .wp.yaml"
+            case .directoryOutsideRepo(let path, let target):
+                "\(path) leads outside the repo (to \(target)); nothing was written — "
+                    + "make it a directory of the repo, or add `allow_outside_paths: true` to .wp.yaml"
             case .blockNeedsWhat(let id):
                 "say what \(id) waits for: --on REF and/or --reason TEXT"
             case .noStatusForRole(let command, let kind, let role):

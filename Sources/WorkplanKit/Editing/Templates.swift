@@ -29,10 +29,19 @@ public struct Template: Sendable, Hashable {
     }
 
     /// The repo's override when it has one, else the built-in template.
-    public static func load(_ kind: Kind, repoRoot: String) throws(EditError) -> Template {
+    ///
+    /// The override is the repo's own file: a link that leads outside the repo is refused unless
+    /// `allowsOutside` (`.wp.yaml`'s `allow_outside_paths: true`), or a pull request could make
+    /// `wp new` copy any file the user can read (`~/.ssh/…`) into a new workplan.
+    public static func load(_ kind: Kind, repoRoot: String, allowsOutside: Bool = false) throws(EditError) -> Template {
         let relative = overridePath(kind)
         let path = repoRoot + "/" + relative
         guard FileManager.default.fileExists(atPath: path) else { return builtIn(kind) }
+        if !allowsOutside, let real = realPath(path), let realRoot = realPath(repoRoot),
+           realRoot != "/", !real.hasPrefix(realRoot + "/") {
+            throw EditError.refused(.templateOutsideRepo(kind: kind.rawValue, path: relative, target: real),
+                                    at: SourceLocation(path: relative, line: 1, column: 1))
+        }
         switch WorkspaceLoader.readFile(path, display: relative) {
         case .success(let bytes):
             guard let text = String(validating: bytes, as: UTF8.self) else {

@@ -141,7 +141,8 @@ extension WorkplanEditor {
             throw EditError.refused(.idTaken(id: newID, kind: graph.nodes[existing].kind.rawValue, path: graph.nodes[existing].location.path))
         }
 
-        let directory = config.include.map(Glob.init).first { $0.hasWildcards && !$0.literalPrefix.isEmpty }?
+        // A pattern that climbs out of the repo (`../x/**`, `/abs/**`) is no place to create a file.
+        let directory = config.include.map(Glob.init).first { $0.hasWildcards && !$0.literalPrefix.isEmpty && !$0.leavesRoot }?
             .literalPrefix.joined(separator: "/") ?? "workplans"
         let relative = "\(directory)/\(newID)-\(Self.slug(title)).md"
         let included = config.include.map(Glob.init).contains { $0.matches(relative) }
@@ -151,6 +152,11 @@ extension WorkplanEditor {
         }
         let absolute = root + "/" + relative
         let display = target.displayPrefix + relative
+        // Nor is a directory that a link takes outside the repo: the walk would skip the new file,
+        // and wp would have written where the pull request's link pointed.
+        if !workspace.config.allowsOutsidePaths, let real = Self.realPathOutside(directory: root + "/" + directory, root: root) {
+            throw EditError.refused(.directoryOutsideRepo(path: target.displayPrefix + directory, target: real))
+        }
         if FileManager.default.fileExists(atPath: absolute) {
             throw EditError.refused(.fileExists(path: display))
         }
@@ -183,6 +189,18 @@ extension WorkplanEditor {
         try checks.finish()
         return EditPlan(path: absolute, displayPath: display, original: nil, updated: bytes,
                         changes: ["\(newID) new workplan: \(title) (\(status)) in \(display)"], overrides: [], notes: checks.notes, id: newID)
+    }
+
+    /// The real path of `directory` (of its deepest existing ancestor, when it does not exist yet)
+    /// when that lies outside `root`'s real path; nil when it is inside.
+    static func realPathOutside(directory: String, root: String) -> String? {
+        let realRoot = realPath(root) ?? root
+        var existing = directory
+        while realPath(existing) == nil, existing != "/", !existing.isEmpty {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        guard let real = realPath(existing) else { return nil }
+        return realRoot == "/" || real == realRoot || real.hasPrefix(realRoot + "/") ? nil : real
     }
 
     /// The next `PREFIX-WP-NNNN` for the prefix most of the repo's workplans use;
@@ -236,7 +254,7 @@ extension WorkplanEditor {
 
     private func loadTemplate(_ kind: Template.Kind, root: String, given: Template?) throws(EditError) -> Template {
         if let given { return given }
-        return try Template.load(kind, repoRoot: root)
+        return try Template.load(kind, repoRoot: root, allowsOutside: workspace.config.allowsOutsidePaths)
     }
 
     private func checkedTitle(_ title: String) throws(EditError) -> String {

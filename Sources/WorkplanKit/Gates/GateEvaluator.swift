@@ -136,7 +136,8 @@ public struct GateEvaluator: Sendable {
     /// What one requirement asks, once resolved.
     private enum Plan: Sendable {
         case malformed(problem: String)
-        case evidence(name: String, maxAgeDays: Int?)
+        /// `repo` when the requirement is qualified (`evidence: repo:name`): only that repo's tasks count.
+        case evidence(name: String, repo: String?, maxAgeDays: Int?)
         case element(node: Int, statuses: [Status]?)
         case gate(definition: Int)
         /// Surely unmet: nothing has the id, the qualifier names no repo, a gate form names a task.
@@ -197,8 +198,9 @@ public struct GateEvaluator: Sendable {
         case ambiguous([String])
     }
 
-    /// Finds a gate by id (`repo:id` qualifies it). This is the command line's id, which the
-    /// person running wp typed: a gate of this repo wins over peers' gates with the same id.
+    /// Finds a gate by id (`repo:id` qualifies it). An unqualified id that gates of several repos
+    /// carry is ambiguous, this repo's copy included: a pull request that adds a local gate with a
+    /// peer gate's id must not change which gate a deploy's `wp gate check ID` evaluates.
     public func lookup(_ id: String) -> Lookup {
         let reference = Reference(parsing: id, kind: .requires, location: SourceLocation(path: "<command line>", line: 1, column: 1))
         let graph = analysis.graph
@@ -211,8 +213,6 @@ public struct GateEvaluator: Sendable {
             return .unknown
         case 1: return .found(definitionOfNode[candidates[0]]!)
         default:
-            let local = candidates.filter { graph.nodes[$0].repo == graph.workspace.config.repo }
-            if local.count == 1 { return .found(definitionOfNode[local[0]]!) }
             return .ambiguous(candidates.map { "\(graph.nodes[$0].repo):\(graph.nodes[$0].id)" })
         }
     }
@@ -312,8 +312,11 @@ public struct GateEvaluator: Sendable {
                 entry.undecided = true
                 entry.reason = reason
                 rootError = "requirement \(requirement.text) (line \(requirement.location.line)) cannot be decided: \(reason)"
-            case .evidence(let name, let maxAge):
-                evaluateEvidence(name: name, maxAgeDays: maxAge, into: &entry)
+            case .evidence(let name, let repo, let maxAge):
+                evaluateEvidence(name: name, repo: repo, maxAgeDays: maxAge, into: &entry)
+                if entry.undecided {
+                    rootError = "requirement \(requirement.text) (line \(requirement.location.line)) cannot be decided: \(entry.reason)"
+                }
             case .element(let node, let statuses):
                 evaluateElement(node, statuses: statuses, into: &entry)
             case .gate(let required):
@@ -382,8 +385,15 @@ public struct GateEvaluator: Sendable {
         switch requirement {
         case .malformed(_, let problem, _):
             return .malformed(problem: problem)
-        case .evidence(let name, let maxAgeDays, _):
-            return .evidence(name: name, maxAgeDays: maxAgeDays)
+        case .evidence(let written, let maxAgeDays, _):
+            // `repo:name` when the part before the first colon names a repo of the workspace; otherwise
+            // the whole text is the name (evidence may be a link: `https://…`).
+            if let colon = written.firstIndex(of: ":"),
+               let repo = graph.workspace.repo(named: String(written[..<colon]).trimmingWhitespace()) {
+                return .evidence(name: String(written[written.index(after: colon)...]).trimmingWhitespace(), repo: repo.name,
+                                 maxAgeDays: maxAgeDays)
+            }
+            return .evidence(name: written, repo: nil, maxAgeDays: maxAgeDays)
         case .element(let reference, let statuses):
             switch target(reference, inWorkplan: workplanIndex, repo: repo, graph: graph) {
             case .node(let node):
@@ -448,11 +458,16 @@ public struct GateEvaluator: Sendable {
         return .node(found)
     }
 
+    /// The repos that could not be read, the first ``Limits/gateCandidatesShown`` with why: every
+    /// undecided requirement says this, and a `.wp.yaml` naming 5,000 missing peers made one
+    /// `gate check` print 45 MB.
     private static func unavailable(_ repos: [Workspace.Repo]) -> String {
-        WorkspaceGraph.Resolution.repoUnavailable([]).label + ": " + repos.map { repo in
+        let shown = repos.prefix(Limits.gateCandidatesShown).map { repo in
             if case .unavailable(let why) = repo.availability { return "\(repo.name) (\(why))" }
             return repo.name
-        }.joined(separator: ", ")
+        }
+        let more = repos.count - shown.count
+        return WorkspaceGraph.Resolution.repoUnavailable([]).label + ": " + shown.joined(separator: ", ") + (more > 0 ? ", … \(more) more" : "")
     }
 
     // MARK: Elements and evidence
@@ -570,17 +585,46 @@ public struct GateEvaluator: Sendable {
         return errors.sorted()
     }
 
-    private func evaluateEvidence(name: String, maxAgeDays: Int?, into entry: inout GateResult.Requirement) {
+    /// Evidence resolves as strictly as an id: an unqualified name recorded in several repos, or
+    /// asked while some repo could not be read, is undecided. A pull request that adds a local done
+    /// task with `evidence: restore-drill` must not stand in for the platform's drill.
+    private func evaluateEvidence(name: String, repo: String?, maxAgeDays: Int?, into entry: inout GateResult.Requirement) {
         let graph = analysis.graph
         let lifecycle = graph.workspace.lifecycles.task
         let candidates: [(node: Int, task: Workplan.Task)] = (evidence[name] ?? []).compactMap { node in
-            graph.task(node).map { (node, $0) }
+            guard repo == nil || graph.nodes[node].repo == repo else { return nil }
+            return graph.task(node).map { (node, $0) }
         }
         entry.kind = "evidence"
+        if let repo, let target = graph.workspace.repo(named: repo), !target.isAvailable {
+            entry.undecided = true
+            entry.reason = Self.unavailable([target]) + "; it may record evidence '\(name)'"
+            return
+        }
+        if repo == nil {
+            if Set(candidates.map { graph.nodes[$0.node].repo }).count > 1 {
+                let shown = candidates.prefix(Limits.gateCandidatesShown).map { "\(graph.nodes[$0.node].repo):\($0.task.id) (\($0.task.location))" }
+                let more = candidates.count - shown.count
+                entry.undecided = true
+                entry.reason = "ambiguous: evidence '\(name)' is recorded in several repos: \(shown.joined(separator: ", "))"
+                    + (more > 0 ? ", … \(more) more" : "")
+                    + "; wp cannot tell whose is meant; qualify the requirement with the repo meant "
+                    + "(`evidence: \(graph.nodes[candidates[0].node].repo):\(name)`)"
+                return
+            }
+            let unreadable = graph.workspace.repos.filter { !$0.isAvailable }.map(\.name)
+            if !unreadable.isEmpty {
+                entry.undecided = true
+                let seen = candidates.first.map { "evidence '\(name)' is recorded by \(graph.nodes[$0.node].repo):\($0.task.id), but" }
+                    ?? "no task wp can read records evidence '\(name)', and"
+                entry.reason = "\(seen) peers \(unreadable.listedForMessage) could not be read, and may record it; "
+                    + "qualify the requirement with the repo meant (`evidence: \(unreadable[0]):\(name)`) to decide it without the others"
+                return
+            }
+        }
         guard !candidates.isEmpty else {
-            let unavailable = graph.workspace.repos.filter { !$0.isAvailable }.map(\.name)
-            entry.reason = "no task records evidence '\(name)' (add `evidence: \(name)` to the task that produces it)"
-                + (unavailable.isEmpty ? "" : "; peers \(unavailable.joined(separator: ", ")) could not be read")
+            entry.reason = "no task records evidence '\(name)'" + (repo.map { " in \($0)" } ?? "")
+                + " (add `evidence: \(name)` to the task that produces it)"
             return
         }
         let done = candidates.filter { lifecycle.hasSucceeded($0.task.status) }

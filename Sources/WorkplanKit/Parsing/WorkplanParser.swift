@@ -359,7 +359,8 @@ private struct FileBuilder {
     // MARK: YAML
 
     private mutating func loadYAML(_ text: String, firstLine: Int, columnOffset: Int, lineOffsets: [Int] = [], what: String) -> YAMLValue? {
-        let loader = YAMLLoader(path: path, firstLine: firstLine, columnOffset: columnOffset, lineOffsets: lineOffsets)
+        let loader = YAMLLoader(path: path, firstLine: firstLine, columnOffset: columnOffset, lineOffsets: lineOffsets,
+                                maximumDepth: Limits.yamlNestingDepth)
         switch loader.load(text) {
         case .success(let value):
             return value
@@ -372,6 +373,13 @@ private struct FileBuilder {
             diagnostics.append(Diagnostic(
                 check: .yamlTooLarge, severity: .error,
                 message: "\(what) expands to more than \(YAMLLoader.nodeBudget) YAML nodes (through aliases?); write the values out plainly",
+                location: location))
+            return nil
+        case .failure(.aliasHeavy(let location)):
+            diagnostics.append(Diagnostic(
+                rule: "yaml-too-large", severity: .error,
+                message: "\(what) repeats more through aliases than its size allows (at most \(Limits.yamlAliasNodesPerByte) nodes "
+                    + "per byte of its text); write the values out plainly",
                 location: location))
             return nil
         }

@@ -11,6 +11,9 @@ struct YAMLLoader: Sendable {
     /// Per-line offsets (index 0 = the snippet's first line) where lines lost different
     /// amounts of indentation (cmark strips at most the fence's indent from each line).
     var lineOffsets: [Int] = []
+    /// Levels of lists and mappings a document may nest (``Limits/yamlNestingDepth`` for every
+    /// file wp reads); nil leaves it to libyaml's own limit of about 1,000.
+    var maximumDepth: Int?
 
     /// Node count past which a document is refused: aliases can make a small
     /// file expand to billions of nodes ("billion laughs").
@@ -19,12 +22,14 @@ struct YAMLLoader: Sendable {
     enum Failure: Error, Sendable {
         case syntax(message: String, location: SourceLocation)
         case tooLarge(location: SourceLocation)
+        /// Aliases add more nodes than ``Limits/yamlAliasNodesPerByte`` per byte of the text.
+        case aliasHeavy(location: SourceLocation)
     }
 
     func load(_ text: String) -> Result<YAMLValue?, Failure> {
         // Sizes, key shapes and repeated keys are checked on libyaml's events first: Yams'
         // composer hashes every key whole, and a key built from aliases is exponential.
-        if let problem = YAMLPrecheck(budget: Self.nodeBudget).problem(in: text) {
+        if let problem = YAMLPrecheck(budget: Self.nodeBudget, maximumDepth: maximumDepth).problem(in: text) {
             return .failure(describe(problem))
         }
         do {
@@ -102,11 +107,11 @@ struct YAMLLoader: Sendable {
     }
 
     /// The words YAML 1.1's bool and null rules match (the same lists as Yams' default resolver).
-    private static let boolWords: Set<String> = [
+    static let boolWords: Set<String> = [
         "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
         "on", "On", "ON", "off", "Off", "OFF",
     ]
-    private static let nullWords: Set<String> = ["null", "Null", "NULL"]
+    static let nullWords: Set<String> = ["null", "Null", "NULL"]
 
     private static func kind(of node: Node) -> YAMLValue.Scalar.Kind {
         switch Resolver.default.resolveTag(of: node).rawValue {
@@ -143,6 +148,13 @@ struct YAMLLoader: Sendable {
         switch problem {
         case .tooLarge(let mark):
             return .tooLarge(location: location(of: mark))
+        case .aliasHeavy(let mark):
+            return .aliasHeavy(location: location(of: mark))
+        case .tooDeep(let mark):
+            return .syntax(
+                message: "lists and mappings nest more than \(maximumDepth ?? 0) levels deep here (aliases count the levels they repeat); "
+                    + "flatten the value",
+                location: location(of: mark))
         case .nonScalarKey(let shape, let mark):
             return .syntax(message: Self.nonScalarKeyMessage(shape: shape), location: location(of: mark))
         case .duplicateKey(let key, let first, let again):

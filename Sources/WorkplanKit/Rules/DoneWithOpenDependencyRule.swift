@@ -25,11 +25,11 @@ struct DoneWithOpenDependencyRule: Rule {
                         let value = graph.nodes[target]
                         open = value.isComplete ? nil : "\(value.id) is \(value.status?.rawValue ?? "open")"
                     } else {
-                        open = "'\(dependency.reference.text)' is unknown (\(dependency.resolution.label))"
+                        open = "'\(dependency.reference.text.quotedForMessage)' is unknown (\(dependency.resolution.label))"
                     }
                     if let open {
                         findings.append(finding("task \(task.id) is \(task.status) but its dependency \(open); finish the dependency first or reopen the task",
-                                                at: task.location(ofField: "status"), about: Diagnostic.Subject(graph.nodes[node]), notes: ["\(dependency.reference.location): depends on \(dependency.reference.text)"]))
+                                                at: task.location(ofField: "status"), about: Diagnostic.Subject(graph.nodes[node]), notes: ["\(dependency.reference.location): depends on \(dependency.reference.text.quotedForMessage)"]))
                     }
                 }
             }

@@ -21,7 +21,8 @@ extension Rule {
     func finding(_ message: String, at location: SourceLocation, about subject: Diagnostic.Subject?, notes: [String] = [],
                  severity: Severity? = nil) -> Diagnostic {
         Diagnostic(rule: Self.description.id, severity: severity ?? Self.description.defaultSeverity,
-                   message: message.terminalSafe, location: location, notes: notes.map(\.terminalSafe), subject: subject)
+                   message: message.boundedMessage.terminalSafe, location: location, notes: notes.map(\.boundedMessage.terminalSafe),
+                   subject: subject)
     }
 }
 

@@ -57,6 +57,7 @@ enum EmbeddedSchemas {
     "reference": {
       "description": "An id (RAILIANCE-WP-0003, RAILIANCE-WP-0003-T05, T05, D-01), optionally qualified with its repo (railiance-platform:RAILIANCE-WP-0003).",
       "type": "string",
+      "maxLength": 512,
       "pattern": "^(?:[A-Za-z0-9._-]+:)?[A-Za-z0-9][A-Za-z0-9._-]*$",
       "examples": ["RAILIANCE-WP-0003-T05", "railiance-platform:RAILIANCE-WP-0003"]
     }
@@ -173,6 +174,7 @@ enum EmbeddedSchemas {
     "reference": {
       "description": "An id (RAILIANCE-WP-0003, RAILIANCE-WP-0003-T05, T05, D-01), optionally qualified with its repo (railiance-platform:RAILIANCE-WP-0003).",
       "type": "string",
+      "maxLength": 512,
       "pattern": "^(?:[A-Za-z0-9._-]+:)?[A-Za-z0-9][A-Za-z0-9._/-]*$",
       "examples": ["RAILIANCE-WP-0003-T05", "railiance-platform:RAILIANCE-WP-0003"]
     },
@@ -872,6 +874,7 @@ enum EmbeddedSchemas {
     "reference": {
       "description": "An id (RAILIANCE-WP-0003, RAILIANCE-WP-0003-T05, T05, D-01), optionally qualified with its repo (railiance-platform:RAILIANCE-WP-0003).",
       "type": "string",
+      "maxLength": 512,
       "pattern": "^(?:[A-Za-z0-9._-]+:)?[A-Za-z0-9][A-Za-z0-9._-]*$",
       "examples": ["RAILIANCE-WP-0003-T05", "railiance-platform:RAILIANCE-WP-0003"]
     }
@@ -893,6 +896,7 @@ enum EmbeddedSchemas {
     "id": {
       "description": "Global workplan id: an upper-case prefix, then -WP- and a number.",
       "type": "string",
+      "maxLength": 512,
       "pattern": "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-WP-[0-9]+$",
       "examples": ["RAILIANCE-WP-0002"]
     },
@@ -968,6 +972,7 @@ enum EmbeddedSchemas {
     "reference": {
       "description": "An id (RAILIANCE-WP-0003, RAILIANCE-WP-0003-T05, T05, D-01), optionally qualified with its repo (railiance-platform:RAILIANCE-WP-0003).",
       "type": "string",
+      "maxLength": 512,
       "pattern": "^(?:[A-Za-z0-9._-]+:)?[A-Za-z0-9][A-Za-z0-9._-]*$",
       "examples": ["RAILIANCE-WP-0003-T05", "railiance-platform:RAILIANCE-WP-0003"]
     }

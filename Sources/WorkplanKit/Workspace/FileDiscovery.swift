@@ -180,7 +180,17 @@ struct FileDiscovery {
                         let childRelative = relative.isEmpty ? name : relative + "/" + name
                         let childAbsolute = join(discovery.root, childRelative)
                         var linkInfo = stat()
-                        guard lstat(childAbsolute, &linkInfo) == 0 else { continue }
+                        guard lstat(childAbsolute, &linkInfo) == 0 else {
+                            // Foundation lists a name that is not UTF-8 with U+FFFD in place of the bad bytes, and that
+                            // name does not exist: say so rather than skip, silently, a file the pattern would read.
+                            if name.unicodeScalars.contains("\u{FFFD}"), pattern.matches(childRelative) {
+                                found.diagnostics.append(Diagnostic(
+                                    rule: "io-error", severity: .error,
+                                    message: "cannot read '\(childRelative)': its name is not UTF-8 text (the bad bytes are shown as \u{FFFD}); rename the file",
+                                    location: SourceLocation(path: discovery.displayPrefix + childRelative, line: 1, column: 1)))
+                            }
+                            continue
+                        }
                         let isLink = linkInfo.st_mode & S_IFMT == S_IFLNK
                         var childInfo = linkInfo
                         if isLink {

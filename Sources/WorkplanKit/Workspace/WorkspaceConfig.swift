@@ -82,14 +82,14 @@ extension WorkspaceConfig {
         }
         let text = String(decoding: source.bytes, as: UTF8.self)
         let root: YAMLValue
-        switch YAMLLoader(path: path, firstLine: 1, columnOffset: 0).load(text) {
+        switch YAMLLoader(path: path, firstLine: 1, columnOffset: 0, maximumDepth: Limits.yamlNestingDepth).load(text) {
         case .success(nil):
             return WorkspaceConfig(repo: defaultRepo)
         case .success(let value?):
             root = value
         case .failure(.syntax(let message, let location)):
             throw WorkspaceError("\(message); fix \(fileName)", at: location)
-        case .failure(.tooLarge(let location)):
+        case .failure(.tooLarge(let location)), .failure(.aliasHeavy(let location)):
             throw WorkspaceError("\(fileName) expands to too many YAML nodes; write it without aliases", at: location)
         }
         guard root.entries != nil else {

@@ -31,14 +31,17 @@ public struct WorkspaceLoader: Sendable {
     public var overlays: [String: [UInt8]] = [:]
     public var cacheDirectory: String
     public var gitTimeout: TimeInterval
+    /// Seconds all git peers' fetches of one load may take together (``Limits/gitFetchTimePerRun``).
+    public var gitFetchTimePerRun: TimeInterval
 
     public init(offline: Bool = false, keepingSources: SourceRetention = .localRepo, cacheDirectory: String? = nil,
-                gitTimeout: TimeInterval = Limits.gitNetworkTimeout,
+                gitTimeout: TimeInterval = Limits.gitNetworkTimeout, gitFetchTimePerRun: TimeInterval = Limits.gitFetchTimePerRun,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.offline = offline
         self.keepsSources = keepingSources
         self.cacheDirectory = cacheDirectory ?? GitPeerCache.defaultDirectory(environment: environment)
         self.gitTimeout = gitTimeout
+        self.gitFetchTimePerRun = gitFetchTimePerRun
     }
 
     /// The directory holding `.wp.yaml`, walking up from `start`; nil when there is none.
@@ -115,7 +118,9 @@ public struct WorkspaceLoader: Sendable {
         diagnostics += localFound.diagnostics
         sources.append(RepoSource(name: config.repo, kind: .local, root: root, files: localFound.files.map(FoundFile.init), unavailable: nil))
 
-        let gitCache = GitPeerCache(directory: cacheDirectory, networkTimeout: gitTimeout)
+        // Fetches run one after another, each within `gitTimeout`: a .wp.yaml naming many hanging
+        // remotes would otherwise keep wp busy for peers × 120 s.
+        let fetchDeadline = Date().addingTimeInterval(gitFetchTimePerRun)
         for peer in config.peers {
             let location = peer.location ?? SourceLocation(path: WorkspaceConfig.fileName, line: 1, column: 1)
             var peerRoot: String
@@ -139,7 +144,16 @@ public struct WorkspaceLoader: Sendable {
                 }
             case .git(let url, let ref):
                 kind = .gitPeer(url: url, ref: ref)
-                switch gitCache.prepare(name: peer.name, url: url, ref: ref, offline: offline) {
+                let remaining = fetchDeadline.timeIntervalSinceNow
+                let outcome: GitPeerCache.Outcome
+                if !offline, remaining <= 0 {
+                    outcome = .unavailable(reason: "not fetched: wp spends at most \(Int(gitFetchTimePerRun)) s a run fetching git peers, "
+                        + "and the peers before it used that time; fix or remove the peers whose fetch fails, or use --offline")
+                } else {
+                    let gitCache = GitPeerCache(directory: cacheDirectory, networkTimeout: min(gitTimeout, max(remaining, 0.001)))
+                    outcome = gitCache.prepare(name: peer.name, url: url, ref: ref, offline: offline)
+                }
+                switch outcome {
                 case .ready(let tree):
                     switch readGitPeer(peer, tree: tree, location: location) {
                     case .success(let read):
@@ -452,6 +466,14 @@ public struct WorkspaceLoader: Sendable {
     }
 
     private func readConfig(_ path: String) throws(WorkspaceError) -> [UInt8] {
+        // `.wp.yaml` decides what else may be read outside the repo, so it must be the repo's own:
+        // a pull request that links it to a file outside (a CI secret in YAML) would have wp read
+        // and quote that file.
+        let root = (path as NSString).deletingLastPathComponent
+        if let real = realPath(path), let realRoot = realPath(root), realRoot != "/", !real.hasPrefix(realRoot + "/") {
+            throw WorkspaceError("\(WorkspaceConfig.fileName) is a link to \(real), outside the repo; wp reads only the repo's own "
+                + "\(WorkspaceConfig.fileName) — copy the file into the repo", at: SourceLocation(path: WorkspaceConfig.fileName, line: 1, column: 1))
+        }
         switch Self.readFile(path, display: WorkspaceConfig.fileName) {
         case .success(let bytes): return bytes
         case .failure(let diagnostic): throw WorkspaceError(diagnostic.message, at: diagnostic.location)
