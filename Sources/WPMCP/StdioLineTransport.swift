@@ -15,7 +15,8 @@ import Darwin
 /// thread with blocking reads (no polling while idle), keeps at most
 /// ``Limits/mcpMessageBytes`` of one line, and answers a longer one with a
 /// JSON-RPC error (id null: its id was never read) instead of growing without
-/// bound; the server goes on with the next line.
+/// bound; the server goes on with the next line. A line that is not JSON is answered
+/// here too (-32700, id null, as JSON-RPC 2.0 requires; the SDK would make up an id).
 actor StdioLineTransport: Transport {
     nonisolated let logger: Logger
     private let input: Int32
@@ -38,8 +39,8 @@ actor StdioLineTransport: Transport {
         isConnected = true
         let reader = LineReader(
             descriptor: input, maximumLineBytes: maximumMessageBytes, continuation: continuation,
-            oversized: { [weak self] in
-                Task { await self?.rejectOversizedMessage() }
+            reject: { [weak self] rejection in
+                Task { await self?.reject(rejection) }
             })
         // A thread of its own: a blocking read on the concurrency pool would hold one of its few threads.
         let thread = Thread { reader.run() }
@@ -62,12 +63,23 @@ actor StdioLineTransport: Transport {
 
     func receive() -> AsyncThrowingStream<Data, Swift.Error> { messages }
 
-    /// The answer to a line over the limit: JSON-RPC's "invalid request", with a null id.
-    private func rejectOversizedMessage() async {
-        let message = "a message is at most \(maximumMessageBytes) bytes (one JSON-RPC message per line); this one was skipped"
-        let response = #"{"error":{"code":-32600,"message":"\#(message)"},"id":null,"jsonrpc":"2.0"}"#
+    /// The answer to a line the SDK never sees, with a null id: its id was never read.
+    private func reject(_ rejection: LineRejection) async {
+        let (code, message) = switch rejection {
+        case .oversized:
+            (-32600, "a message is at most \(maximumMessageBytes) bytes (one JSON-RPC message per line); this one was skipped")
+        case .notJSON:
+            (-32700, "parse error: a message is one JSON-RPC object on one line; this line is not JSON")
+        }
+        let response = #"{"error":{"code":\#(code),"message":"\#(message)"},"id":null,"jsonrpc":"2.0"}"#
         try? await send(Data(response.utf8))
     }
+}
+
+/// Why a line was answered by the transport itself.
+enum LineRejection: Sendable {
+    case oversized
+    case notJSON
 }
 
 /// Splits standard input into lines, on the reading thread.
@@ -75,7 +87,7 @@ private struct LineReader: Sendable {
     let descriptor: Int32
     let maximumLineBytes: Int
     let continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation
-    let oversized: @Sendable () -> Void
+    let reject: @Sendable (LineRejection) -> Void
 
     func run() {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -90,7 +102,7 @@ private struct LineReader: Sendable {
                 if skipping {
                     // The end of a line already answered as too long.
                 } else if line.count + (index - start) > maximumLineBytes {
-                    oversized()
+                    reject(.oversized)
                 } else {
                     line.append(contentsOf: buffer[start..<index])
                     deliver(line)
@@ -104,7 +116,7 @@ private struct LineReader: Sendable {
             if line.count > maximumLineBytes {
                 skipping = true
                 line = []
-                oversized()
+                reject(.oversized)
             }
         }
         if !skipping { deliver(line) }
@@ -115,6 +127,13 @@ private struct LineReader: Sendable {
         var end = line.count
         if end > 0, line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         guard line[..<end].contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { return }
-        continuation.yield(Data(line[..<end]))
+        let message = Data(line[..<end])
+        // Parsed twice (here and by the SDK): bounded by the line limit, and only a
+        // message that parses gets an answer with its own id.
+        guard (try? JSONSerialization.jsonObject(with: message, options: [.fragmentsAllowed])) != nil else {
+            reject(.notJSON)
+            return
+        }
+        continuation.yield(message)
     }
 }

@@ -33,6 +33,10 @@ struct ToolParameter: Sendable {
         ToolParameter(name: name, kind: .boolean, description: description)
     }
 
+    /// An id's shape in JSON Schema: no leading `-` or `/`, no whitespace, no `\`
+    /// (``ToolArguments`` also refuses `..` segments).
+    static let idPattern = "^[^-/\\\\\\s][^\\\\\\s]*$"
+
     /// The parameter's JSON Schema.
     var schema: Value {
         var schema: [String: Value] = ["description": .string(description)]
@@ -41,7 +45,7 @@ struct ToolParameter: Sendable {
             schema["type"] = "string"
             schema["minLength"] = 1
             schema["maxLength"] = .int(Limits.mcpArgumentCharacters)
-            schema["pattern"] = .string(kind.isRevision ? "^[^-\\s][^\\s]*$" : "^[^-/\\\\\\s][^/\\\\\\s]*$")
+            schema["pattern"] = .string(kind.isRevision ? "^[^-\\s][^\\s]*$" : Self.idPattern)
         case .text:
             schema["type"] = "string"
             schema["maxLength"] = .int(Limits.mcpArgumentCharacters)
@@ -55,7 +59,7 @@ struct ToolParameter: Sendable {
             schema["maxItems"] = .int(Limits.mcpArgumentItems)
             schema["items"] = [
                 "type": "string", "minLength": 1, "maxLength": .int(Limits.mcpArgumentCharacters),
-                "pattern": "^[^-/\\\\\\s][^/\\\\\\s]*$",
+                "pattern": .string(Self.idPattern),
             ]
         }
         return .object(schema)
@@ -138,8 +142,9 @@ struct ToolArguments: Sendable {
     }
 
     /// An id, a repo, a field or a revision is one token: no whitespace or control
-    /// character, no leading `-` (never an option), and, but for a revision, no `/` or
-    /// `\` (never a path).
+    /// character, no leading `-` (never an option), and, but for a revision, nothing
+    /// that reads as a path: no `\`, no leading `/`, no `..` segment. Inner `/` stays:
+    /// gate ids are written `area/name`.
     private static func checkToken(_ text: String, name: String, tool: String, revision: Bool) throws(ToolFailure) {
         try checkLength(text, name: name, tool: tool)
         let shown = "'\(text.terminalSafe)'"
@@ -148,7 +153,7 @@ struct ToolArguments: Sendable {
         guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else {
             throw .usage("`\(name)` of \(tool) is one word, without spaces or control characters: \(shown)")
         }
-        if !revision, text.contains("/") || text.contains("\\") {
+        if !revision, text.hasPrefix("/") || text.contains("\\") || text.split(separator: "/").contains("..") {
             throw .usage("`\(name)` of \(tool) is an id, not a path: \(shown)")
         }
     }
