@@ -7,10 +7,12 @@ let package = Package(
     products: [
         .library(name: "WorkplanKit", targets: ["WorkplanKit"]),
         .executable(name: "wp", targets: ["wp"]),
+        .executable(name: "wp-mcp", targets: ["wp-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        // `wp mcp` only (through wp-mcp): the CLI and the library build and link without it.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
     ],
     targets: [
@@ -28,11 +30,17 @@ let package = Package(
             name: "WorkplanKit",
             dependencies: ["CCmarkGFM", "CLibYAML", .product(name: "Yams", package: "Yams")]
         ),
-        // `wp mcp`: the Model Context Protocol server; the core library never imports MCP.
+        // `wp mcp`: the Model Context Protocol server and its executable, which `wp mcp` runs.
+        // Its own executable because the SDK's MCP module imports FoundationNetworking, which
+        // links libcurl and ~30 more shared libraries: wp itself stays self-contained.
         .target(name: "WPMCP", dependencies: ["WorkplanKit", .product(name: "MCP", package: "swift-sdk")]),
         .executableTarget(
+            name: "wp-mcp",
+            dependencies: ["WPMCP", "WorkplanKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
             name: "wp",
-            dependencies: ["WorkplanKit", "WPMCP", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["WorkplanKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["BuildInfo"]
         ),
         // Writes the git commit being built into wp (`wp --version`), under .build.
