@@ -44,7 +44,7 @@ enum WorkplanResources {
                 mimeType: "application/json"),
         ] + entries(session).map { entry in
             Resource(
-                name: entry.id, uri: entry.uri, title: entry.title.terminalSafe,
+                name: entry.id.terminalSafe, uri: entry.uri, title: entry.title.terminalSafe,
                 description: "Workplan \(entry.id.terminalSafe) in repo \(entry.repo.terminalSafe): \(entry.path.terminalSafePath)",
                 mimeType: "text/markdown")
         }

@@ -399,7 +399,57 @@ def raw_rpc():
     check(process.wait(timeout=60) == 0, f"exit status after stdin closed: {process.returncode}")
 
 
-SCENARIOS = {"catalog": catalog, "read_tools": read_tools, "edits": edits, "refusals": refusals,
+HOSTILE = """---
+id: RAILIANCE-WP-0007
+title: "Evil \\e]0;pwned\\a title \\e[2J\\u009b31m"
+status: active
+owner: "\\e[31mred\\r\\nerror: forged line"
+---
+
+# Evil
+
+### T01 — do \x1b[5mblink\x1b[0m
+
+```task
+id: RAILIANCE-WP-0007-T01
+status: blocked
+reason: "waits\\nwarning: forged\\e[1m"
+depends_on: [RAILIANCE-WP-0004-I01]
+```
+"""
+
+
+def unsafe(text):
+    """Control characters (C0 but newline, DEL, C1) that would act on a terminal."""
+    return [hex(ord(c)) for c in text if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) <= 0x9f]
+
+
+async def hostile():
+    """Control characters in a workplan reach no text a client shows, escaped like the CLI's."""
+    (APPS / "workplans" / "RAILIANCE-WP-0007-evil.md").write_text(HOSTILE)
+    async with Server() as session:
+        texts = []
+        for name, arguments in (("status", {}), ("status", {"blocked_only": True}), ("ready", {}),
+                                ("show", {"id": "RAILIANCE-WP-0007"}), ("show", {"id": "RAILIANCE-WP-0007-T01"}),
+                                ("impact", {"id": "RAILIANCE-WP-0004-I01"}), ("lint", {}), ("graph", {}),
+                                ("set", {"id": "RAILIANCE-WP-0007-T01", "field": "owner", "value": "x", "dry_run": True})):
+            result = await call(session, name, arguments)
+            texts.append((name, text_of(result)))
+        for resource in (await session.list_resources()).resources:
+            texts.append(("resources/list", f"{resource.name} {resource.title} {resource.description}"))
+        for name, text in texts:
+            check(not unsafe(text), f"{name}: control characters {unsafe(text)} in {text!r}")
+            for line in text.split("\n"):
+                check(not line.startswith(("error: forged", "warning: forged")), f"{name}: a value starts a line: {line!r}")
+        shown = next(text for name, text in texts if name == "show").rstrip("\n")
+        check(shown == cli("show", "RAILIANCE-WP-0007")[1].rstrip("\n"), f"show differs from the CLI's escaped text: {shown!r}")
+        check("\\e]0;pwned\\x07" in shown, f"the title is not shown escaped: {shown!r}")
+        # The resource is the file itself, byte for byte (JSON carries it escaped).
+        content = (await session.read_resource(AnyUrl("wp://railiance-apps/RAILIANCE-WP-0007"))).contents[0]
+        check(content.text == HOSTILE, "the resource is not the file's text")
+
+
+SCENARIOS = {"hostile": hostile, "catalog": catalog, "read_tools": read_tools, "edits": edits, "refusals": refusals,
              "disk_change": disk_change, "raw_rpc": raw_rpc}
 
 

@@ -29,6 +29,9 @@ struct MCPServerTests {
     @Test("malformed JSON-RPC (bad JSON, unknown method, an oversized line, control characters) gets errors; the server keeps serving")
     func malformedRequests() throws { try scenario("raw_rpc") }
 
+    @Test("control characters and forged lines in a workplan reach no tool text or resource listing; escaped as the CLI escapes them")
+    func hostileText() throws { try scenario("hostile") }
+
     private func scenario(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let binary = try WPBinary.require()
         let workspace = try TemporaryDirectory("wp-mcp-\(name)")
