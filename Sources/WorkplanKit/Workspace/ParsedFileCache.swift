@@ -13,6 +13,12 @@ import Glibc
 /// re-parsed only when its bytes differ from the bytes parsed before (a
 /// `touch` costs a read, not a parse). Safe to use from the loader's parallel
 /// parse.
+///
+/// A stamp taken less than ``Stamp/settleSeconds`` after the file's last change
+/// is not trusted (git's "racy timestamp" rule): file systems keep times in
+/// coarse ticks, so a same-size rewrite in the same tick leaves every field of
+/// the stamp as it was. Such a file is read (not parsed) again until a stamp
+/// taken later settles it.
 public final class ParsedFileCache: Sendable {
     /// What identifies a file's version without reading it.
     struct Stamp: Hashable, Sendable {
@@ -21,6 +27,12 @@ public final class ParsedFileCache: Sendable {
         var size: Int64
         var modified: timespec
         var changed: timespec
+        /// When the stamp was taken (wall clock, seconds): not part of its identity.
+        var takenAt: Int
+
+        /// Seconds between a file's last change and a stamp that may be trusted: more
+        /// than any file system's timestamp tick (FAT's is 2 s; ext4 and tmpfs tick in ms).
+        static let settleSeconds = 3
 
         init?(path: String) {
             var info = stat()
@@ -30,6 +42,14 @@ public final class ParsedFileCache: Sendable {
             size = Int64(info.st_size)
             modified = info.st_mtim
             changed = info.st_ctim
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            takenAt = Int(now.tv_sec)
+        }
+
+        /// Taken long enough after the file's last change that a later change must show in it.
+        var isSettled: Bool {
+            takenAt - max(Int(modified.tv_sec), Int(changed.tv_sec)) >= Self.settleSeconds
         }
 
         static func == (lhs: Stamp, rhs: Stamp) -> Bool {
@@ -106,7 +126,7 @@ public final class ParsedFileCache: Sendable {
         let key = Key(absolutePath: absolutePath, displayPath: displayPath, repo: repo)
         let previous = entries.withLock { $0[key] }
         let stamp = content == nil ? Stamp(path: absolutePath) : nil
-        if let previous, previous.decisions == decisions, let stamp, previous.stamp == stamp {
+        if let previous, previous.decisions == decisions, let stamp, let kept = previous.stamp, kept == stamp, kept.isSettled {
             return previous.parsed
         }
         let bytes: [UInt8]
