@@ -444,6 +444,11 @@ async def hostile():
         shown = next(text for name, text in texts if name == "show").rstrip("\n")
         check(shown == cli("show", "RAILIANCE-WP-0007")[1].rstrip("\n"), f"show differs from the CLI's escaped text: {shown!r}")
         check("\\e]0;pwned\\x07" in shown, f"the title is not shown escaped: {shown!r}")
+        # Structured content carries the raw values, as the CLI's JSON does (escapes decoded and re-encoded).
+        for element in ("RAILIANCE-WP-0007", "RAILIANCE-WP-0007-T01"):
+            result = await call(session, "show", {"id": element})
+            check(result.structuredContent == cli_json("show", element), f"show {element}: structured differs from the CLI's JSON")
+        check("\x1b]0;pwned\x07" in cli_json("show", "RAILIANCE-WP-0007")["title"], "the raw title is not in the JSON")
         # The resource is the file itself, byte for byte (JSON carries it escaped).
         content = (await session.read_resource(AnyUrl("wp://railiance-apps/RAILIANCE-WP-0007"))).contents[0]
         check(content.text == HOSTILE, "the resource is not the file's text")
