@@ -8,12 +8,15 @@ let package = Package(
         .library(name: "WorkplanKit", targets: ["WorkplanKit"]),
         .executable(name: "wp", targets: ["wp"]),
         .executable(name: "wp-serve", targets: ["wp-serve"]),
+        .executable(name: "wp-mcp", targets: ["wp-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         // `wp serve` only: the CLI and the library build without it.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        // `wp mcp` only (through wp-mcp): the CLI and the library build and link without it.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -33,6 +36,14 @@ let package = Package(
         // `wp lsp`: the Language Server Protocol over WorkplanKit's editor queries; kept out of
         // WorkplanKit so that the library stays what a tool embedding wp needs.
         .target(name: "WPLSP", dependencies: ["WorkplanKit"]),
+        // `wp mcp`: the Model Context Protocol server and its executable, which `wp mcp` runs.
+        // Its own executable because the SDK's MCP module imports FoundationNetworking, which
+        // links libcurl and ~30 more shared libraries: wp itself stays self-contained.
+        .target(name: "WPMCP", dependencies: ["WorkplanKit", .product(name: "MCP", package: "swift-sdk")]),
+        .executableTarget(
+            name: "wp-mcp",
+            dependencies: ["WPMCP", "WorkplanKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "wp",
             dependencies: ["WorkplanKit", "WPLSP", .product(name: "ArgumentParser", package: "swift-argument-parser")],

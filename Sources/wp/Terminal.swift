@@ -80,27 +80,24 @@ extension WorkspaceSession {
 
     /// Checks a `--repo` value; exit 2 naming the known repos.
     func requireRepo(_ name: String?) throws {
-        guard let name, workspace.repo(named: name) == nil else { return }
-        Terminal.error("error: no repo named '\(name.terminalSafe)'; known repos: \(workspace.repos.map(\.name.terminalSafe).joined(separator: ", "))")
-        throw ExitCode(ExitStatus.failure.rawValue)
+        do {
+            try checkRepo(name)
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
     }
 }
 
 extension WorkspaceSession {
     /// The gate a command-line id names (`ID` or `repo:ID`), or exit 2 saying why.
     func gate(named id: String) throws -> Int {
-        switch gates.lookup(id) {
-        case .found(let index):
-            return index
-        case .unknown:
-            let known = gates.definitions.map(\.id).sorted().map(\.terminalSafe)
-            let hint = suggestion(for: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
+        do {
+            return try gate(id)
+        } catch {
             Terminal.report(loadProblems)
-            Terminal.error("error: no gate '\(id.terminalSafe)'\(hint) (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
-        case .ambiguous(let candidates):
-            Terminal.report(loadProblems)
-            Terminal.error("error: gate id '\(id.terminalSafe)' is ambiguous: \(candidates.map(\.terminalSafe).joined(separator: ", ")); qualify it as repo:ID")
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.failure.rawValue)
         }
-        throw ExitCode(ExitStatus.failure.rawValue)
     }
 }

@@ -14,7 +14,7 @@ struct WP: ParsableCommand {
             """,
         version: VersionText.current,
         subcommands: [StatusCommand.self, LintCommand.self, GateCommand.self, ReadyCommand.self, ShowCommand.self, ImpactCommand.self, GraphCommand.self, ReportCommand.self, LSPCommand.self,
-                      SetCommand.self, StartCommand.self, DoneCommand.self, BlockCommand.self, ResolveCommand.self, NewCommand.self, EvidenceCommand.self, ServeCommand.self,
+                      SetCommand.self, StartCommand.self, DoneCommand.self, BlockCommand.self, ResolveCommand.self, NewCommand.self, EvidenceCommand.self, ServeCommand.self, MCPCommand.self,
                       FormatTopic.self, RulesTopic.self, GatesTopic.self])
 
     /// `-C DIR` before the command, a suggestion for a mistyped command, and `wp help` of

@@ -17,6 +17,16 @@ public actor LiveWorkspace {
         public var structure: Bool
 
         public var isEmpty: Bool { files.isEmpty && !structure }
+
+        public init(files: [String] = [], structure: Bool = false) {
+            self.files = files
+            self.structure = structure
+        }
+
+        /// Both changes in one: what a client that missed the first still needs to hear.
+        public func merged(with other: Change) -> Change {
+            Change(files: Set(files).union(other.files).sorted(), structure: structure || other.structure)
+        }
     }
 
     public let options: WorkspaceSession.Options
@@ -32,6 +42,8 @@ public actor LiveWorkspace {
     /// Content hash of each file of ``current``, by display path.
     private var fingerprint: [String: UInt64]
     private var configBytes: [UInt8]?
+    /// Every change since ``takeChange()`` last ran, whoever refreshed (``read(_:)`` included).
+    private var untaken = Change()
 
     /// Reads the workspace; fails like ``WorkspaceSession/init(options:)``.
     public init(options: WorkspaceSession.Options) throws(WorkspaceError) {
@@ -43,6 +55,7 @@ public actor LiveWorkspace {
         jobOfPath = Self.jobIndex(read.discovery)
         configBytes = read.configBytes
         fingerprint = Self.fingerprint(of: read.session.workspace)
+        _ = parsedFiles.takeChanges()  // This type compares bytes itself; the cache's record is drained so it never grows.
     }
 
     /// How many files were parsed since the server started (the first load included).
@@ -56,15 +69,22 @@ public actor LiveWorkspace {
 
     /// Re-reads the workspace: unchanged files are reused, git peers come from the cache
     /// (no fetch). Returns what changed.
+    ///
+    /// When nothing changed (and the day did not), the current session stays, with the
+    /// graph, analysis, gates and index it has built: a burst of requests builds them once.
     @discardableResult
     public func refresh() throws(WorkspaceError) -> Change {
         let read = try Self.load(options, cache: parsedFiles, overlays: overlays, offline: true)
+        _ = parsedFiles.takeChanges()
         let next = Self.fingerprint(of: read.session.workspace)
         var files: [String] = []
         for (path, hash) in next where fingerprint[path] != hash { files.append(path) }
         for path in fingerprint.keys where next[path] == nil { files.append(path) }
-        let structure = read.configBytes != configBytes || Set(next.keys) != Set(fingerprint.keys)
+        // Reading problems that came or went (a peer, `.wp.yaml`) change what every list shows.
+        let sameProblems = read.session.workspace.diagnostics == current.workspace.diagnostics
+        let structure = read.configBytes != configBytes || Set(next.keys) != Set(fingerprint.keys) || !sameProblems
         let change = Change(files: files.sorted(), structure: structure)
+        untaken = untaken.merged(with: change)
         // Nothing changed: the session stays, and with it everything it has derived
         // (graph, analysis, gates), so a burst of requests builds them once.
         if change.isEmpty, read.session.clock == current.clock { return change }
@@ -76,6 +96,13 @@ public actor LiveWorkspace {
         configBytes = read.configBytes
         generation += 1
         return change
+    }
+
+    /// What changed since the last call (the first: since the workspace was read), however
+    /// the refreshes came about: what a server tells its clients.
+    public func takeChange() -> Change {
+        defer { untaken = Change() }
+        return untaken
     }
 
     /// Re-reads only the files at `absolutePaths` — their overlays, else their bytes on
@@ -102,7 +129,9 @@ public actor LiveWorkspace {
         guard !files.isEmpty else { return Change(files: [], structure: false) }
         current = try WorkspaceSession(options: options, workspace: WorkspaceLoader.assemble(discovery, parsed: parsed))
         generation += 1
-        return Change(files: files.sorted(), structure: false)
+        let change = Change(files: files.sorted(), structure: false)
+        untaken = untaken.merged(with: change)
+        return change
     }
 
     /// Whether `absolutePath` is one of the files the workspace reads.

@@ -221,4 +221,20 @@ public enum Limits {
     /// Cards the board page shows per column and lane before a "show N more" button:
     /// 12,000 cards drawn at once would take the browser seconds.
     public static let boardCardsShownPerCell = 100
+
+    /// Bytes of one JSON-RPC message `wp mcp` reads (one line of standard input). A
+    /// longer line is skipped and answered with a JSON-RPC error (-32600, id null): a
+    /// client must not make the server buffer without bound.
+    public static let mcpMessageBytes = 4 * 1024 * 1024
+
+    /// Characters of one string argument of a `wp mcp` tool (an id, a title, evidence, a
+    /// value); a longer one is refused with a tool error, before the workspace is read.
+    public static let mcpArgumentCharacters = 64 * 1024
+
+    /// Items of one list argument of a `wp mcp` tool (gate ids, graph ids).
+    public static let mcpArgumentItems = 1_000
+
+    /// Seconds between two looks of `wp mcp` at the workspace, to notify its client of
+    /// files changed on disk; every tool call and resource read looks first anyway.
+    public static let mcpWatchInterval: TimeInterval = 1
 }

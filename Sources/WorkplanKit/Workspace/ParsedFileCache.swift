@@ -13,6 +13,12 @@ import Glibc
 /// re-parsed only when its bytes differ from the bytes parsed before (a
 /// `touch` costs a read, not a parse). Safe to use from the loader's parallel
 /// parse.
+///
+/// A stamp taken less than ``Stamp/settleSeconds`` after the file's last change
+/// is not trusted (git's "racy timestamp" rule): file systems keep times in
+/// coarse ticks, so a same-size rewrite in the same tick leaves every field of
+/// the stamp as it was. Such a file is read (not parsed) again until a stamp
+/// taken later settles it.
 public final class ParsedFileCache: Sendable {
     /// What identifies a file's version without reading it.
     struct Stamp: Hashable, Sendable {
@@ -21,6 +27,12 @@ public final class ParsedFileCache: Sendable {
         var size: Int64
         var modified: timespec
         var changed: timespec
+        /// When the stamp was taken (wall clock, seconds): not part of its identity.
+        var takenAt: Int
+
+        /// Seconds between a file's last change and a stamp that may be trusted: more
+        /// than any file system's timestamp tick (FAT's is 2 s; ext4 and tmpfs tick in ms).
+        static let settleSeconds = 3
 
         init?(path: String) {
             var info = stat()
@@ -30,6 +42,14 @@ public final class ParsedFileCache: Sendable {
             size = Int64(info.st_size)
             modified = info.st_mtim
             changed = info.st_ctim
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            takenAt = Int(now.tv_sec)
+        }
+
+        /// Taken long enough after the file's last change that a later change must show in it.
+        var isSettled: Bool {
+            takenAt - max(Int(modified.tv_sec), Int(changed.tv_sec)) >= Self.settleSeconds
         }
 
         static func == (lhs: Stamp, rhs: Stamp) -> Bool {
@@ -61,8 +81,36 @@ public final class ParsedFileCache: Sendable {
     }
 
     private let entries = Mutex<[Key: Entry]>([:])
+    /// Files that could not be read at the last load: reported once when they fail, not at every load.
+    private let failing = Mutex<Set<Key>>([])
+    /// What changed since ``takeChanges()`` was last called.
+    private let changes = Mutex(Changes())
 
     public init() {}
+
+    /// Files whose parse is not the one handed out before: new, re-parsed, now unreadable or gone.
+    struct Changes: Sendable, Equatable {
+        /// Display paths.
+        var files: Set<String> = []
+        /// A file was added or removed (or became readable or unreadable).
+        var membership = false
+    }
+
+    /// What changed since the last call, and starts over: a refresh's answer without
+    /// hashing every file's bytes again.
+    func takeChanges() -> Changes {
+        changes.withLock { changes in
+            defer { changes = Changes() }
+            return changes
+        }
+    }
+
+    private func noteChange(_ key: Key, membership: Bool) {
+        changes.withLock {
+            $0.files.insert(key.displayPath)
+            if membership { $0.membership = true }
+        }
+    }
 
     /// How many files were parsed (not reused) since the cache was made: what a refresh cost.
     public var parses: Int { parseCount.withLock { $0 } }
@@ -78,7 +126,7 @@ public final class ParsedFileCache: Sendable {
         let key = Key(absolutePath: absolutePath, displayPath: displayPath, repo: repo)
         let previous = entries.withLock { $0[key] }
         let stamp = content == nil ? Stamp(path: absolutePath) : nil
-        if let previous, previous.decisions == decisions, let stamp, previous.stamp == stamp {
+        if let previous, previous.decisions == decisions, let stamp, let kept = previous.stamp, kept == stamp, kept.isSettled {
             return previous.parsed
         }
         let bytes: [UInt8]
@@ -87,8 +135,11 @@ public final class ParsedFileCache: Sendable {
             bytes = read
         case .failure(let diagnostic):
             entries.withLock { _ = $0.removeValue(forKey: key) }
+            let known = failing.withLock { !$0.insert(key).inserted }
+            if !known { noteChange(key, membership: true) }
             return ParsedFile(path: displayPath, diagnostics: [diagnostic])
         }
+        let wasFailing = failing.withLock { $0.remove(key) != nil }
         if let previous, previous.decisions == decisions, previous.bytes == bytes {
             entries.withLock { $0[key]?.stamp = stamp }
             return previous.parsed
@@ -96,13 +147,22 @@ public final class ParsedFileCache: Sendable {
         let parsed = parse(bytes)
         parseCount.withLock { $0 += 1 }
         entries.withLock { $0[key] = Entry(stamp: stamp, bytes: bytes, decisions: decisions, parsed: parsed) }
+        noteChange(key, membership: previous == nil || wasFailing)
         return parsed
     }
 
     /// Forgets files that are no longer part of the workspace.
     func keepOnly(_ absolutePaths: Set<String>) {
-        entries.withLock { entries in
-            entries = entries.filter { absolutePaths.contains($0.key.absolutePath) }
+        let gone = entries.withLock { entries in
+            let gone = entries.keys.filter { !absolutePaths.contains($0.absolutePath) }
+            for key in gone { entries.removeValue(forKey: key) }
+            return gone
         }
+        let goneFailing = failing.withLock { failing in
+            let gone = failing.filter { !absolutePaths.contains($0.absolutePath) }
+            failing.subtract(gone)
+            return gone
+        }
+        for key in gone + goneFailing { noteChange(key, membership: true) }
     }
 }
