@@ -32,30 +32,11 @@ struct MCPCommand: ParsableCommand {
     var readOnly = false
 
     func run() throws {
-        let server = Self.companionPath()
-        guard FileManager.default.isExecutableFile(atPath: server) else {
-            Terminal.error("""
-                error: wp mcp runs the wp-mcp executable beside wp, and there is none at '\(server.terminalSafePath)'; \
-                build it in wp's source tree with `swift build --product wp-mcp` and put it beside wp
-                """)
-            throw ExitCode(ExitStatus.failure.rawValue)
-        }
-        let arguments = CommandLine.arguments
-        let passed = arguments.firstIndex(of: "mcp").map { Array(arguments[($0 + 1)...]) } ?? []
-        let argv = ([server] + passed).map { strdup($0) } + [nil]
-        execv(server, argv)
-        // Only reached when exec failed.
-        let reason = String(cString: strerror(errno))
-        Terminal.error("error: cannot run '\(server.terminalSafePath)': \(reason)")
-        throw ExitCode(ExitStatus.failure.rawValue)
-    }
-
-    /// `wp-mcp` in the directory of the running wp (symlinks resolved: an installed link
-    /// finds the server beside the real binary).
-    static func companionPath() -> String {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? Bundle.main.executableURL?.resolvingSymlinksInPath().path
-            ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("wp-mcp").path
+        // The options as parsed, not as typed: `wp -C DIR mcp` has already moved to DIR.
+        var arguments: [String] = []
+        if let directory { arguments += ["--directory", directory] }
+        if offline { arguments.append("--offline") }
+        if readOnly { arguments.append("--read-only") }
+        try CompanionExecutable.exec("wp-mcp", for: "mcp", arguments: arguments)
     }
 }
