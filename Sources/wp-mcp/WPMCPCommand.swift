@@ -15,7 +15,7 @@ struct WPMCPCommand: ParsableCommand {
             Tools: status, ready, show, impact, lint, gate_check, graph, and the checked edits start, done, block, \
             resolve, set, new_task, new_workplan (each with dry_run; none with --read-only). Resources: every workplan \
             as wp://REPO/ID, wp://status and wp://ready. Files changed on disk are seen by the next call. \
-            Registering it with an MCP client: docs/mcp.md. Exit 0 when the client closes stdin; 2 when the \
+            Registering it with an MCP client: docs/agents.md. Exit 0 when the client closes stdin; 2 when the \
             workspace cannot be read at all.
             """)
 

@@ -18,7 +18,7 @@ struct MCPCommandTests {
                 .filter { !$0.hasPrefix("USAGE:") && !$0.contains("--version") }.map(String.init)
         }
         #expect(comparable(viaWP.stdout) == comparable(direct.stdout))
-        #expect(viaWP.stdout.contains("--read-only") && viaWP.stdout.contains("docs/mcp.md"))
+        #expect(viaWP.stdout.contains("--read-only") && viaWP.stdout.contains("docs/agents.md"))
     }
 
     @Test("wp without wp-mcp beside it: exit 2 saying how to build it")
