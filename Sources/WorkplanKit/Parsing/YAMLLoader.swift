@@ -12,6 +12,13 @@ struct YAMLLoader: Sendable {
     /// amounts of indentation (cmark strips at most the fence's indent from each line).
     var lineOffsets: [Int] = []
 
+    init(path: String, firstLine: Int, columnOffset: Int, lineOffsets: [Int] = []) {
+        self.path = path
+        self.firstLine = firstLine
+        self.columnOffset = columnOffset
+        self.lineOffsets = lineOffsets
+    }
+
     /// Node count past which a document is refused: aliases can make a small
     /// file expand to billions of nodes ("billion laughs").
     static let nodeBudget = Limits.yamlNodeBudget
@@ -22,6 +29,29 @@ struct YAMLLoader: Sendable {
     }
 
     func load(_ text: String) -> Result<YAMLValue?, Failure> {
+        var measured = self
+        measured.extent = Extent(text)
+        return measured.read(text)
+    }
+
+    /// The snippet's last line and its length: libyaml puts what it meets at the end of its
+    /// input (an empty document, a missing value, an error) on the line after the last, which
+    /// the file may not have (a block left open at the end of a file without a final newline).
+    private struct Extent {
+        var lines: Int
+        var lastLineLength: Int
+
+        init(_ text: String) {
+            var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false)
+            if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+            self.lines = lines.count
+            lastLineLength = lines.last.map { line in line.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } } ?? 0
+        }
+    }
+
+    private var extent: Extent?
+
+    private func read(_ text: String) -> Result<YAMLValue?, Failure> {
         // Sizes, key shapes and repeated keys are checked on libyaml's events first: Yams'
         // composer hashes every key whole, and a key built from aliases is exponential.
         if let problem = YAMLPrecheck(budget: Self.nodeBudget).problem(in: text) {
@@ -43,6 +73,10 @@ struct YAMLLoader: Sendable {
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {
+        if let extent, line > extent.lines {
+            // Past the end: the end of the last line, where the reader has to look anyway.
+            return location(line: max(extent.lines, 1), column: extent.lastLineLength + 1)
+        }
         let offset = line >= 1 && line <= lineOffsets.count ? lineOffsets[line - 1] : columnOffset
         return SourceLocation(path: path, line: firstLine + line - 1, column: column + offset)
     }
