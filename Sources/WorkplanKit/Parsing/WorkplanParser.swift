@@ -69,7 +69,16 @@ private struct FileBuilder {
             }
             let closing = range.closingLine!
             let yamlText = closing > 2 ? source.text(lines: 2, through: closing - 1) : ""
+            let problemsBefore = diagnostics.count
             frontMatter = loadYAML(yamlText, firstLine: 2, columnOffset: 0, what: "front matter")
+            if frontMatter == nil, diagnostics.count == problemsBefore {
+                // Nothing but blank lines or comments: the file meant to be a workplan, and its tasks
+                // must not vanish without a word.
+                diagnostics.append(Diagnostic(
+                    rule: "front-matter", severity: .error,
+                    message: "front matter is empty; give the workplan's `id`, `title` and `status` between the `---` lines",
+                    location: source.location(line: 1, column: 1)))
+            }
             if frontMatter != nil, frontMatter?.entries == nil {
                 diagnostics.append(Diagnostic(
                     rule: "front-matter", severity: .error,
