@@ -46,21 +46,37 @@ struct Glob: Hashable, Sendable {
 
     func matches(_ relativePath: String) -> Bool {
         let parts = relativePath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        return Self.match(segments[...], parts[...])
+        return Self.match(segments, parts)
     }
 
-    private static func match(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
-        guard let first = pattern.first else { return path.isEmpty }
-        if first == "**" {
-            let rest = pattern.dropFirst()
-            var remaining = path
-            while true {
-                if match(rest, remaining) { return true }
-                guard !remaining.isEmpty else { return false }
-                remaining = remaining.dropFirst()
+    /// Whether `pattern` matches `path`, segment by segment, in time proportional to their
+    /// product: trying every split for each `**` in turn took time exponential in the number
+    /// of `**` (`**/**/**/…/x` against a deep path), and patterns come from `.wp.yaml`.
+    private static func match(_ pattern: [String], _ path: [String]) -> Bool {
+        // `matched[j]`: the pattern from segment `i` on matches the path from segment `j` on.
+        var matched = [Bool](repeating: false, count: path.count + 1)
+        matched[path.count] = true  // the empty pattern matches only the empty path
+        for segment in pattern.reversed() {
+            var row = [Bool](repeating: false, count: path.count + 1)
+            if segment == "**" {
+                // Zero or more whole segments: row[j] = matched[j] || row[j + 1].
+                for j in stride(from: path.count, through: 0, by: -1) {
+                    row[j] = matched[j] || (j < path.count && row[j + 1])
+                }
+            } else {
+                for j in 0..<path.count where matched[j + 1] {
+                    row[j] = segmentMatches(segment, path[j])
+                }
             }
+            matched = row
         }
-        guard let name = path.first, fnmatch(first, name, 0) == 0 else { return false }
-        return match(pattern.dropFirst(), path.dropFirst())
+        return matched[0]
+    }
+
+    /// fnmatch(3) on one segment. A NUL cannot be matched: fnmatch would stop at it and read
+    /// `a\0b` as `a` (a YAML `"\0"` escape puts one in a pattern).
+    private static func segmentMatches(_ pattern: String, _ name: String) -> Bool {
+        guard !pattern.utf8.contains(0), !name.utf8.contains(0) else { return false }
+        return fnmatch(pattern, name, 0) == 0
     }
 }
