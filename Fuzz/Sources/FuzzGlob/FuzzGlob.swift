@@ -19,7 +19,8 @@ public func fuzzGlob(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = glob.hasWildcards
 
     let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-    let special: Set<Character> = ["*", "?", "[", "\\"]
+    // A NUL matches nothing (fnmatch would stop at it), so it has no literal meaning either.
+    let special: Set<Character> = ["*", "?", "[", "\\", "\0"]
     if !glob.isAbsolute, !pattern.contains(where: special.contains), !glob.segments.isEmpty {
         let same = glob.segments == segments
         guard matches == same else {

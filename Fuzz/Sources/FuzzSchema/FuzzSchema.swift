@@ -17,11 +17,14 @@ public func fuzzSchema(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let value: YAMLValue
     if input.bool() {
         let bytes = input.rest()
-        guard case .success(let loaded?) = YAMLLoader(path: path, firstLine: 1, columnOffset: 0).load(String(decoding: bytes, as: UTF8.self)) else {
+        // As wp reads every YAML text: a BOM dropped, CRLF and lone CRs made LF, UTF-8 checked
+        // (libyaml counts a lone CR inside a scalar as no line break; wp never hands it one).
+        guard case .success(let source) = SourceText.decode(path: path, raw: bytes),
+              case .success(let loaded?) = YAMLLoader(path: path, firstLine: 1, columnOffset: 0).load(String(decoding: source.bytes, as: UTF8.self)) else {
             return 0
         }
         value = loaded
-        shape = FileShape(path: path, bytes: Array(String(decoding: bytes, as: UTF8.self).utf8))
+        shape = FileShape(path: path, bytes: bytes)
     } else {
         var budget = 2_000
         value = build(&input, budget: &budget)
