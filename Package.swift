@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        // Tests only: property-based tests of the editor (Tests/WorkplanKitTests/Properties).
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -38,7 +40,7 @@ let package = Package(
         .target(name: "WPTestSupport", path: "Tests/WPTestSupport"),
         .testTarget(
             name: "WorkplanKitTests",
-            dependencies: ["WorkplanKit", "WPTestSupport"],
+            dependencies: ["WorkplanKit", "WPTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures", "Snapshots"]
         ),
         .testTarget(
