@@ -373,7 +373,11 @@ private struct FileBuilder {
             let sourceLine = code.line + 1 + index
             guard sourceLine <= source.lineCount else { return code.column - 1 }
             let raw = source.lineText(sourceLine)
-            guard raw.hasSuffix(literal) else { return code.column - 1 }
+            // Aligned on the text after the line's leading blanks: where the container's indent
+            // ends inside a tab, cmark writes the rest of that tab as spaces, so the literal line
+            // is not a suffix of the file's line, but what follows the blanks is.
+            let text = literal.drop { $0 == " " || $0 == "\t" }
+            guard raw.hasSuffix(text) else { return code.column - 1 }
             return raw.unicodeScalars.count - literal.unicodeScalars.count
         }
     }

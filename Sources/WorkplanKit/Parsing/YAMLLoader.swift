@@ -78,7 +78,8 @@ struct YAMLLoader: Sendable {
             return location(line: max(extent.lines, 1), column: extent.lastLineLength + 1)
         }
         let offset = line >= 1 && line <= lineOffsets.count ? lineOffsets[line - 1] : columnOffset
-        return SourceLocation(path: path, line: firstLine + line - 1, column: column + offset)
+        // A column inside blanks cmark made of a tab can fall before the line's first column.
+        return SourceLocation(path: path, line: firstLine + line - 1, column: max(1, column + offset))
     }
 
     private func location(of mark: Mark?) -> SourceLocation {

@@ -103,4 +103,16 @@ import Testing
             #expect(Glob(pattern).matches(path) == expected, "\(pattern) against \(path)")
         }
     }
+
+    /// FuzzParse: in a block inside a list item, a content line indented with a tab reached
+    /// YAML as spaces (cmark writes the rest of a tab the item's indent cut into as spaces),
+    /// so its positions were shifted past the end of the file's line.
+    @Test func fuzzFinding_tabIndentedLineInListBlockColumn() throws {
+        let bytes = try FuzzFinding.input("parse-tab-in-list-block-column.md")
+        let parsed = WorkplanParser(repo: "fuzz").parse(path: "workplans/X-WP-0001-x.md", bytes: bytes)
+        let error = try #require(parsed.diagnostics.first { $0.rule == "yaml-syntax" })
+        #expect(error.location.line == 9)
+        #expect(error.location.column == 3, "just past the `\"` that opens the unterminated string (line 9 is a tab and a quote)")
+        FuzzFinding.expectPositionsInside(parsed, bytes: bytes)
+    }
 }
