@@ -18,7 +18,7 @@ struct HostileParsingTests {
     static func boundedWP(_ arguments: [String], in directory: String) throws -> RunResult {
         let binary = try WPBinary.require()
         return try run(
-            "/usr/bin/timeout", ["--kill-after=5", String(timeoutSeconds), "/usr/bin/prlimit", "--as=\(memoryLimit)", binary] + arguments,
+            "/usr/bin/timeout", ["--kill-after=5", String(timeoutSeconds), "/usr/bin/prlimit"] + AddressSpaceLimit.arguments(memoryLimit) + [binary] + arguments,
             in: directory, environment: ["WP_CACHE_DIR": directory + "/.wp-cache", "NO_COLOR": "1", "WP_TODAY": "2026-05-20"])
     }
 
