@@ -66,8 +66,8 @@ SOURCE_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%F)
 
 # C libraries linked into the dist binary from their static archives, by
 # pkg-config module (scripts/static-libs). To link one more, add its module
-# here (e.g. `yaml-0.1` for Debian's libyaml-dev).
-STATIC_PKG_CONFIG := libcmark-gfm
+# here (libyaml-dev ships yaml-0.1; wp reads YAML events through it).
+STATIC_PKG_CONFIG := libcmark-gfm yaml-0.1
 export SWIFT STATIC_PKG_CONFIG
 
 # What the staged files are made from; the stage is rebuilt when one of them

@@ -4,7 +4,7 @@ import WorkplanKit
 struct BlockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "block",
-        abstract: "Mark a task blocked on something: status blocked, the reference added to depends_on, the reason written.",
+        abstract: "Mark a task blocked on something: its waiting status (blocked), the reference added to depends_on, the reason written.",
         discussion: "The reference must resolve (else the edit would add a lint error; --force overrides). How edits are checked: `wp help set`.")
 
     @OptionGroup var workspace: WorkspaceOptions

@@ -4,7 +4,7 @@ import WorkplanKit
 struct DoneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "done",
-        abstract: "Mark a task done (or a workplan finished), refused while a dependency is open.",
+        abstract: "Mark a task or workplan done: its lifecycle's succeeded status (done, finished), refused while a dependency is open.",
         discussion: """
             Refused (exit 1, nothing written) while anything the task depends on (its depends_on, its workplan's \
             depends_on, a decision that blocks it) is incomplete, unless --force, which prints what it overrides. \

@@ -63,13 +63,22 @@ struct FormatTopic: ParsableCommand {
           says "blocked on X" should have `depends_on: [X]`.
 
         LIFECYCLES
-          Defaults; `lifecycles:` in .wp.yaml overrides them.
-            workplan  draft proposed backlog active paused finished
-                      cancelled; complete: finished
-            task      todo in_progress wait blocked done cancelled;
-                      complete: done cancelled; waiting: wait blocked
-            decision  pending resolved rejected superseded;
-                      complete: resolved
+          Defaults; `lifecycles:` in .wp.yaml overrides them. Each status
+          has roles (initial, planned, active, waiting, complete,
+          succeeded, closed) and wp asks the roles, never the words:
+            workplan  draft proposed backlog: planned; active: active;
+                      paused: waiting; finished: complete, succeeded;
+                      cancelled: closed
+            task      todo: planned; in_progress: active; wait blocked:
+                      waiting; done: complete, succeeded; cancelled:
+                      complete, closed
+            decision  pending: waiting; resolved: complete, succeeded;
+                      rejected superseded: closed
+          Every status but paused, cancelled (workplan) and superseded is
+          also initial. wp start, done and block write the first active,
+          succeeded and waiting status (`prefer: {waiting: blocked}` for
+          tasks picks another); .wp.yaml lists a role's statuses as
+            lifecycles: {task: {statuses: [...], active: [doing]}}
           A task is blocked when it waits, or when something in its
           depends_on, its workplan's depends_on, or a decision that blocks
           it is not complete. A reference that does not resolve is never

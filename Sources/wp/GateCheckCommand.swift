@@ -14,8 +14,7 @@ struct GateCheckCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: "Output format: text or json.")
-    var format: GateFormat = .text
+    @OptionGroup var output: FormatOption<GateCheckView>
 
     @Argument(help: "Gate ids (qualify with repo: when ambiguous).")
     var gates: [String]
@@ -25,34 +24,17 @@ struct GateCheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try workspace.load()
-        let evaluator = GateEvaluator(workspace: loaded, today: Today.utc(environment: ProcessInfo.processInfo.environment))
-        var named: [Int] = []
-        for id in gates {
-            switch evaluator.lookup(id) {
-            case .found(let index):
-                named.append(index)
-            case .unknown:
-                let known = evaluator.definitions.map(\.id).sorted().map(\.terminalSafe)
-                let hint = suggestion(for: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
-                Terminal.error("error: no gate '\(id)'\(hint) (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
-                throw ExitCode(2)
-            case .ambiguous(let candidates):
-                Terminal.error("error: gate id '\(id)' is ambiguous: \(candidates.map(\.terminalSafe).joined(separator: ", ")); qualify it as repo:ID")
-                throw ExitCode(2)
-            }
-        }
+        let session = try workspace.session()
+        let named = try gates.map { try session.gate(named: $0) }
         // JSON lists every gate evaluated, each once (requirements name required gates by id);
         // text shows the named gates, whose requirement lines say how each required gate did.
-        let results = evaluator.evaluateWithRequired(named)
-        let shown = Set(named).count
-        try Terminal.write(Terminal.render { format == .json ? try GateRenderer.json(results) : GateRenderer.text(Array(results.prefix(shown)), style: Terminal.style()) })
-        Terminal.report(loaded.diagnostics)
-        // Something could not be read: never answer "pass" on a partial picture.
-        if results.contains(where: { $0.result == .error }) || loaded.isIncomplete { throw ExitCode(2) }
-        if results.contains(where: { $0.result == .fail }) { throw ExitCode(1) }
+        let results = session.gates.evaluateWithRequired(named)
+        try Terminal.show(GateCheckView(results: results, named: Set(named).count), output.format)
+        // Something could not be read or decided: never answer "pass" on a partial picture
+        // (gate check has no --allow-partial).
+        let status: ExitStatus = results.contains { $0.result == .error } ? .failure
+            : results.contains { $0.result == .fail } ? .findings : .success
+        try session.finish(status)
     }
 }
 
-extension GateFormat: ExpressibleByArgument {}
-extension GateExplainFormat: ExpressibleByArgument {}

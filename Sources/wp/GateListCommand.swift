@@ -8,13 +8,11 @@ struct GateListCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: "Output format: text or json.")
-    var format: GateFormat = .text
+    @OptionGroup var output: FormatOption<GateListView>
 
     func run() throws {
-        let loaded = try workspace.load()
-        let results = GateEvaluator(workspace: loaded, today: Today.utc(environment: ProcessInfo.processInfo.environment)).evaluateAll()
-        try Terminal.write(Terminal.render { format == .json ? try GateRenderer.json(results) : GateRenderer.list(results, style: Terminal.style()) })
-        Terminal.report(loaded.diagnostics)
+        let session = try workspace.session()
+        try Terminal.show(GateListView(results: session.index.gateResults), output.format)
+        try session.finish()
     }
 }

@@ -10,8 +10,8 @@ struct GraphCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: "Output format: mermaid or dot.")
-    var format: GraphFormat = .mermaid
+    @OptionGroup var output: FormatOption<GraphExport>
+    @OptionGroup var partial: PartialReadOption
 
     @Option(help: "With IDs: how many dependency steps around them to include.")
     var depth: Int?
@@ -20,11 +20,10 @@ struct GraphCommand: ParsableCommand {
     var ids: [String] = []
 
     func run() throws {
-        let loaded = try workspace.load()
-        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
-        let roots = try ids.map { try ElementLookup.node($0, in: index.graph) }
-        try Terminal.write(GraphExport(index: index, roots: roots, depth: depth).render(format))
+        let session = try workspace.session(allowPartial: partial.allowPartial)
+        let roots = try ids.map { try session.element(named: $0) }
+        try Terminal.show(GraphExport(index: session.index, roots: roots, depth: depth), output.format)
+        try session.finish()
     }
 }
 
-extension GraphFormat: ExpressibleByArgument {}

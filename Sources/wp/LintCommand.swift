@@ -13,8 +13,7 @@ struct LintCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: "Output format: text, json, github or sarif.")
-    var format: ReporterKind = .text
+    @OptionGroup var output: FormatOption<LintReport>
 
     @Option(help: "Git revision to compare with: reports status moves the lifecycle forbids (e.g. origin/main).")
     var base: String?
@@ -22,29 +21,19 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Fail (exit 1) on warnings too.")
     var strict = false
 
+    /// Reading problems are findings here (reported in the chosen format, exit 1), not a reason to stop:
+    /// reporting them is lint's job.
     func run() throws {
-        let loaded = try workspace.load()
-        let engine: LintEngine
-        let snapshot: BaseSnapshot?
+        let session = try workspace.session()
+        let result: LintEngine.Result
         do {
-            engine = try LintEngine(config: loaded.config)
-            snapshot = try base.map { revision throws(WorkspaceError) in
-                try BaseRevisionReader(repoRoot: loaded.root).read(revision: revision, config: loaded.config)
-            }
+            result = try session.lint(base: base)
         } catch {
             Terminal.error("\(error)")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.failure.rawValue)
         }
-        let result = engine.run(LintContext(workspace: loaded, base: snapshot))
-        let rules = RuleRegistry.descriptions.map {
-            RuleInfo(id: $0.id, summary: $0.summary, rationale: $0.rationale, defaultSeverity: $0.defaultSeverity)
-        }
-        let summary = LintSummary(diagnostics: result.diagnostics, files: result.filesChecked)
-        let style = format == .text ? Terminal.style() : .plain
-        let reporter = format.makeReporter(rules: rules, style: style)
-        try Terminal.write(Terminal.render { try reporter.report(result.diagnostics, summary: summary) })
-        if result.errorCount > 0 || (strict && result.warningCount > 0) { throw ExitCode(1) }
+        try Terminal.show(LintReport(result), output.format)
+        try Terminal.exit(result.errorCount > 0 || (strict && result.warningCount > 0) ? .findings : .success)
     }
 }
 
-extension ReporterKind: ExpressibleByArgument {}

@@ -7,8 +7,8 @@ struct ReadyCommand: ParsableCommand {
         commandName: "ready",
         abstract: "List tasks that can start now, best first.",
         discussion: """
-            A task is ready when it is not complete, not blocked, and its workplan is open (not finished, \
-            cancelled or paused). Ordered by workplan planning_priority and planning_order, task priority, \
+            A task is ready when it is not complete, not blocked, and its workplan offers work: its status is \
+            not complete, closed or waiting (by default not finished, cancelled or paused). Ordered by workplan planning_priority and planning_order, task priority, \
             then how many open tasks it unblocks.
             """)
 
@@ -23,18 +23,13 @@ struct ReadyCommand: ParsableCommand {
     @Option(help: "At most this many tasks.")
     var limit: Int?
 
-    @Option(help: "Output format: text or json.")
-    var format: GateFormat = .text
+    @OptionGroup var output: FormatOption<ReadyList>
+    @OptionGroup var partial: PartialReadOption
 
     func run() throws {
-        let loaded = try workspace.load()
-        if let repo, loaded.repo(named: repo) == nil {
-            Terminal.error("error: no repo named '\(repo)'; known repos: \(loaded.repos.map(\.name.terminalSafe).joined(separator: ", "))")
-            throw ExitCode(2)
-        }
-        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
-        let list = ReadyList(index: index, repo: repo, owner: owner, limit: limit)
-        try Terminal.write(Terminal.render { format == .json ? try list.renderJSON() : list.renderText(style: Terminal.style()) })
-        Terminal.report(loaded.diagnostics)
+        let session = try workspace.session(allowPartial: partial.allowPartial)
+        try session.requireRepo(repo)
+        try Terminal.show(ReadyList(index: session.index, repo: repo, owner: owner, limit: limit), output.format)
+        try session.finish()
     }
 }

@@ -10,39 +10,30 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(help: "Output format: markdown, html or json.")
-    var format: ReportFormat = .markdown
+    @OptionGroup var output: FormatOption<WorkspaceReport>
+    @OptionGroup var partial: PartialReadOption
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of stdout.")
-    var output: String?
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Write to this file instead of stdout.")
+    var outputFile: String?
 
     @Option(help: "Open workplans not updated for more than this many days are stale.")
     var staleDays: Int = 30
 
     func run() throws {
-        let loaded = try workspace.load()
-        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
-        let report = WorkspaceReport(index: index, today: Today.utc(environment: ProcessInfo.processInfo.environment), staleAfterDays: staleDays)
-        let text = try Terminal.render {
-            switch format {
-            case .markdown: report.renderMarkdown()
-            case .json: try report.renderJSON()
-            case .html: report.renderHTML(svg: Graphviz.svg(GraphExport(index: index).render(.dot)))
-            }
-        }
-        if let output {
+        let session = try workspace.session(allowPartial: partial.allowPartial)
+        let text = try Terminal.render(WorkspaceReport(index: session.index, staleAfterDays: staleDays), output.format)
+        if let outputFile {
             do {
                 // A device or FIFO (`-o /dev/stdout`) is written in place, never replaced.
-                try OutputWriter.write(text, toFile: output)
+                try OutputWriter.write(text, toFile: outputFile)
             } catch {
                 Terminal.error(error.description)
-                throw ExitCode(2)
+                throw ExitCode(ExitStatus.failure.rawValue)
             }
         } else {
             try Terminal.write(text)
         }
-        Terminal.report(loaded.diagnostics)
+        try session.finish()
     }
 }
 
-extension ReportFormat: ExpressibleByArgument {}

@@ -4,7 +4,7 @@ import WorkplanKit
 struct ResolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
-        abstract: "Resolve a decision: status resolved, resolution, decided_on today, decided_by.",
+        abstract: "Resolve a decision: its succeeded status (resolved), resolution, decided_on today, decided_by.",
         discussion: """
             A ```decision block gets the four fields; a prose decision (**Decision D-01 - title**) gets a \
             **Resolution (date, who):** paragraph right after it. The decision forms: `wp help format`.
@@ -24,8 +24,8 @@ struct ResolveCommand: ParsableCommand {
 
     func run() throws {
         try edit.perform(workspace) { editor in
-            guard let who = by ?? EditClock.gitUserName(in: editor.workspace.root) else {
-                throw EditError(.refused, "error: say who decided with --by NAME (git config user.name is not set)")
+            guard let who = by ?? GitIdentity.userName(in: editor.workspace.root) else {
+                throw EditError(.refused, .noDeciderConfigured)
             }
             return try editor.planResolve(id, option: option, by: who, force: edit.force)
         }

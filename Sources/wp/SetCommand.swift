@@ -19,7 +19,9 @@ struct SetCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var edit: EditOptions
 
-    /// `ID FIELD VALUE`, captured verbatim so that a value like `-RAILIANCE-WP-0003` is not read as options.
+    /// `ID FIELD VALUE` and any options among or after them, captured verbatim from the first positional
+    /// word on: argument-parser alone would read a value like `-RAILIANCE-WP-0003` as the packed short
+    /// options `-R -A … -C` (and `-C` takes a directory). ``invocation()`` sorts the words.
     @Argument(
         parsing: .captureForPassthrough,
         help: ArgumentHelp(
@@ -29,70 +31,86 @@ struct SetCommand: ParsableCommand {
             valueName: "id field value"))
     var arguments: [String] = []
 
-    /// The positional words and the options written after them.
-    struct Words {
-        var positional: [String] = []
-        var dryRun = false
-        var force = false
-        var offline = false
-        var directory: String?
+    /// The options written among or after ID FIELD VALUE, parsed by argument-parser as those before them are.
+    struct LaterOptions: ParsableArguments {
+        @OptionGroup var workspace: WorkspaceOptions
+        @OptionGroup var edit: EditOptions
     }
 
-    /// Reads the captured words: options after ID FIELD VALUE are still options; any other word is positional.
-    static func split(_ arguments: [String]) throws -> Words {
-        var words = Words()
-        var index = 0
-        var onlyPositional = false
-        while index < arguments.count {
+    /// What the command line says.
+    struct Invocation {
+        var id: String
+        var field: String
+        var value: String
+        var workspace: WorkspaceOptions
+        var edit: EditOptions
+    }
+
+    /// Sorts the captured words by their shape alone: `--name`, `--name=value` and `-x` (one letter)
+    /// are options, every other word is ID, FIELD or VALUE (`-RAILIANCE-WP-0003`, `-1`, `+X`), and so
+    /// is every word after a `--`. Which options exist, which take a value and what they mean is
+    /// argument-parser's to say: an option takes the next word when it cannot be parsed alone.
+    func invocation() throws -> Invocation {
+        var positional: [String] = []
+        var optionWords: [String] = []
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
             let word = arguments[index]
             index += 1
-            if onlyPositional {
-                words.positional.append(word)
+            if word == "--" {
+                positional += arguments[index...]
+                break
+            }
+            guard Self.isOptionShaped(word) else {
+                positional.append(word)
                 continue
             }
-            switch word {
-            case "--": onlyPositional = true
-            case "--help", "-h", "-help": throw CleanExit.helpRequest(SetCommand.self)
-            case "--dry-run": words.dryRun = true
-            case "--force": words.force = true
-            case "--offline": words.offline = true
-            case "-C", "--directory":
-                guard index < arguments.count else { throw ValidationError("\(word) needs a directory") }
-                words.directory = arguments[index]
+            // Before ID, argument-parser hands `--help` over with the words it captures.
+            if Self.helpWords.contains(word) { throw CleanExit.helpRequest(Self.self) }
+            optionWords.append(word)
+            if !word.contains("="), index < arguments.endIndex, (try? LaterOptions.parse([word])) == nil,
+               (try? LaterOptions.parse([word, arguments[index]])) != nil {
+                optionWords.append(arguments[index])
                 index += 1
-            default:
-                if word.hasPrefix("--directory=") {
-                    words.directory = String(word.dropFirst("--directory=".count))
-                } else if word.hasPrefix("--") {
-                    throw ValidationError("unknown option '\(word)' (a value that starts with -- goes after a `--`)")
-                } else {
-                    words.positional.append(word)
-                }
             }
         }
-        return words
+        let later: LaterOptions
+        do {
+            later = try LaterOptions.parse(optionWords)
+        } catch {
+            throw ValidationError(LaterOptions.message(for: error))
+        }
+        guard positional.count == 3 else {
+            throw ValidationError(positional.count < 3
+                ? "give the id, the field and the new value: wp set ID FIELD VALUE"
+                : "give one value (quote it if it has spaces); got \(positional.dropFirst(2).map { "'\($0)'" }.joined(separator: " "))")
+        }
+        var workspace = self.workspace
+        var edit = self.edit
+        workspace.directory = later.workspace.directory ?? workspace.directory
+        workspace.offline = workspace.offline || later.workspace.offline
+        edit.dryRun = edit.dryRun || later.edit.dryRun
+        edit.force = edit.force || later.edit.force
+        return Invocation(id: positional[0], field: positional[1], value: positional[2], workspace: workspace, edit: edit)
+    }
+
+    private static let helpWords: Set<String> = ["--help", "-h", "-help"]
+
+    /// `--name…` or a dash and one letter.
+    private static func isOptionShaped(_ word: String) -> Bool {
+        if word.hasPrefix("--") { return word.count > 2 }
+        guard word.count == 2, word.hasPrefix("-"), let letter = word.last else { return false }
+        return letter.isASCII && letter.isLetter
     }
 
     func validate() throws {
-        let words = try Self.split(arguments)
-        guard words.positional.count == 3 else {
-            throw ValidationError(words.positional.count < 3
-                ? "give the id, the field and the new value: wp set ID FIELD VALUE"
-                : "give one value (quote it if it has spaces); got \(words.positional.dropFirst(2).map { "'\($0)'" }.joined(separator: " "))")
-        }
+        _ = try invocation()
     }
 
     func run() throws {
-        let words = try Self.split(arguments)
-        var workspace = self.workspace
-        var edit = self.edit
-        if let directory = words.directory { workspace.directory = directory }
-        workspace.offline = workspace.offline || words.offline
-        edit.dryRun = edit.dryRun || words.dryRun
-        edit.force = edit.force || words.force
-        let (id, field, value) = (words.positional[0], words.positional[1], words.positional[2])
-        let force = edit.force
-        try edit.perform(workspace) { editor in
+        let invocation = try invocation()
+        let (id, field, value, force) = (invocation.id, invocation.field, invocation.value, invocation.edit.force)
+        try invocation.edit.perform(invocation.workspace) { editor in
             try editor.plan(EditRequest(id: id, changes: [.set(field: field, value: value)], force: force))
         }
     }
@@ -114,11 +132,12 @@ struct EditOptions: ParsableArguments {
     /// Results go to stdout; refusals, overrides and notes to stderr. Exit 1 when refused, 2 when wp could not do it.
     /// Every line shown is ``terminalSafe``: change lines and notes quote values from the file.
     func perform(_ options: WorkspaceOptions, _ plan: (WorkplanEditor) throws -> EditPlan) throws {
-        let loaded = try options.load()
-        let editor = WorkplanEditor(workspace: loaded, today: EditClock.today())
+        let session = try options.session(keepingSources: .localRepo)
+        // Reading problems are shown, not fatal: the edit's own checks refuse what they make uncertain.
+        Terminal.report(session.loadProblems)
         do {
-            let result = try plan(editor)
-            for line in result.overridden { Terminal.error(line.terminalSafe) }
+            let result = try plan(session.editor)
+            for problem in result.overrides { Terminal.error(problem.description) }
             for note in result.notes { Terminal.error("note: \(note.terminalSafe)") }
             if dryRun {
                 try result.checkWritable(replacingReadOnly: force)
@@ -130,7 +149,8 @@ struct EditOptions: ParsableArguments {
             guard !result.isNoChange else { return }
             try Terminal.write(result.changes.map { $0.terminalSafe + "\n" }.joined() + "wrote \(result.displayPath.terminalSafePath)\n")
         } catch let error as EditError {
-            Terminal.error(error.message)
+            for problem in error.problems { Terminal.error(problem.description) }
+            if let advice = error.advice { Terminal.error(advice.text) }
             throw ExitCode(error.exitCode)
         }
     }

@@ -8,18 +8,14 @@ struct ShowCommand: ParsableCommand {
         abstract: "Show one workplan, task, decision or gate: fields, where it is defined, what it depends on and what depends on it.")
 
     @OptionGroup var workspace: WorkspaceOptions
-
-    @Option(help: "Output format: text or json.")
-    var format: GateFormat = .text
-
-    @Argument(help: "The id (qualify with repo: when ambiguous).")
-    var id: String
+    @OptionGroup var output: FormatOption<ElementDetail>
+    @OptionGroup var partial: PartialReadOption
+    @OptionGroup var element: ElementArgument
 
     func run() throws {
-        let loaded = try workspace.load()
-        let index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(loaded)), today: Today.utc(environment: ProcessInfo.processInfo.environment))
-        let node = try ElementLookup.node(id, in: index.graph)
-        let detail = ElementDetail(node: node, index: index)
-        try Terminal.write(Terminal.render { format == .json ? try detail.renderJSON() : detail.renderText(style: Terminal.style()) })
+        let session = try workspace.session(allowPartial: partial.allowPartial)
+        let node = try session.element(named: element.id)
+        try Terminal.show(ElementDetail(node: node, index: session.index), output.format)
+        try session.finish()
     }
 }

@@ -20,25 +20,18 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "Show only workplans of this repo.")
     var repo: String?
 
-    @Option(help: "Output format: text, json or markdown.")
-    var format: StatusFormat = .text
+    @OptionGroup var output: FormatOption<StatusReport>
+    @OptionGroup var partial: PartialReadOption
 
     @Argument(help: "Workplan files or directories to show (default: the include patterns of .wp.yaml).")
     var paths: [String] = []
 
     func run() throws {
-        let loaded = try workspace.load(paths: paths.isEmpty ? nil : paths)
-        let filter = StatusFilter(repo: repo, paths: loaded.selectedPaths, onlyBlocked: blocked)
-        if let repo, loaded.repo(named: repo) == nil {
-            Terminal.error("error: no repo named '\(repo)'; known repos: \(loaded.repos.map(\.name.terminalSafe).joined(separator: ", "))")
-            throw ExitCode(2)
-        }
-        let report = StatusReport(workspace: loaded, filter: filter)
-        let style = format == .text ? Terminal.style() : .plain
-        try Terminal.write(Terminal.render { try report.render(format, style: style, onlyBlocked: blocked) })
-        Terminal.report(loaded.diagnostics)
-        if loaded.isIncomplete { throw ExitCode(2) }
+        let session = try workspace.session(paths: paths.isEmpty ? nil : paths, allowPartial: partial.allowPartial)
+        try session.requireRepo(repo)
+        let filter = StatusFilter(repo: repo, paths: session.workspace.selectedPaths, onlyBlocked: blocked)
+        try Terminal.show(StatusReport(analysis: session.analysis, filter: filter), output.format)
+        try session.finish()
     }
 }
 
-extension StatusFormat: ExpressibleByArgument {}

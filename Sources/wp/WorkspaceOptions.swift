@@ -10,59 +10,46 @@ struct WorkspaceOptions: ParsableArguments {
     @Flag(help: "Do not fetch git peers; read them from the cache as it is.")
     var offline = false
 
-    /// Loads the workspace, printing the problem and exiting 2 when `.wp.yaml` is unusable.
-    func load(paths: [String]? = nil) throws -> Workspace {
-        let start = directory ?? FileManager.default.currentDirectoryPath
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: start, isDirectory: &isDirectory), isDirectory.boolValue else {
-            Terminal.error("error: no such directory '\(start)'; -C takes the directory to run in")
-            throw ExitCode(2)
-        }
+    /// The run's session: reads the workspace once. An unusable `.wp.yaml` (or `-C`, or `WP_TODAY`) is exit 2.
+    /// Edits keep the local repo's files as read (`keepingSources`); reading commands need none.
+    func session(paths: [String]? = nil, allowPartial: Bool = false,
+                 keepingSources: WorkspaceLoader.SourceRetention = .none) throws -> WorkspaceSession {
+        let options = WorkspaceSession.Options(
+            directory: directory ?? FileManager.default.currentDirectoryPath, paths: paths, offline: offline,
+            allowPartial: allowPartial, keepingSources: keepingSources)
         do {
-            return try WorkspaceLoader(offline: offline).load(from: start, paths: paths)
+            return try WorkspaceSession(options: options)
         } catch {
             Terminal.error("\(error)")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.failure.rawValue)
         }
     }
 }
 
-/// stdout for results, stderr for wp's own problems.
-enum Terminal {
-    /// Writes results to stdout; a failed write (disk full, a closed file) is exit 2 with a message.
-    static func write(_ text: String) throws {
-        do {
-            try OutputWriter.write(text, to: STDOUT_FILENO, name: "standard output")
-        } catch {
-            Terminal.error(error.description)
-            throw ExitCode(2)
+/// `--allow-partial`, for the commands where showing what could be read is useful.
+struct PartialReadOption: ParsableArguments {
+    @Flag(help: "When some file or peer cannot be read, show the rest and exit 0 (default: exit 2).")
+    var allowPartial = false
+}
+
+/// `--format`, declared once: each command's view says which formats it renders.
+struct FormatOption<View: OutputView>: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Output format: \(View.formats.map(\.rawValue).joined(separator: ", ")).",
+        valueName: View.formats.map(\.rawValue).joined(separator: "|")))
+    var format: OutputFormat = View.defaultFormat
+
+    func validate() throws {
+        guard View.formats.contains(format) else {
+            throw ValidationError("--format \(format.rawValue) is not available here; use \(View.formats.map(\.rawValue).joined(separator: ", "))")
         }
     }
+}
 
-    /// Renders an output; a failure (JSON that cannot be encoded) is exit 2 with its message.
-    static func render(_ body: () throws -> String) throws -> String {
-        do {
-            return try body()
-        } catch {
-            Terminal.error("\(error)")
-            throw ExitCode(2)
-        }
-    }
+extension OutputFormat: ExpressibleByArgument {}
 
-    /// Writes a message to stderr, line by line ``terminalSafe``: whatever a message
-    /// quotes from a file, no control character and no line starting with `:` gets out.
-    /// A failed write to stderr is ignored: there is nowhere left to say so.
-    static func error(_ text: String) {
-        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
-        try? OutputWriter.write(body.terminalSafeLines + "\n", to: STDERR_FILENO, name: "standard error")
-    }
-
-    static func style(forStdoutWith environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {
-        TerminalStyle.automatic(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
-    }
-
-    /// Prints load problems to stderr, one `path:line:col: severity: message [rule]` per line.
-    static func report(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics.sorted() { error(diagnostic.description) }
-    }
+/// The one element a command is about (`wp show ID`, `wp impact ID`).
+struct ElementArgument: ParsableArguments {
+    @Argument(help: "The id (qualify with repo: when ambiguous).")
+    var id: String
 }

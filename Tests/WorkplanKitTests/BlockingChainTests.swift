@@ -134,7 +134,7 @@ struct BlockingChainTests {
         _ = compared
 
         // The dependency index lists, on demand, the edges the former one stored.
-        let index = DependencyIndex(analysis: analysis, today: "2026-06-30")
+        let index = DependencyIndex(analysis: analysis, gates: GateEvaluator(analysis: analysis, today: day("2026-06-30")))
         let reference = referenceEdges(graph)
         for node in graph.nodes.indices {
             #expect(index.requirements[node] == reference.requirements[node], "\(label): requirements of \(graph.nodes[node].id)",

@@ -19,7 +19,7 @@ struct GateWorkspace {
     }
 
     /// The date every evaluation uses unless a test says otherwise.
-    static let today = "2026-05-20"
+    static let today: String = "2026-05-20"
     /// The restore-drill task's YAML (after its id): done on 2026-05-01, 19 days before ``today``.
     static let freshDrill = "status: done\nevidence: restore-drill\ndone_on: 2026-05-01\n"
 
@@ -156,7 +156,7 @@ struct GateWorkspace {
 
     func evaluator(today: String = GateWorkspace.today, offline: Bool = false, cacheDirectory: String? = nil) throws -> GateEvaluator {
         let workspace = try workspace(offline: offline, cacheDirectory: cacheDirectory)
-        return GateEvaluator(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: today)
+        return GateEvaluator(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: day(today))
     }
 
     /// The result of gate `id`, which must exist exactly once.
@@ -214,7 +214,7 @@ struct GateTests {
         let active = try Fixture(peer: peer, runbook: runbook)
         let workspace = try active.workspace()
         #expect(workspace.diagnostics.isEmpty, "\(workspace.diagnostics)")
-        let result = try GateWorkspace.result("promote/platform", in: GateEvaluator(workspace: workspace, today: Fixture.today))
+        let result = try GateWorkspace.result("promote/platform", in: WorkspaceSession(workspace, today: Fixture.today).gates)
         #expect(result.result == .fail)
         #expect(result.error == nil)
         let unmet = try #require(result.requirements.first)
@@ -432,7 +432,7 @@ struct GateTests {
             + Fixture.gate("p/evidence", "- evidence: restore-drill"))
         let workspace = try fixture.workspace()
         #expect(workspace.diagnostics.map(\.rule) == ["peer-unavailable"])
-        let evaluator = GateEvaluator(workspace: workspace, today: Fixture.today)
+        let evaluator = WorkspaceSession(workspace, today: Fixture.today).gates
         for gate in ["p/qualified", "p/bare"] {
             let result = try GateWorkspace.result(gate, in: evaluator)
             // Issue 10 item 5: wp cannot know what the unreadable peer holds, so it cannot decide.
@@ -475,7 +475,7 @@ struct GateTests {
         #expect(id.reason.hasPrefix("not found"), "\(id.reason)")
         let repo = try fixture.only("u/repo")
         #expect(!repo.met)
-        #expect(repo.reason == "unknown repo 'railiance-nowhere': not in .wp.yaml")
+        #expect(repo.reason == "unknown repo: no repo named `railiance-nowhere` in .wp.yaml (`repo:` or `peers:`)")
         let gate = try fixture.only("u/gate")
         #expect(!gate.met)
         #expect(gate.reason.contains("not found"), "\(gate.reason)")
@@ -518,7 +518,7 @@ struct GateTests {
         let node = try #require(graph.resolve(reference, inWorkplan: appsPlan).node)
         #expect(graph.nodes[node].repo == "railiance-apps")
 
-        let evaluator = GateEvaluator(workspace: workspace, today: Fixture.today)
+        let evaluator = WorkspaceSession(workspace, today: Fixture.today).gates
         // A gate in a workplan and one in a runbook answer alike: neither copy wins.
         for gate in ["l/in-workplan", "l/runbook"] {
             let result = try GateWorkspace.result(gate, in: evaluator)
@@ -713,7 +713,7 @@ struct GateTests {
 
     // MARK: Lookup and the library API
 
-    @Test("lookup: unknown, ambiguous across peers, local wins, qualified")
+    @Test("lookup: unknown, ambiguous across peers and with a local copy, qualified")
     func lookup() throws {
         let shared = { (repo: String) in "# \(repo)\n\n" + Fixture.gate("shared/gate", "- RAILIANCE-WP-0003-T01") }
         let fixture = try Fixture(
@@ -748,16 +748,22 @@ struct GateTests {
         }
         #expect(evaluator.definitions[peerOnly].repo == "railiance-platform")
 
-        // The local repo wins over peers.
+        // A local gate with a peer gate's id does not win (it did before the follow-up to issue 10,
+        // item 5: a pull request adding such a gate changed what `wp gate check ID` evaluated).
         let withLocal = try Fixture(
             runbook: Fixture.gate("shared/gate", "- RAILIANCE-WP-0002-T03"),
             platformFiles: ["docs/gates.md": shared("platform")])
         let localEvaluator = try withLocal.evaluator()
-        guard case .found(let winner) = localEvaluator.lookup("shared/gate") else {
-            Issue.record("the local gate must win: \(localEvaluator.lookup("shared/gate"))")
+        guard case .ambiguous(let tied) = localEvaluator.lookup("shared/gate") else {
+            Issue.record("a local copy of a peer's gate id must be ambiguous: \(localEvaluator.lookup("shared/gate"))")
             return
         }
-        #expect(localEvaluator.definitions[winner].repo == "railiance-apps")
+        #expect(tied.sorted() == ["railiance-apps:shared/gate", "railiance-platform:shared/gate"])
+        guard case .found(let qualified) = localEvaluator.lookup("railiance-apps:shared/gate") else {
+            Issue.record("the qualified local gate must be found")
+            return
+        }
+        #expect(localEvaluator.definitions[qualified].repo == "railiance-apps")
     }
 
     @Test("the library API: definitions, evaluateAll in definition order, the same answers as evaluate")
@@ -765,8 +771,8 @@ struct GateTests {
         let runbook = Fixture.gate("api/pass", "- RAILIANCE-WP-0002-T03") + Fixture.gate("api/fail", "- RAILIANCE-WP-0002-D02")
         let fixture = try Fixture(runbook: runbook)
         let workspace = try fixture.workspace()
-        let evaluator = GateEvaluator(workspace: workspace, today: Fixture.today)
-        #expect(evaluator.today == Fixture.today)
+        let evaluator = WorkspaceSession(workspace, today: Fixture.today).gates
+        #expect(evaluator.today.description == Fixture.today)
         #expect(evaluator.definitions.map(\.id) == ["api/pass", "api/fail"])
         #expect(evaluator.definitions.map(\.title) == ["Gate api/pass", "Gate api/fail"])
         #expect(evaluator.definitions.allSatisfy { $0.repo == "railiance-apps" })
@@ -779,7 +785,7 @@ struct GateTests {
         #expect(first.repo == "railiance-apps")
         #expect(first.title == "Gate api/pass")
         // The analysis initialiser gives the same answers.
-        let viaAnalysis = GateEvaluator(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: Fixture.today)
+        let viaAnalysis = GateEvaluator(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: day(Fixture.today))
         #expect(viaAnalysis.evaluateAll() == all)
         // No gates at all.
         let empty = try Fixture(runbook: "No gates here.\n")
@@ -793,7 +799,7 @@ struct GateTests {
             Fixture.gate("j/outer", "- gate: j/inner", "- RAILIANCE-WP-0099")
             + Fixture.gate("j/inner", "- railiance-platform:RAILIANCE-WP-0003"))
         let result = try fixture.result("j/outer")
-        let json = try GateRenderer.json([result])
+        let json = try GateListView(results: [result]).render(.json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let gates = try #require(object["gates"] as? [[String: Any]])
         #expect(gates.count == 1)
@@ -813,7 +819,7 @@ struct GateTests {
         #expect(decoded["gates"] == [result])
         let evaluator = try fixture.evaluator()
         guard case .found(let outer) = evaluator.lookup("j/outer") else { throw GateTestError.noGate("j/outer") }
-        let withRequired = try JSONSerialization.jsonObject(with: Data(GateRenderer.json(evaluator.evaluateWithRequired([outer])).utf8))
+        let withRequired = try JSONSerialization.jsonObject(with: Data(GateListView(results: evaluator.evaluateWithRequired([outer])).render(.json).utf8))
         let listed = try #require((withRequired as? [String: Any])?["gates"] as? [[String: Any]])
         #expect(listed.compactMap { $0["id"] as? String } == ["j/outer", "j/inner"])
         #expect(listed[1]["repo"] as? String == "railiance-apps")

@@ -233,7 +233,7 @@ private enum GraphFixture {
         let workspace = try WorkspaceLoader(offline: true, cacheDirectory: directory.absolute("cache"), environment: [:])
             .load(from: directory.absolute("core"))
         #expect(workspace.diagnostics.isEmpty, "\(workspace.diagnostics)", sourceLocation: sourceLocation)
-        return (DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: "2026-06-30"), directory)
+        return (WorkspaceSession(workspace, today: "2026-06-30").index, directory)
     }
 
     /// The example workspace of the repository (examples/), read in place.
@@ -243,7 +243,7 @@ private enum GraphFixture {
             .appendingPathComponent("examples/railiance-apps").path
         let cache = try TemporaryDirectory("wp-graph-cache")
         let workspace = try WorkspaceLoader(offline: true, cacheDirectory: cache.path, environment: [:]).load(from: examples)
-        return DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: "2026-06-30")
+        return WorkspaceSession(workspace, today: "2026-06-30").index
     }
 
     static func node(_ id: String, in graph: WorkspaceGraph) throws -> Int {
@@ -646,7 +646,7 @@ struct GraphExportTests {
     @Test("Mermaid of the whole workspace: every element once, every declared edge, nothing else")
     func mermaidWholeGraph() throws {
         let (index, _) = try GraphFixture.index()
-        let text = GraphExport(index: index).render(.mermaid)
+        let text = try GraphExport(index: index).render(.mermaid)
         let (chart, ids) = try Self.parseMermaid(text, graph: index.graph)
         #expect(Set(ids.values) == GraphFixture.allIDs)
         let edges = Self.labelledEdges(chart, ids)
@@ -668,7 +668,7 @@ struct GraphExportTests {
     @Test("Mermaid clusters: repo subgraphs hold workplan subgraphs; gates outside workplans sit in their repo")
     func mermaidClusters() throws {
         let (index, _) = try GraphFixture.index()
-        let (chart, ids) = try Self.parseMermaid(GraphExport(index: index).render(.mermaid), graph: index.graph)
+        let (chart, ids) = try Self.parseMermaid(try GraphExport(index: index).render(.mermaid), graph: index.graph)
         for (name, id) in ids {
             let node = chart.nodes[name]!
             let titles = node.subgraphs.map { chart.subgraphs[$0]?.title ?? "?" }
@@ -683,7 +683,7 @@ struct GraphExportTests {
     @Test("Mermaid colours: one class per element, by status; every classDef has fill and stroke")
     func mermaidStatusClasses() throws {
         let (index, _) = try GraphFixture.index()
-        let (chart, ids) = try Self.parseMermaid(GraphExport(index: index).render(.mermaid), graph: index.graph)
+        let (chart, ids) = try Self.parseMermaid(try GraphExport(index: index).render(.mermaid), graph: index.graph)
         for (name, id) in ids {
             #expect(chart.classOf[name] == GraphFixture.statusClasses[id], "\(id)")
         }
@@ -699,7 +699,7 @@ struct GraphExportTests {
     func mermaidLabelsRoundTrip() throws {
         let (index, _) = try GraphFixture.index()
         let graph = index.graph
-        let text = GraphExport(index: index).render(.mermaid)
+        let text = try GraphExport(index: index).render(.mermaid)
         let (chart, ids) = try Self.parseMermaid(text, graph: graph)
         for (name, id) in ids {
             let node = graph.nodes[try GraphFixture.node(id, in: graph)]
@@ -727,7 +727,7 @@ struct GraphExportTests {
         let (index, _) = try GraphFixture.index()
         let graph = index.graph
         let root = try GraphFixture.node("CORE-WP-0001-T03", in: graph)
-        let (chart, ids) = try Self.parseMermaid(GraphExport(index: index, roots: [root], depth: 1).render(.mermaid), graph: graph)
+        let (chart, ids) = try Self.parseMermaid(try GraphExport(index: index, roots: [root], depth: 1).render(.mermaid), graph: graph)
         // T03 depends on T02 and OTHER T01, D01 blocks it; core/release requires it and its workplan counts it.
         #expect(Set(ids.values) == ["CORE-WP-0001-T03", "CORE-WP-0001-T02", "OTHER-WP-0001-T01", "CORE-WP-0001-D01", "core/release", "CORE-WP-0001"])
         #expect(Set(Self.labelledEdges(chart, ids)) == [
@@ -763,7 +763,7 @@ struct GraphExportTests {
     @Test("the example workspace's Mermaid parses, with its gates and the decision's edges")
     func mermaidExamples() throws {
         let index = try GraphFixture.examplesIndex()
-        let (chart, ids) = try Self.parseMermaid(GraphExport(index: index).render(.mermaid), graph: index.graph)
+        let (chart, ids) = try Self.parseMermaid(try GraphExport(index: index).render(.mermaid), graph: index.graph)
         #expect(Set(ids.values) == Set(index.graph.nodes.map(\.id)))
         let edges = Set(Self.labelledEdges(chart, ids))
         #expect(edges.contains(LabelledEdge("RAILIANCE-WP-0002-D01", "RAILIANCE-WP-0002-T04", "blocks")))
@@ -800,10 +800,10 @@ struct GraphExportTests {
         let examples = try GraphFixture.examplesIndex()
         let root = try GraphFixture.node("CORE-WP-0001-T03", in: index.graph)
         for (text, graph) in [
-            (GraphExport(index: index).render(.mermaid), index.graph),
-            (GraphExport(index: index, roots: [root], depth: 1).render(.mermaid), index.graph),
-            (GraphExport(index: examples).render(.mermaid), examples.graph),
-            (WorkspaceReport(index: examples, today: "2026-06-30").mermaid, examples.graph),
+            (try GraphExport(index: index).render(.mermaid), index.graph),
+            (try GraphExport(index: index, roots: [root], depth: 1).render(.mermaid), index.graph),
+            (try GraphExport(index: examples).render(.mermaid), examples.graph),
+            (WorkspaceReport(index: examples).mermaid, examples.graph),
         ] {
             let (chart, ids) = try Self.parseMermaid(text, graph: graph)
             let parsed = try RealMermaid.parse(text)
@@ -837,9 +837,9 @@ struct GraphExportTests {
         let examples = try GraphFixture.examplesIndex()
         let root = try GraphFixture.node("CORE-WP-0001-T03", in: index.graph)
         for dot in [
-            GraphExport(index: index).render(.dot),
-            GraphExport(index: index, roots: [root], depth: 1).render(.dot),
-            GraphExport(index: examples).render(.dot),
+            try GraphExport(index: index).render(.dot),
+            try GraphExport(index: index, roots: [root], depth: 1).render(.dot),
+            try GraphExport(index: examples).render(.dot),
         ] {
             let svg = try GraphvizTool.render(dot, format: "svg")
             #expect(svg.contains("<svg"))
@@ -853,8 +853,8 @@ struct GraphExportTests {
         let (index, _) = try GraphFixture.index()
         let graph = index.graph
         let export = GraphExport(index: index)
-        let (chart, ids) = try Self.parseMermaid(export.render(.mermaid), graph: graph)
-        let parsed = try GraphvizTool.parse(export.render(.dot))
+        let (chart, ids) = try Self.parseMermaid(try export.render(.mermaid), graph: graph)
+        let parsed = try GraphvizTool.parse(try export.render(.dot))
 
         #expect(Set(parsed.nodes.keys) == Set(chart.nodeOrder), "the same node names in both formats")
         for (name, node) in parsed.nodes {
@@ -891,7 +891,7 @@ struct GraphExportTests {
         let (index, _) = try GraphFixture.index()
         let export = GraphExport(index: index)
         #expect(export.dotString("a \"b\" c\\d\ne") == #""a \"b\" c\\d\ne""#)
-        let dot = export.render(.dot)
+        let dot = try export.render(.dot)
         #expect(dot.hasPrefix("digraph wp {\n"))
         #expect(dot.hasSuffix("}\n"))
         #expect(dot.components(separatedBy: "{").count == dot.components(separatedBy: "}").count, "balanced braces")

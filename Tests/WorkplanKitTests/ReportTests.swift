@@ -25,7 +25,7 @@ private struct PlanWorkspace {
         for (path, text) in all { try directory.write(path, text) }
         workspace = try WorkspaceLoader(offline: true, cacheDirectory: directory.absolute("cache"), environment: [:])
             .load(from: directory.absolute("apps"))
-        index = DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: today)
+        index = WorkspaceSession(workspace, today: today).index
     }
 
     func node(_ id: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Int {
@@ -48,7 +48,7 @@ private struct PlanWorkspace {
 
     /// The gate's result today (2026-06-30).
     func evaluate(_ gate: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> GateResult.Outcome {
-        let evaluator = GateEvaluator(analysis: index.analysis, today: "2026-06-30")
+        let evaluator = GateEvaluator(analysis: index.analysis, today: day("2026-06-30"))
         guard case .found(let definition) = evaluator.lookup(gate) else {
             Issue.record("no gate \(gate)", sourceLocation: sourceLocation)
             return .error
@@ -625,7 +625,7 @@ struct ReportTests {
     func showGateLinksFollowGateResults() throws {
         let workspace = try PlanWorkspace(Self.showFiles)
         // sh/smoke requires only SH-WP-0001-T01, which is done: it passes.
-        let evaluator = GateEvaluator(analysis: workspace.index.analysis, today: "2026-06-30")
+        let evaluator = GateEvaluator(analysis: workspace.index.analysis, today: day("2026-06-30"))
         guard case .found(let smoke) = evaluator.lookup("sh/smoke") else { Issue.record("no gate sh/smoke"); return }
         #expect(evaluator.evaluate(smoke).result == .pass)
         #expect(workspace.index.isComplete(try workspace.node("sh/smoke")), "graph, impact and ready count it complete")
@@ -653,7 +653,7 @@ struct ReportTests {
     @Test("stale: open (not finished, not cancelled) and updated more than --stale-days before today; the boundary is exclusive")
     func reportStale() throws {
         let workspace = try PlanWorkspace(Self.reportFiles)
-        let report = WorkspaceReport(index: workspace.index, today: "2026-06-30", staleAfterDays: 30)
+        let report = WorkspaceReport(index: workspace.index, staleAfterDays: 30)
         let rows = Dictionary(uniqueKeysWithValues: report.workplans.map { ($0.id, $0) })
         // 2026-05-31 → 2026-06-30 is 30 days: not more than 30. 2026-05-30 is 31 days.
         #expect(rows["RP-WP-0001"]?.daysSinceUpdate == 30)
@@ -669,9 +669,9 @@ struct ReportTests {
         #expect(rows["PR-WP-0001"]?.daysSinceUpdate == 1)
         #expect(report.staleAfterDays == 30)
 
-        let stricter = WorkspaceReport(index: workspace.index, today: "2026-06-30", staleAfterDays: 29)
+        let stricter = WorkspaceReport(index: workspace.index, staleAfterDays: 29)
         #expect(stricter.workplans.filter(\.stale).map(\.id) == ["RP-WP-0001", "RP-WP-0002", "RP-WP-0005"])
-        let lenient = WorkspaceReport(index: workspace.index, today: "2026-06-30", staleAfterDays: 365)
+        let lenient = WorkspaceReport(index: workspace.index, staleAfterDays: 365)
         #expect(lenient.workplans.filter(\.stale).isEmpty)
         #expect(lenient.renderMarkdown().contains("Open workplans whose `updated` is more than 365 days old.\n\nNone.\n"))
     }
@@ -679,7 +679,7 @@ struct ReportTests {
     @Test("report contents: progress, blocked tasks, pending decisions only, gates evaluated on the report's date, the graph")
     func reportContents() throws {
         let workspace = try PlanWorkspace(Self.reportFiles)
-        let report = WorkspaceReport(index: workspace.index, today: "2026-06-30")
+        let report = WorkspaceReport(index: workspace.index)
         #expect(report.generated == "2026-06-30")
         #expect(report.repo == "apps")
         #expect(report.staleAfterDays == 30, "the default stale age")
@@ -692,12 +692,13 @@ struct ReportTests {
         #expect(report.pendingDecisions.first?.blocks == ["T03"])
         #expect(report.pendingDecisions.first?.path == "workplans/r1.md")
         #expect(report.problems.isEmpty)
-        #expect(report.mermaid == GraphExport(index: workspace.index).render(.mermaid))
+        let mermaid = try GraphExport(index: workspace.index).render(.mermaid)
+        #expect(report.mermaid == mermaid)
 
         // Evidence done 2026-06-25 is 5 days old on 2026-06-30 (≤ 7d) and 15 days old on 2026-07-10.
         #expect(report.gates.map(\.result) == [.pass])
         let laterWorkspace = try PlanWorkspace(Self.reportFiles, today: "2026-07-10")
-        let later = WorkspaceReport(index: laterWorkspace.index, today: "2026-07-10")
+        let later = WorkspaceReport(index: laterWorkspace.index)
         #expect(later.gates.map(\.result) == [.fail])
         #expect(later.renderMarkdown().contains("- **rp/release**: `fail` — Release\n  - ✗ evidence soak-test"))
     }
@@ -705,7 +706,7 @@ struct ReportTests {
     @Test("report markdown: sections in order, summary line, progress bars, stale marks, a mermaid block")
     func reportMarkdown() throws {
         let workspace = try PlanWorkspace(Self.reportFiles)
-        let markdown = WorkspaceReport(index: workspace.index, today: "2026-06-30").renderMarkdown()
+        let markdown = WorkspaceReport(index: workspace.index).renderMarkdown()
         let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("#") }.map(String.init)
         #expect(headings == ["# Workplan report: apps", "## Progress", "## Blocked tasks", "## Pending decisions", "## Gates",
                              "## Stale workplans", "## Dependency graph"])
@@ -718,7 +719,7 @@ struct ReportTests {
         #expect(markdown.contains("- **RP-WP-0002** Plan RP-WP-0002: updated 2026-05-30 (31 days ago)\n"))
         #expect(markdown.contains("- **RP-WP-0001-D01** Open question — blocks T03 (workplans/r1.md:"))
         #expect(markdown.contains("- **RP-WP-0001-T03** T03 — Task T03 (`todo`, apps)\n  - blocked on **RP-WP-0001-T02** (apps, todo)\n"))
-        #expect(markdown.hasSuffix("## Dependency graph\n\n```mermaid\n\(GraphExport(index: workspace.index).render(.mermaid))```\n"))
+        #expect(markdown.hasSuffix("## Dependency graph\n\n```mermaid\n\(try GraphExport(index: workspace.index).render(.mermaid))```\n"))
         #expect(WorkspaceReport.bar(.init(complete: 0, total: 0)) == "░░░░░░░░░░")
         #expect(WorkspaceReport.bar(.init(complete: 1, total: 8)) == "█░░░░░░░░░")
         #expect(WorkspaceReport.bar(.init(complete: 2, total: 3)) == "███████░░░")
@@ -731,7 +732,7 @@ struct ReportTests {
         files["apps/workplans/broken.md"] = "---\nid: BR-WP-0001\ntitle: Broken: here\nstatus: active\n---\n"
         files["apps/workplans/pipe.md"] = "---\nid: PI-WP-0001\ntitle: \"a | b\"\nstatus: active\n---\n"
         let workspace = try PlanWorkspace(files)
-        let report = WorkspaceReport(index: workspace.index, today: "2026-06-30")
+        let report = WorkspaceReport(index: workspace.index)
         #expect(report.problems.map(\.rule) == ["yaml-syntax"])
         #expect(report.problems.first?.location.path == "workplans/broken.md")
         #expect(report.renderMarkdown().contains("| **PI-WP-0001** a \\| b | apps |"))
@@ -780,7 +781,7 @@ struct ReportTests {
         files["apps/workplans/x.md"] = plan("XS-WP-0001", tasks: [("T01", "status: todo")])
             .replacingOccurrences(of: "title: Plan XS-WP-0001", with: "title: '<script>alert(\"x\")</script> & <img src=https://evil.example/x.png>'")
         let workspace = try PlanWorkspace(files)
-        let report = WorkspaceReport(index: workspace.index, today: "2026-06-30")
+        let report = WorkspaceReport(index: workspace.index)
         let html = report.renderHTML(svg: nil)
         Self.expectSelfContained(html)
         #expect(!html.contains("<svg"))
@@ -801,8 +802,8 @@ struct ReportTests {
           .enabled(if: Graphviz.isInstalled, "Graphviz `dot` is not installed (scripts/install-deps installs it)"))
     func htmlWithSVG() throws {
         let workspace = try PlanWorkspace(Self.reportFiles)
-        let report = WorkspaceReport(index: workspace.index, today: "2026-06-30")
-        let svg = try #require(Graphviz.svg(GraphExport(index: workspace.index).render(.dot)))
+        let report = WorkspaceReport(index: workspace.index)
+        let svg = try #require(Graphviz.svg(try GraphExport(index: workspace.index).render(.dot)))
         #expect(svg.hasPrefix("<svg"))
         let html = report.renderHTML(svg: svg)
         Self.expectSelfContained(html)
@@ -854,19 +855,19 @@ struct ReportTests {
         files["apps/workplans/broken.md"] = "---\nid: BR-WP-0001\ntitle: Broken: here\nstatus: active\n---\n"
         files["apps/docs/cycle.md"] = "# Cycle\n\n```gate\nid: cy/a\nrequires:\n  - gate: cy/b\n```\n\n```gate\nid: cy/b\nrequires:\n  - gate: cy/a\n```\n"
         let workspace = try PlanWorkspace(files)
-        let report = WorkspaceReport(index: workspace.index, today: "2026-06-30")
+        let report = WorkspaceReport(index: workspace.index)
         #expect(!report.problems.isEmpty)
         #expect(report.gates.contains { $0.result == .error })
         #expect(report.gates.contains { $0.requirements.contains { $0.gate != nil } })
-        var documents: [(schema: String, json: String)] = [("report-output", try report.renderJSON())]
+        var documents: [(schema: String, json: String)] = [("report-output", try report.render(.json))]
         for id in ["SH-WP-0001", "SH-WP-0001-T02", "SH-WP-0001-D01", "SH-WP-0001-D02", "sh/release", "cy/a", "SP-WP-0001-T01"] {
-            documents.append(("show-output", try workspace.detail(id).renderJSON()))
-            documents.append(("impact-output", try workspace.impact(id).renderJSON()))
+            documents.append(("show-output", try workspace.detail(id).render(.json)))
+            documents.append(("impact-output", try workspace.impact(id).render(.json)))
         }
         for limit in [nil, 0, 1] as [Int?] {
-            documents.append(("ready-output", try workspace.ready(limit: limit).renderJSON()))
+            documents.append(("ready-output", try workspace.ready(limit: limit).render(.json)))
         }
-        documents.append(("ready-output", try workspace.ready(owner: "nobody").renderJSON()))
+        documents.append(("ready-output", try workspace.ready(owner: "nobody").render(.json)))
         try validate(documents)
     }
 }

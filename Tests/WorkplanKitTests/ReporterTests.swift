@@ -38,36 +38,42 @@ private let diagnostics: [Diagnostic] = [
 
 private let summary = LintSummary(diagnostics: diagnostics, files: 5)
 
-private let rules: [RuleInfo] = [
-    RuleInfo(
-        id: "finished-with-open-work", summary: "A finished workplan has no open tasks",
+/// Rule metadata as SARIF lists it (examples are not part of a report).
+private func rule(_ id: String, _ summary: String, rationale: String = "", _ severity: Severity, helpURI: String? = nil) -> RuleDescription {
+    RuleDescription(id: id, summary: summary, rationale: rationale, defaultSeverity: severity, triggering: [], nonTriggering: [], helpURI: helpURI)
+}
+
+private let rules: [RuleDescription] = [
+    rule(
+        "finished-with-open-work", "A finished workplan has no open tasks",
         rationale: "Finishing a plan with open work hides that work from every report.",
-        defaultSeverity: .error, helpURI: "https://wp.dev/rules/finished-with-open-work"),
-    RuleInfo(id: "updated-not-bumped", summary: "`updated:` moves with every change", defaultSeverity: .warning),
-    RuleInfo(id: "schema", summary: "Front matter and task blocks match the schema", defaultSeverity: .error),
-    RuleInfo(id: "prose-unresolved-reference", summary: "Ids named in prose exist", defaultSeverity: .note),
-    RuleInfo(id: "task-id-prefix", summary: "Task ids start with their workplan's id", defaultSeverity: .warning),
+        .error, helpURI: "https://wp.dev/rules/finished-with-open-work"),
+    rule("updated-not-bumped", "`updated:` moves with every change", .warning),
+    rule("schema", "Front matter and task blocks match the schema", .error),
+    rule("prose-unresolved-reference", "Ids named in prose exist", .note),
+    rule("task-id-prefix", "Task ids start with their workplan's id", .warning),
     // Known but silent in this run: still listed in SARIF.
-    RuleInfo(id: "dependency-cycle", summary: "Dependencies form no cycle", defaultSeverity: .error),
+    rule("dependency-cycle", "Dependencies form no cycle", .error),
     // A repeated id is listed once, the first one winning.
-    RuleInfo(id: "schema", summary: "duplicate entry", defaultSeverity: .note),
+    rule("schema", "duplicate entry", .note),
 ]
 
 @Suite struct ReporterTests {
     // MARK: Factory and determinism
 
-    @Test func factoryBuildsTheReporterNamedByEachKind() {
-        for kind in ReporterKind.allCases {
-            let reporter = kind.makeReporter(rules: rules, style: .plain)
+    @Test func factoryBuildsTheReporterNamedByEachKind() throws {
+        for kind in LintReport.formats {
+            let reporter = try #require(LintReport.reporter(for: kind, style: .plain))
             #expect(type(of: reporter).identifier == kind.rawValue)
         }
-        let colored = ReporterKind.text.makeReporter(rules: [], style: TerminalStyle(enabled: true))
+        #expect(LintReport.reporter(for: .html) == nil)
+        let colored = LintReport.reporter(for: .text, style: TerminalStyle(enabled: true))
         #expect((colored as? TextReporter)?.style.enabled == true)
     }
 
-    @Test(arguments: ReporterKind.allCases)
-    func outputDoesNotDependOnInputOrder(kind: ReporterKind) throws {
-        let reporter = kind.makeReporter(rules: rules, style: .plain)
+    @Test(arguments: LintReport.formats)
+    func outputDoesNotDependOnInputOrder(kind: OutputFormat) throws {
+        let reporter: any Reporter = kind == .sarif ? SARIFReporter(rules: rules) : try #require(LintReport.reporter(for: kind))
         let forward = try reporter.report(diagnostics, summary: summary)
         #expect(try reporter.report(diagnostics.reversed(), summary: summary) == forward)
         #expect(try reporter.report(diagnostics.sorted(), summary: summary) == forward)
@@ -80,13 +86,13 @@ private let rules: [RuleInfo] = [
     // MARK: Text
 
     @Test func textSnapshot() {
-        assertSnapshot(TextReporter(style: .plain).report(diagnostics, summary: summary), named: "text.txt")
+        assertSnapshot(TextReporter(style: .plain).report(diagnostics, summary: summary), named: "text.txt", in: "Snapshots/reporters")
     }
 
     @Test func coloredTextSnapshot() {
         let output = TextReporter(style: TerminalStyle(enabled: true)).report(diagnostics, summary: summary)
         #expect(output.contains("\u{1B}[31merror\u{1B}[0m[schema]"))
-        assertSnapshot(output, named: "text-color.txt")
+        assertSnapshot(output, named: "text-color.txt", in: "Snapshots/reporters")
     }
 
     @Test func textWithoutFindings() {
@@ -121,7 +127,7 @@ private let rules: [RuleInfo] = [
     // MARK: JSON
 
     @Test func jsonSnapshot() throws {
-        assertSnapshot(try JSONReporter().report(diagnostics, summary: summary), named: "json.json")
+        assertSnapshot(try JSONReporter().report(diagnostics, summary: summary), named: "json.json", in: "Snapshots/reporters")
     }
 
     @Test func jsonFollowsTheContract() throws {
@@ -161,7 +167,7 @@ private let rules: [RuleInfo] = [
     // MARK: GitHub
 
     @Test func githubSnapshot() {
-        assertSnapshot(GitHubReporter().report(diagnostics, summary: summary), named: "github.txt")
+        assertSnapshot(GitHubReporter().report(diagnostics, summary: summary), named: "github.txt", in: "Snapshots/reporters")
     }
 
     @Test func githubEscapesData() {
@@ -199,7 +205,7 @@ private let rules: [RuleInfo] = [
     // MARK: SARIF
 
     @Test func sarifSnapshot() throws {
-        assertSnapshot(try SARIFReporter(rules: rules).report(diagnostics, summary: summary), named: "sarif.json")
+        assertSnapshot(try SARIFReporter(rules: rules).report(diagnostics, summary: summary), named: "sarif.json", in: "Snapshots/reporters")
     }
 
     @Test func sarifValidatesAgainstTheOfficialSchema() throws {
@@ -312,41 +318,6 @@ private let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()  // Tests
     .deletingLastPathComponent()
 
-/// Compares `actual` with the golden file `Snapshots/reporters/<name>`.
-///
-/// With `WP_RECORD_SNAPSHOTS=1` it writes the file and fails, so recording
-/// never passes silently; review the diff, then run again without it.
-private func assertSnapshot(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/reporters")
-    let file = directory.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["WP_RECORD_SNAPSHOTS"] == "1" {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: file)
-            Issue.record("Recorded snapshot \(file.path); run again without WP_RECORD_SNAPSHOTS to check it.", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("Cannot write snapshot \(file.path): \(error)", sourceLocation: sourceLocation)
-        }
-        return
-    }
-    guard let data = FileManager.default.contents(atPath: file.path) else {
-        Issue.record("No snapshot \(file.path); record it with WP_RECORD_SNAPSHOTS=1.", sourceLocation: sourceLocation)
-        return
-    }
-    let expected = String(decoding: data, as: UTF8.self)
-    guard actual != expected else { return }
-    let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-    let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-    let line = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-        ?? min(actualLines.count, expectedLines.count)
-    func show(_ lines: [Substring]) -> String { line < lines.count ? String(reflecting: String(lines[line])) : "<end of output>" }
-    Issue.record("""
-        Snapshot \(name) differs at line \(line + 1):
-          expected: \(show(expectedLines))
-          actual:   \(show(actualLines))
-        If the change is intended, re-record with WP_RECORD_SNAPSHOTS=1 and review the diff.
-        """, sourceLocation: sourceLocation)
-}
 
 /// What Python's `jsonschema` says about one document.
 private struct SchemaCheck {

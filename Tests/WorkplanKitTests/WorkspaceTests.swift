@@ -126,7 +126,7 @@ struct WorkspaceTests {
         #expect(workspace.repos.map(\.kind) == [.local, .pathPeer("../platform")])
         #expect(workspace.repos.allSatisfy { $0.isAvailable })
         #expect(workspace.repos[1].root == directory.absolute("platform"))
-        let report = StatusReport(workspace: workspace)
+        let report = StatusReport(analysis: WorkspaceSession(workspace).analysis)
         try Self.expectT04BlockedOnPlatform(report)
         // T06 waits on T05 by its short id, inside its own workplan.
         let t06 = try Self.task("RAILIANCE-WP-0003-T06", in: report)
@@ -140,7 +140,7 @@ struct WorkspaceTests {
         #expect(!paths.contains { $0.contains(directory.path) })
 
         try directory.write("platform/\(TwoRepoFixture.platformWorkplanPath)", TwoRepoFixture.platformWorkplan(finished: true))
-        let after = StatusReport(workspace: try Self.load(apps, cache: directory.absolute("cache")))
+        let after = StatusReport(analysis: WorkspaceSession(try Self.load(apps, cache: directory.absolute("cache"))).analysis)
         try Self.expectT04Unblocked(after)
     }
 
@@ -188,16 +188,16 @@ struct WorkspaceTests {
         #expect(workspace.repos.map(\.kind) == [.local, .gitPeer(url: platform.url, ref: "main")])
         #expect(workspace.repos[1].availability == .available)
         #expect(workspace.repos[1].root?.hasPrefix(cache.path + "/") == true, "the clone lives in the cache directory")
-        try Self.expectT04BlockedOnPlatform(StatusReport(workspace: workspace))
+        try Self.expectT04BlockedOnPlatform(StatusReport(analysis: WorkspaceSession(workspace).analysis))
 
         try platform.finish()
         let refetched = try Self.load(apps, cache: cache.path)
         #expect(refetched.diagnostics.isEmpty, "\(refetched.diagnostics)")
-        try Self.expectT04Unblocked(StatusReport(workspace: refetched))
+        try Self.expectT04Unblocked(StatusReport(analysis: WorkspaceSession(refetched).analysis))
 
         // Offline reads the cache as it is.
         let cached = try Self.load(apps, offline: true, cache: cache.path)
-        try Self.expectT04Unblocked(StatusReport(workspace: cached))
+        try Self.expectT04Unblocked(StatusReport(analysis: WorkspaceSession(cached).analysis))
 
         // Offline with nothing cached: the peer is unknown, so T04 can never count as unblocked.
         let empty = try TemporaryDirectory("wp-empty-cache")
@@ -208,7 +208,7 @@ struct WorkspaceTests {
         }
         #expect(reason.contains("--offline"))
         #expect(offline.diagnostics.map(\.rule) == ["peer-unavailable"])
-        let report = StatusReport(workspace: offline)
+        let report = StatusReport(analysis: WorkspaceSession(offline).analysis)
         let t04 = try Self.task("RAILIANCE-WP-0002-T04", in: report)
         #expect(t04.blocked)
         #expect(t04.blockers.map(\.reason) == ["peer unavailable"])
@@ -242,7 +242,7 @@ struct WorkspaceTests {
         #expect(workspace.repos[1].isAvailable == false)
         #expect(workspace.diagnostics.map(\.rule) == ["peer-unavailable"])
         #expect(workspace.diagnostics.first?.message.contains("git clone") == true)
-        let t04 = try Self.task("RAILIANCE-WP-0002-T04", in: StatusReport(workspace: workspace))
+        let t04 = try Self.task("RAILIANCE-WP-0002-T04", in: StatusReport(analysis: WorkspaceSession(workspace).analysis))
         #expect(t04.blocked)
     }
 
@@ -268,7 +268,7 @@ struct WorkspaceTests {
         let column = try #require(TextScan.column(of: "railiance-platform", in: TextScan.lines(config)[line - 1]))
         #expect(diagnostic.location == WorkplanKit.SourceLocation(path: ".wp.yaml", line: line, column: column))
         #expect(!workspace.isIncomplete, "a warning alone does not make the workspace incomplete")
-        let t04 = try Self.task("RAILIANCE-WP-0002-T04", in: StatusReport(workspace: workspace))
+        let t04 = try Self.task("RAILIANCE-WP-0002-T04", in: StatusReport(analysis: WorkspaceSession(workspace).analysis))
         #expect(t04.blocked)
         #expect(t04.blockers.map(\.reason) == ["peer unavailable"])
     }
@@ -444,7 +444,7 @@ struct WorkspaceTests {
                 try directory.write("repo/workplans/a.md", WorkplanText.markdown(
                     id: "EDGE-WP-0001", title: "Decided", status: "active",
                     tasks: [.init(short: "T01", status: "todo"), .init(short: "T02", status: "todo")], extra: decision))
-                let report = StatusReport(workspace: try Self.load(directory.absolute("repo"), cache: directory.absolute("cache")))
+                let report = StatusReport(analysis: WorkspaceSession(try Self.load(directory.absolute("repo"), cache: directory.absolute("cache"))).analysis)
                 let t01 = try Self.task("EDGE-WP-0001-T01", in: report)
                 let t02 = try Self.task("EDGE-WP-0001-T02", in: report)
                 #expect(!t02.blocked, "\(form)")
@@ -473,7 +473,7 @@ struct WorkspaceTests {
             try directory.write("repo/workplans/b.md", WorkplanText.markdown(
                 id: "EDGE-WP-0002", title: "First", status: finished ? "finished" : "active",
                 tasks: [.init(short: "T01", status: finished ? "done" : "in_progress")]))
-            let report = StatusReport(workspace: try Self.load(directory.absolute("repo"), cache: directory.absolute("cache")))
+            let report = StatusReport(analysis: WorkspaceSession(try Self.load(directory.absolute("repo"), cache: directory.absolute("cache"))).analysis)
             let t01 = try Self.task("EDGE-WP-0001-T01", in: report)
             let t02 = try Self.task("EDGE-WP-0001-T02", in: report)
             let t03 = try Self.task("EDGE-WP-0001-T03", in: report)
@@ -507,7 +507,7 @@ struct WorkspaceTests {
             id: "DUP-WP-0001", title: "Platform dup", status: "active", tasks: [.init(short: "T01", status: "todo")]))
         try directory.write("cluster/workplans/dup.md", WorkplanText.markdown(
             id: "DUP-WP-0001", title: "Cluster dup", status: "active", tasks: [.init(short: "T01", status: "todo")]))
-        let report = StatusReport(workspace: try Self.load(directory.absolute("apps"), cache: directory.absolute("cache")))
+        let report = StatusReport(analysis: WorkspaceSession(try Self.load(directory.absolute("apps"), cache: directory.absolute("cache"))).analysis)
         let t01 = try Self.task("RAILIANCE-WP-0002-T01", in: report)
         #expect(t01.blocked)
         #expect(t01.blockers.map(\.reason) == ["ambiguous"])
@@ -530,7 +530,7 @@ struct WorkspaceTests {
             extra: "```decision\nid: D-01\nstatus: pending\n```\n"))
         try directory.write("repo/workplans/b.md", WorkplanText.markdown(
             id: "EDGE-WP-0002", title: "B", status: "active", tasks: [.init(short: "T99", status: "todo")]))
-        let report = StatusReport(workspace: try Self.load(directory.absolute("repo"), cache: directory.absolute("cache")))
+        let report = StatusReport(analysis: WorkspaceSession(try Self.load(directory.absolute("repo"), cache: directory.absolute("cache"))).analysis)
         let t06 = try Self.task("EDGE-WP-0001-T06", in: report)
         #expect(t06.blockers.map(\.id) == ["EDGE-WP-0001-T05"])
         #expect(t06.blockers.first?.roots.map(\.id) == ["EDGE-WP-0001-T05"])
@@ -550,7 +550,7 @@ struct WorkspaceTests {
             id: "EDGE-WP-0001", title: "A", status: "active",
             tasks: [.init(short: "T01", status: "wait"), .init(short: "T02", status: "blocked"), .init(short: "T03", status: "todo")])
         try directory.write("repo/workplans/a.md", text)
-        let report = StatusReport(workspace: try Self.load(directory.absolute("repo"), cache: directory.absolute("cache")))
+        let report = StatusReport(analysis: WorkspaceSession(try Self.load(directory.absolute("repo"), cache: directory.absolute("cache"))).analysis)
         #expect(report.blocked.map(\.id) == ["EDGE-WP-0001-T01", "EDGE-WP-0001-T02"])
         #expect(try Self.task("EDGE-WP-0001-T01", in: report).waits)
         #expect(try Self.task("EDGE-WP-0001-T01", in: report).blockers.isEmpty)
@@ -563,7 +563,7 @@ struct WorkspaceTests {
         try directory.write("repo/workplans/a.md", WorkplanText.markdown(
             id: "EDGE-WP-0001", title: "A", status: "active",
             tasks: [.init(short: "T01", status: "todo", dependsOn: ["T02"]), .init(short: "T02", status: "todo", dependsOn: ["T01"])]))
-        let report = StatusReport(workspace: try Self.load(directory.absolute("repo"), cache: directory.absolute("cache")))
+        let report = StatusReport(analysis: WorkspaceSession(try Self.load(directory.absolute("repo"), cache: directory.absolute("cache"))).analysis)
         #expect(report.blocked.map(\.id) == ["EDGE-WP-0001-T01", "EDGE-WP-0001-T02"])
         let t01 = try Self.task("EDGE-WP-0001-T01", in: report)
         #expect(t01.blockers.map(\.id) == ["EDGE-WP-0001-T02"])

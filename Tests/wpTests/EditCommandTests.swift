@@ -94,6 +94,37 @@ struct EditCommandTests {
         #expect(try text(repo).contains("priority: low\ndepends_on: []\n```"))
     }
 
+    /// Words are sorted by shape: `--name`, `--name=value` and `-x` are options, whatever else is a value;
+    /// argument-parser reads the options wherever they stand.
+    @Test func valuesWithOptionLettersAndOptionsAnywhere() throws {
+        let repo = try makeRepo()
+        // `-CORE-…` holds `-C`'s letter: read as one value, not as packed short options.
+        let packed = try edit(["set", "EDIT-WP-0001-T02", "depends_on", "-CORE-WP-0001", "--dry-run"], in: repo)
+        #expect(packed.status == 1, "\(packed.stderr)")
+        #expect(packed.stderr.contains("`depends_on` does not list 'CORE-WP-0001' (it lists EDIT-WP-0001-T01)"))
+        let between = try edit(["set", "EDIT-WP-0001-T01", "--dry-run", "priority", "high", "--directory=\(repo.path)"], in: repo)
+        #expect(between.status == 0, "\(between.stderr)")
+        #expect(between.stdout.contains("-priority: low\n+priority: high\n"))
+        let negative = try edit(["set", "EDIT-WP-0001", "planning_order", "-1"], in: repo)
+        #expect(negative.status == 1)
+        #expect(negative.stderr.contains("'planning_order' must be at least 0, found -1 [schema]"))
+        #expect(try text(repo) == Self.workplan)
+
+        let unknown = try edit(["set", "EDIT-WP-0001-T01", "priority", "--bogus"], in: repo)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("Unknown option '--bogus'"))
+        let noDirectory = try edit(["set", "EDIT-WP-0001-T01", "priority", "high", "-C"], in: repo)
+        #expect(noDirectory.status == 64)
+        #expect(noDirectory.stderr.contains("Missing value for '-C <directory>'"))
+        let twoValues = try edit(["set", "EDIT-WP-0001-T01", "priority", "high", "low"], in: repo)
+        #expect(twoValues.status == 64)
+        #expect(twoValues.stderr.contains("give one value (quote it if it has spaces); got 'high' 'low'"))
+        let help = try edit(["set", "EDIT-WP-0001-T01", "priority", "high", "--help"], in: repo)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: wp set"))
+        #expect(try text(repo) == Self.workplan)
+    }
+
     @Test func dryRunPrintsAUnifiedDiff() throws {
         let repo = try makeRepo()
         let result = try edit(["start", "EDIT-WP-0001-T01", "--dry-run"], in: repo)

@@ -92,12 +92,11 @@ public func fuzzConfigGate(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     for diagnostic in engine.run(LintContext(analysis: analysis, scope: .workspace)).diagnostics {
         shapes.require(diagnostic.location, "lint finding [\(diagnostic.rule)]")
     }
-    let evaluator = GateEvaluator(analysis: analysis, today: "2026-11-28")
+    let evaluator = GateEvaluator(analysis: analysis, today: fuzzToday)
     let results = evaluator.evaluateAll()
-    _ = GateRenderer.text(results)
-    _ = GateRenderer.list(results)
-    _ = try? GateRenderer.json(results)
-    for format in GateExplainFormat.allCases { _ = GateRenderer.explain(results, format: format) }
+    renderAll(GateCheckView(results: results, named: results.count))
+    renderAll(GateListView(results: results))
+    renderAll(GateExplainView(results: results))
     for definition in evaluator.definitions {
         _ = evaluator.lookup(definition.id)
         for requirement in definition.requirements { shapes.require(requirement.location, "gate \(definition.id) requirement") }

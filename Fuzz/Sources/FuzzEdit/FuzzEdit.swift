@@ -4,7 +4,7 @@ import FuzzSupport
 private let repo = ScratchRepo("edit")
 private let config = Array("repo: fuzz\n".utf8)
 private let path = "workplans/\(GeneratedWorkplan.workplanID)-fuzzed.md"
-private let today = "2026-11-28"
+private let today = fuzzToday
 
 /// One edit the fuzzer chose, and the fields of which mapping it may change.
 private struct ChosenEdit {

@@ -20,7 +20,7 @@ public func fuzzSchema(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         // As wp reads every YAML text: a BOM dropped, CRLF and lone CRs made LF, UTF-8 checked
         // (libyaml counts a lone CR inside a scalar as no line break; wp never hands it one).
         guard case .success(let source) = SourceText.decode(path: path, raw: bytes),
-              case .success(let loaded?) = YAMLLoader(path: path, firstLine: 1, columnOffset: 0).load(String(decoding: source.bytes, as: UTF8.self)) else {
+              case .success(let loaded?) = YAMLLoader(path: path, firstLine: 1, columnOffset: 0, maximumDepth: Limits.yamlNestingDepth).load(String(decoding: source.bytes, as: UTF8.self)) else {
             return 0
         }
         value = loaded

@@ -1,6 +1,14 @@
 import Foundation
 @_exported import WorkplanKit
 
+/// The day every harness runs on (gate evidence ages, dates edits write).
+public let fuzzToday = CalendarDate("2026-11-28")!
+
+/// Renders a view in each of its formats, as the commands do; only a trap matters here.
+public func renderAll(_ view: some OutputView) {
+    for format in type(of: view).formats { _ = try? view.render(format, in: RenderContext()) }
+}
+
 /// Stops the run on a broken invariant. libFuzzer records the trap as a crash and keeps
 /// the input (`crash-<sha1>`); the message says which invariant and where.
 public func invariantViolated(_ message: String, file: StaticString = #fileID, line: UInt = #line) -> Never {

@@ -32,14 +32,13 @@ public func fuzzWorkspace(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 
     let analysis = BlockingAnalysis(WorkspaceGraph(workspace))
     let status = StatusReport(analysis: analysis)
-    for format in StatusFormat.allCases { _ = try? status.render(format) }
+    renderAll(status)
 
     let lint = LintEngine().run(LintContext(analysis: analysis, scope: .workspace))
     for diagnostic in lint.diagnostics { shapes.require(diagnostic.location, "lint finding [\(diagnostic.rule)]") }
 
-    let gates = GateEvaluator(analysis: analysis, today: "2026-11-28").evaluateAll()
-    _ = GateRenderer.text(gates)
-    _ = try? GateRenderer.json(gates)
+    let gates = GateEvaluator(analysis: analysis, today: fuzzToday).evaluateAll()
+    renderAll(GateCheckView(results: gates, named: gates.count))
     checkGatesFailClosed(gates, workspace: workspace)
     return 0
 }

@@ -44,7 +44,7 @@ public enum AtomicFileWriter {
         _ path: String, expecting original: [UInt8], with bytes: [UInt8], displayPath: String? = nil,
         replacingReadOnly: Bool = false, beforeCommit: (() throws -> Void)? = nil
     ) throws(EditError) -> [String] {
-        let shown = (displayPath ?? path).terminalSafePath
+        let shown = displayPath ?? path
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let info = try checkWritable(path, displayPath: displayPath, replacingReadOnly: replacingReadOnly)
         let directory = (target as NSString).deletingLastPathComponent
@@ -56,12 +56,12 @@ public enum AtomicFileWriter {
         // The temporary file gets the original's owner when we may give it (root, or the same owner).
         var warnings: [String] = []
         if chown(temporary, info.st_uid, info.st_gid) != 0, info.st_uid != geteuid() || info.st_gid != getegid() {
-            warnings.append("\(shown) belonged to uid \(info.st_uid), gid \(info.st_gid), which wp may not give a file; "
+            warnings.append("\(shown.terminalSafePath) belonged to uid \(info.st_uid), gid \(info.st_gid), which wp may not give a file; "
                 + "the new file belongs to uid \(geteuid()), gid \(getegid()) (it has the same mode)")
         }
         if info.st_nlink > 1 {
             let others = Int(info.st_nlink) - 1
-            warnings.append("\(shown) has \(others) other hard link\(others == 1 ? "" : "s"); wp replaced the file under this name "
+            warnings.append("\(shown.terminalSafePath) has \(others) other hard link\(others == 1 ? "" : "s"); wp replaced the file under this name "
                 + "only, so \(others == 1 ? "that link keeps" : "those links keep") the old content")
         }
 
@@ -69,22 +69,21 @@ public enum AtomicFileWriter {
             do {
                 try beforeCommit()
             } catch {
-                throw EditError.failed("edit aborted before writing \(shown): \(error)")
+                throw EditError.failed(.aborted(path: shown, reason: "\(error)"))
             }
         }
 
         let directoryHandle = open(directory, O_RDONLY)
-        guard directoryHandle >= 0 else { throw EditError.failed("cannot open directory of \(shown): \(errnoText())") }
+        guard directoryHandle >= 0 else { throw EditError.failed(.fileSystem(.openDirectory, path: shown, reason: errnoText())) }
         defer { close(directoryHandle) }
         _ = flock(directoryHandle, LOCK_EX)
         defer { _ = flock(directoryHandle, LOCK_UN) }
 
         guard let current = try? readAll(target), current == original else {
-            throw EditError.refused(
-                "\(shown) changed on disk after wp read it (another edit or an editor saved it); nothing was written — run the command again")
+            throw EditError.refused(.changedBeforeWrite(path: shown))
         }
         guard rename(temporary, target) == 0 else {
-            throw EditError.failed("cannot replace \(shown): \(errnoText())")
+            throw EditError.failed(.fileSystem(.replace, path: shown, reason: errnoText()))
         }
         committed = true
         _ = fsync(directoryHandle)
@@ -102,36 +101,34 @@ public enum AtomicFileWriter {
     /// write anything, but a `0444` file says "do not change me" to root too).
     @discardableResult
     public static func checkWritable(_ path: String, displayPath: String? = nil, replacingReadOnly: Bool) throws(EditError) -> stat {
-        let shown = (displayPath ?? path).terminalSafePath
+        let shown = displayPath ?? path
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var info = stat()
         guard stat(target, &info) == 0 else {
-            throw EditError.failed("cannot read \(shown): \(errnoText()); it was there a moment ago")
+            throw EditError.failed(.fileSystem(.read, path: shown, reason: errnoText()))
         }
         if !replacingReadOnly, access(target, W_OK) != 0 || info.st_mode & 0o222 == 0 {
-            throw EditError.refused(
-                "\(shown) is read-only (mode \(octal(info.st_mode & 0o7777))); nothing was written — "
-                    + "run the command again with --force to replace it anyway (it stays read-only)")
+            throw EditError.refused(.readOnly(path: shown, mode: octal(info.st_mode & 0o7777)))
         }
         return info
     }
 
     /// Creates `path` with `bytes`; refuses when something is already there.
     public static func create(_ path: String, with bytes: [UInt8], displayPath: String? = nil) throws(EditError) {
-        let shown = (displayPath ?? path).terminalSafePath
+        let shown = displayPath ?? path
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw EditError.failed("cannot create directory for \(shown): \(error.localizedDescription)")
+            throw EditError.failed(.fileSystem(.createDirectory, path: shown, reason: error.localizedDescription))
         }
         let name = (path as NSString).lastPathComponent
         let temporary = try writeTemporary(bytes, named: name, in: directory, mode: nil, shown: shown)
         defer { unlink(temporary) }
         // link(2) fails when the name exists: no check-then-create race.
         guard link(temporary, path) == 0 else {
-            if errno == EEXIST { throw EditError.refused("\(shown) already exists; nothing was written") }
-            throw EditError.failed("cannot create \(shown): \(errnoText())")
+            if errno == EEXIST { throw EditError.refused(.fileExists(path: shown)) }
+            throw EditError.failed(.fileSystem(.create, path: shown, reason: errnoText()))
         }
         let directoryHandle = open(directory, O_RDONLY)
         if directoryHandle >= 0 {
@@ -150,7 +147,7 @@ public enum AtomicFileWriter {
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let temporary = directory + "/." + name + temporaryMarker + "\(getpid())-" + random
         let handle = open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode == nil ? 0o666 : 0o600)
-        guard handle >= 0 else { throw EditError.failed("cannot write next to \(shown): \(errnoText())") }
+        guard handle >= 0 else { throw EditError.failed(.fileSystem(.writeBeside, path: shown, reason: errnoText())) }
         var ok = bytes.withUnsafeBytes { buffer -> Bool in
             var written = 0
             while written < buffer.count {
@@ -168,7 +165,7 @@ public enum AtomicFileWriter {
         ok = close(handle) == 0 && ok
         guard ok else {
             unlink(temporary)
-            throw EditError.failed("cannot write next to \(shown): \(failure)")
+            throw EditError.failed(.fileSystem(.writeBeside, path: shown, reason: failure))
         }
         return temporary
     }

@@ -1,38 +1,30 @@
-import Foundation
-
-/// The problems an edit met: those `--force` may override, collected until
-/// every check has run, so one refusal names them all.
+/// The problems an edit met that `--force` may override, collected until every
+/// check has run, so one refusal names them all.
 struct Checks {
     let force: Bool
-    private(set) var problems: [String] = []
+    private(set) var problems: [EditProblem] = []
     /// Lint rules an explicit check already stands for (their findings are not listed twice).
     private(set) var coveredRules: Set<String> = []
-    private(set) var overridden: [String] = []
     var notes: [String] = []
 
     init(force: Bool) {
         self.force = force
     }
 
-    mutating func forceable(_ message: String, at location: SourceLocation?, rules: Set<String> = []) {
-        add(EditError.format(message, at: location), rules: rules)
+    mutating func forceable(_ reason: EditProblem.Reason, at location: SourceLocation? = nil, rules: Set<String> = []) {
+        problems.append(EditProblem(reason, at: location, isForceable: true))
+        coveredRules.formUnion(rules)
     }
 
-    mutating func add(_ line: String, rules: Set<String> = []) {
-        problems.append(line)
-        coveredRules.formUnion(rules)
-        if force {
-            let warning = line.range(of: ": error: ").map { line.replacingCharacters(in: $0, with: ": warning: ") }
-                ?? line.replacingOccurrences(of: "error: ", with: "warning: ")
-            overridden.append(warning + " (overridden by --force)")
-        }
+    /// What `--force` overrode: the problems as warnings; empty without `--force`.
+    var overrides: [EditProblem] {
+        force ? problems.map { $0.overridden() } : []
     }
 
     /// Throws the collected problems unless `--force` overrides them.
     func finish() throws(EditError) {
         guard !force, !problems.isEmpty else { return }
-        throw EditError(.refused, problems.joined(separator: "\n")
-            + "\nnothing was written; use --force to make the edit anyway")
+        throw EditError(.refused, problems, advice: .useForce)
     }
 }
 
@@ -53,17 +45,17 @@ struct Expectations {
 extension WorkplanEditor {
     /// Parses the new bytes and compares them with what the edit meant to write:
     /// the intended fields changed, everything else as it was, the edited
-    /// mappings valid against their schemas.
+    /// mappings valid against their schemas. The one parse of the file after the edit.
     func verify(_ file: EditableFile, _ bytes: [UInt8], _ expect: Expectations, checks: inout Checks) throws(EditError) -> ParsedFile {
-        let parsed = WorkplanParser(repo: file.repo).parse(path: file.displayPath, bytes: bytes)
-        let known = Set(file.parsed.diagnostics.filter { $0.severity == .error }.map { "\($0.rule)\t\($0.message)" })
+        let parsed = WorkplanParser(repo: file.repo, decisions: workspace.lifecycles.decision)
+            .parse(path: file.displayPath, absolutePath: file.absolutePath, bytes: bytes)
+        let known = Set(file.diagnostics.filter { $0.severity == .error }.map { "\($0.rule)\t\($0.message)" })
         let broken = parsed.diagnostics.filter { $0.severity == .error && !known.contains("\($0.rule)\t\($0.message)") }
         guard broken.isEmpty else {
-            throw EditError(.refused, broken.map(\.description).joined(separator: "\n")
-                + "\nerror: the edit would leave \(file.displayPath) unreadable as above; nothing was written")
+            throw EditError(.refused, broken.map { EditProblem(.unreadable($0)) } + [EditProblem(.resultUnreadable(path: file.displayPath))])
         }
         guard let new = parsed.workplan, new.id == file.workplan.id else {
-            throw notInPlace(file, "the workplan's id would change")
+            throw notInPlace(file, .workplanID)
         }
         let old = file.workplan
 
@@ -71,57 +63,60 @@ extension WorkplanEditor {
             if case .map(let pairs) = shape { return pairs } else { return nil }
         }
         if let frontMatter, new.frontMatter.map(YAMLShape.init) != .map(frontMatter) {
-            throw notInPlace(file, "front matter would read \(new.frontMatter.map { YAMLShape($0).description } ?? "nothing"), not \(YAMLShape.map(frontMatter))")
+            throw notInPlace(file, .frontMatter(
+                reads: new.frontMatter.map { YAMLShape($0).description } ?? "nothing", wanted: YAMLShape.map(frontMatter).description))
         }
 
         let newIDs = new.tasks.map(\.id)
         guard newIDs.filter({ expect.newTasks[$0] == nil }) == old.tasks.map(\.id),
               expect.newTasks.keys.allSatisfy(newIDs.contains) else {
-            throw notInPlace(file, "the tasks would read \(newIDs.joined(separator: ", "))")
+            throw notInPlace(file, .tasks(ids: newIDs))
         }
         for task in new.tasks {
             if let status = expect.newTasks[task.id] {
-                guard task.status == status else { throw notInPlace(file, "new task \(task.id) would be \(task.status), not \(status)") }
+                guard task.status == status else { throw notInPlace(file, .newTaskStatus(id: task.id, reads: task.status, wanted: status)) }
                 continue
             }
             let wanted = expect.tasks[task.id].map(YAMLShape.map) ?? old.tasks.first { $0.id == task.id }.map { YAMLShape($0.fields) }
             guard YAMLShape(task.fields) == wanted else {
-                throw notInPlace(file, "task \(task.id) would read \(YAMLShape(task.fields)), not \(wanted?.description ?? "nothing")")
+                throw notInPlace(file, .task(id: task.id, reads: YAMLShape(task.fields).description, wanted: wanted?.description ?? "nothing"))
             }
         }
 
         guard new.decisions.map(\.id) == old.decisions.map(\.id) else {
-            throw notInPlace(file, "the decisions would read \(new.decisions.map(\.id).joined(separator: ", "))")
+            throw notInPlace(file, .decisions(ids: new.decisions.map(\.id)))
         }
         for (decision, before) in zip(new.decisions, old.decisions) {
             if let wanted = expect.decisions[decision.id] {
                 guard decision.fields.map(YAMLShape.init) == .map(wanted) else {
-                    throw notInPlace(file, "decision \(decision.id) would read \(decision.fields.map { YAMLShape($0).description } ?? "prose")")
+                    throw notInPlace(file, .decisionFields(id: decision.id, reads: decision.fields.map { YAMLShape($0).description } ?? "prose"))
                 }
             } else if let resolved = expect.proseResolution, resolved.id == decision.id {
-                guard decision.status == .resolved, decision.resolution == resolved.text, decision.decidedBy == resolved.by,
+                guard decision.status == workspace.lifecycles.decision.status(for: .succeeded), decision.resolution == resolved.text, decision.decidedBy == resolved.by,
                       decision.decidedOn == resolved.on else {
-                    throw notInPlace(file, "decision \(decision.id) would read as \(decision.status) '\(decision.resolution ?? "")'")
+                    throw notInPlace(file, .proseResolution(id: decision.id, status: decision.status, resolution: decision.resolution ?? ""))
                 }
             } else {
                 guard decision.fields.map(YAMLShape.init) == before.fields.map(YAMLShape.init), decision.status == before.status,
                       decision.resolution == before.resolution, decision.decidedBy == before.decidedBy,
                       decision.decidedOn == before.decidedOn else {
-                    throw notInPlace(file, "decision \(decision.id) would change")
+                    throw notInPlace(file, .decision(id: decision.id))
                 }
             }
         }
         guard new.gates.map({ YAMLShape($0.fields) }) == old.gates.map({ YAMLShape($0.fields) }) else {
-            throw notInPlace(file, "a gate block would change")
+            throw notInPlace(file, .gate)
         }
 
         // The edited mappings must still match their schemas.
         let lifecycles = workspace.lifecycles
-        var violations: [String] = []
+        var violations: [EditProblem] = []
         func validate(_ value: YAMLValue?, _ schema: JSONSchema, _ lifecycle: Lifecycle, _ what: String) {
             guard let value else { return }
             let allowed = ["status": lifecycle.statuses.map(\.rawValue)]
-            violations += schema.validate(value, allowedValues: allowed).map { "\($0.location): error: \(what.terminalSafe): \($0.message.terminalSafe) [schema]" }
+            violations += schema.validate(value, allowedValues: allowed).map {
+                EditProblem(.schema(what: what, message: $0.message), at: $0.location)
+            }
         }
         validate(new.frontMatter, BuiltinSchemas.workplan, lifecycles.workplan, "front matter")
         for task in new.tasks where expect.tasks[task.id] != nil || expect.newTasks[task.id] != nil {
@@ -131,22 +126,27 @@ extension WorkplanEditor {
             validate(decision.fields, BuiltinSchemas.decision, lifecycles.decision, "decision \(decision.id)")
         }
         guard violations.isEmpty else {
-            throw EditError(.refused, violations.joined(separator: "\n")
-                + "\nerror: the edited file would not match the schema (as above); nothing was written")
+            throw EditError(.refused, violations + [EditProblem(.resultBreaksSchema)])
         }
         return parsed
     }
 
-    private func notInPlace(_ file: EditableFile, _ detail: String) -> EditError {
-        EditError.refused("cannot make this edit in \(file.displayPath) by changing only the value's bytes (\(detail)); nothing was written — edit the file by hand")
+    private func notInPlace(_ file: EditableFile, _ mismatch: EditProblem.Mismatch) -> EditError {
+        EditError.refused(.notInPlace(path: file.displayPath, mismatch))
     }
 
-    /// Runs `wp lint` on the workspace before and after the edit; errors the edit adds are problems.
-    func checkLint(_ file: EditableFile, _ parsed: ParsedFile, checks: inout Checks) throws(EditError) {
+    /// The `wp lint` errors the edit adds to the workspace are problems.
+    ///
+    /// `graph` is the workspace after the edit: only the edited file was parsed again (by
+    /// ``verify(_:_:_:checks:)``), every other file's parse is the one the workspace was loaded
+    /// with (``replacing(_:with:)``), and no rule needs a blocking analysis. The workspace before
+    /// the edit is linted only when the one after it has errors, to tell new ones from old ones.
+    func checkLint(_ file: EditableFile, after graph: WorkspaceGraph, checks: inout Checks) throws(EditError) {
         guard file.repo == workspace.config.repo else { return }
         let engine = (try? LintEngine(config: workspace.config)) ?? LintEngine()
-        let before = engine.run(LintContext(workspace: workspace)).diagnostics.filter { $0.severity == .error }
-        let after = engine.run(LintContext(workspace: replacing(file, with: parsed))).diagnostics.filter { $0.severity == .error }
+        let after = engine.run(LintContext(graph: graph)).diagnostics.filter { $0.severity == .error }
+        guard !after.isEmpty else { return }
+        let before = engine.run(LintContext(graph: graphBefore())).diagnostics.filter { $0.severity == .error }
         var counts: [String: Int] = [:]
         for diagnostic in before { counts[Self.lintKey(diagnostic), default: 0] += 1 }
         for diagnostic in after {
@@ -154,7 +154,7 @@ extension WorkplanEditor {
             if counts[key, default: 0] > 0 {
                 counts[key]! -= 1
             } else if !checks.coveredRules.contains(diagnostic.rule) {
-                checks.add("\(diagnostic) (new lint error)")
+                checks.forceable(.newLintError(diagnostic))
             }
         }
     }
@@ -164,7 +164,7 @@ extension WorkplanEditor {
         "\(diagnostic.rule)\t\(diagnostic.location.path)\t\(diagnostic.message)"
     }
 
-    /// The workspace with one file's workplan as `parsed` says (added when it is new).
+    /// The workspace with one file as `parsed` says (added when it is new); every other file as it was read.
     func replacing(_ file: EditableFile, with parsed: ParsedFile) -> Workspace {
         var copy = workspace
         for index in copy.repos.indices where copy.repos[index].name == file.repo {
@@ -178,6 +178,7 @@ extension WorkplanEditor {
                 copy.repos[index].workplans.append(workplan)
                 copy.repos[index].fileCount += 1
             }
+            copy.repos[index].sources[file.displayPath] = parsed.source
         }
         copy.diagnostics = copy.diagnostics.filter { $0.location.path != file.displayPath } + parsed.diagnostics
         return copy

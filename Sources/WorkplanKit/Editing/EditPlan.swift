@@ -47,12 +47,15 @@ public struct EditPlan: Sendable {
     public var updated: [UInt8]
     /// What changes, one line each (`RAILIANCE-WP-0002-T04 status: todo → in_progress`).
     public var changes: [String]
-    /// Checks `--force` overrode, one line each; empty without `--force`.
-    public var overridden: [String]
+    /// Checks `--force` overrode, as warnings; empty without `--force`.
+    public var overrides: [EditProblem]
     /// Things worth knowing that did not stop the edit.
     public var notes: [String]
     /// The id of the element created (new workplan or task) or edited.
     public var id: String
+
+    /// ``overrides`` as wp prints them, one line each.
+    public var overridden: [String] { overrides.map(\.description) }
 
     /// True when the file already says what the edit asks for: nothing to write.
     public var isNoChange: Bool { original == updated }
@@ -88,7 +91,7 @@ public struct EditPlan: Sendable {
                 beforeCommit: beforeCommit)
         }
         if let beforeCommit {
-            do { try beforeCommit() } catch { throw EditError.failed("edit aborted before writing \(displayPath.terminalSafePath): \(error)") }
+            do { try beforeCommit() } catch { throw EditError.failed(.aborted(path: displayPath, reason: "\(error)")) }
         }
         try AtomicFileWriter.create(path, with: updated, displayPath: displayPath)
         return []

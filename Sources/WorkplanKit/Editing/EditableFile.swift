@@ -1,67 +1,52 @@
-/// One workplan file as an edit reads it: raw bytes, parse, and block structure.
+/// One workplan file as an edit sees it: the file as the workspace read it
+/// (bytes, line table, front matter, outline) and the workplan parsed from it.
+///
+/// Nothing here reads or parses the file again: an edit changes the bytes the
+/// workspace was read from, and the one parse after the edit checks the result.
 struct EditableFile: Sendable {
-    let absolutePath: String
-    let displayPath: String
+    let source: SourceFile
     let repo: String
-    let raw: RawText
-    let parsed: ParsedFile
     let workplan: Workplan
+    /// What the parser found wrong in the file; the check after the edit tells new problems from these.
+    let diagnostics: [Diagnostic]
+    /// The file on disk, lines as the parser counts them.
+    let raw: SourceText.OnDisk
     /// The line holding the front matter's closing `---`.
     let frontMatterClosingLine: Int
     /// Headings, paragraphs and code blocks, read with the front matter blanked as the parser does.
     let outline: MarkdownOutline
 
-    /// Reads and parses the file.
-    init(absolutePath: String, displayPath: String, repo: String) throws(EditError) {
-        switch WorkspaceLoader.readFile(absolutePath, display: displayPath) {
-        case .success(let bytes):
-            try self.init(bytes: bytes, absolutePath: absolutePath, displayPath: displayPath, repo: repo)
-        case .failure(let diagnostic):
-            throw EditError(.failed, diagnostic.description)
+    var absolutePath: String { source.absolutePath }
+    var displayPath: String { source.displayPath }
+
+    /// The file a workplan was read from, with the problems the workspace met in it.
+    init(source: SourceFile, workplan: Workplan, diagnostics: [Diagnostic]) throws(EditError) {
+        // A workplan has closed front matter and an outline: the parser gives none without both.
+        guard let frontMatter = source.frontMatterLines, let outline = source.outline else {
+            throw EditError.failed(.notAWorkplan(path: source.displayPath))
         }
+        self.source = source
+        self.repo = workplan.repo
+        self.workplan = workplan
+        self.diagnostics = diagnostics
+        self.raw = source.text.onDisk
+        self.frontMatterClosingLine = frontMatter.upperBound
+        self.outline = outline
     }
 
-    init(bytes: [UInt8], absolutePath: String, displayPath: String, repo: String) throws(EditError) {
-        self.absolutePath = absolutePath
-        self.displayPath = displayPath
-        self.repo = repo
-        raw = RawText(bytes)
-        parsed = WorkplanParser(repo: repo).parse(path: displayPath, bytes: bytes)
-        guard let workplan = parsed.workplan else {
-            let problems = parsed.diagnostics.map(\.description).joined(separator: "\n")
-            throw EditError(.failed, problems.isEmpty ? "\(displayPath.terminalSafePath): error: not a workplan (no front matter)" : problems)
+    /// A file that is not on disk yet (`wp new workplan`), as the parser read its bytes.
+    init(parsed: ParsedFile) throws(EditError) {
+        guard let workplan = parsed.workplan, let source = parsed.source else {
+            guard !parsed.diagnostics.isEmpty else { throw EditError.failed(.notAWorkplan(path: parsed.path)) }
+            throw EditError(.failed, parsed.diagnostics.map { EditProblem(.unreadable($0)) })
         }
-        self.workplan = workplan
-        guard case .success(let source) = SourceText.decode(path: displayPath, raw: bytes) else {
-            throw EditError(.failed, "\(displayPath.terminalSafePath): error: not valid UTF-8 text")
-        }
-        var closing = 1
-        for line in 2...max(2, source.lineCount) where line <= source.lineCount {
-            var text = Substring(source.lineText(line))
-            while text.last == " " || text.last == "\t" { text = text.dropLast() }
-            if text == "---" || text == "..." {
-                closing = line
-                break
-            }
-        }
-        frontMatterClosingLine = closing
-        // Blank the front matter as the parser does, so cmark sees the same document.
-        let end = source.byteRange(ofLine: closing).upperBound
-        var blanked = [UInt8](repeating: 10, count: closing - 1)
-        blanked.append(contentsOf: source.bytes[end...])
-        switch MarkdownOutline.read(SourceText(path: displayPath, normalizedBytes: blanked)) {
-        case .success(let read):
-            outline = read
-        case .failure(let excess):
-            // The parser refused the same text above; this is only reached if the two disagree.
-            throw EditError(.failed, "\(displayPath):\(excess.line):\(excess.column): error: \(excess.message)")
-        }
+        try self.init(source: source, workplan: workplan, diagnostics: parsed.diagnostics)
     }
 
     /// The front matter's fields, as a mapping editor.
     func frontMatterEditor() throws(EditError) -> MappingEditor {
         guard let frontMatter = workplan.frontMatter else {
-            throw EditError.failed("\(displayPath) has no readable front matter")
+            throw EditError.failed(.noFrontMatter(path: displayPath))
         }
         return MappingEditor(raw: raw, mapping: frontMatter, lastLine: frontMatterClosingLine - 1)
     }

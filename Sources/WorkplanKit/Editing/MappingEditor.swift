@@ -7,7 +7,7 @@
 /// the way the editor keeps the mapping's expected ``YAMLShape``, which
 /// ``EditVerifier`` compares with a parse of the result.
 struct MappingEditor {
-    let raw: RawText
+    let raw: SourceText.OnDisk
     let spans: YAMLSpans
     let entries: [YAMLValue.Entry]
     /// True for `{id: …, status: …}` written on one line.
@@ -20,7 +20,7 @@ struct MappingEditor {
     /// New `key: value` lines, in the order they were added.
     private var newLines: [String] = []
 
-    init(raw: RawText, mapping: YAMLValue, lastLine: Int) {
+    init(raw: SourceText.OnDisk, mapping: YAMLValue, lastLine: Int) {
         self.raw = raw
         self.spans = YAMLSpans(raw: raw, lastLine: lastLine)
         self.entries = mapping.entries ?? []
@@ -168,7 +168,7 @@ struct MappingEditor {
             let range = spans.range(of: entry.value, indent: entry.keyLocation.column, inFlow: isFlow)
             edits.append(ByteEdit(range, Array(flowList(current + [item], style: scalar.style).utf8)))
         case .mapping:
-            throw EditError.refused("`\(key)` is a mapping, not a list; edit it by hand", at: entry.value.location)
+            throw EditError.refused(.mappingNotList(key: key), at: entry.value.location)
         }
         setExpected(key, .list((current + [item]).map { .scalar($0, .text) }))
         return true
@@ -178,8 +178,7 @@ struct MappingEditor {
     mutating func removeItem(_ key: String, _ item: String) throws(EditError) {
         let current = currentItems(key)
         guard let entry = entry(key), let index = current.firstIndex(of: item) else {
-            let listed = current.isEmpty ? "it lists nothing" : "it lists \(current.joined(separator: ", "))"
-            throw EditError.refused("`\(key)` does not list '\(item)' (\(listed))", at: entry(key)?.value.location ?? location)
+            throw EditError.refused(.notListed(key: key, item: item, listed: current), at: entry(key)?.value.location ?? location)
         }
         switch entry.value {
         case .sequence(let items, _) where spans.isFlow(entry.value):
@@ -204,7 +203,7 @@ struct MappingEditor {
                 let lastLine = raw.lineNumber(ofOffset: end)
                 let lineStart = raw.line(firstLine).start
                 guard raw.bytes[lineStart..<dash].allSatisfy({ $0 == 32 || $0 == 9 || $0 == UInt8(ascii: ">") }) else {
-                    throw EditError.refused("cannot remove '\(item)' from `\(key)` in place; edit it by hand", at: items[index].location)
+                    throw EditError.refused(.cannotRemoveInPlace(item: item, key: key), at: items[index].location)
                 }
                 edits.append(ByteEdit(lineStart..<raw.line(lastLine).end, []))
             }
@@ -212,7 +211,7 @@ struct MappingEditor {
             let range = spans.range(of: entry.value, indent: entry.keyLocation.column, inFlow: isFlow)
             edits.append(ByteEdit(range, Array("[]".utf8)))
         case .mapping:
-            throw EditError.refused("`\(key)` is a mapping, not a list; edit it by hand", at: entry.value.location)
+            throw EditError.refused(.mappingNotList(key: key), at: entry.value.location)
         }
         var remaining = current
         remaining.remove(at: index)
@@ -246,7 +245,7 @@ struct MappingEditor {
             for item in items where !kept.contains(item) { try addItem(key, item) }
             return
         }
-        throw EditError.refused("cannot reorder `\(key)` in place; remove and add items one by one (`-X`, `+X`)", at: entry(key)?.value.location ?? location)
+        throw EditError.refused(.cannotReorder(key: key), at: entry(key)?.value.location ?? location)
     }
 
     /// Writes a list none of whose items stay, in the style of the old one.
@@ -294,13 +293,13 @@ struct MappingEditor {
     func allEdits() throws(EditError) -> [ByteEdit] {
         guard !newLines.isEmpty else { return edits }
         guard !isFlow, let last = entries.last else {
-            throw EditError.refused("cannot add `\(newLines[0].prefix { $0 != ":" })` to a mapping written in flow style ({…}); add it by hand", at: location)
+            throw EditError.refused(.cannotAddToFlowMapping(key: String(newLines[0].prefix { $0 != ":" })), at: location)
         }
         let keyStart = raw.offset(of: last.keyLocation)
         let keyLine = raw.lineNumber(ofOffset: keyStart)
         let prefix = Array(raw.bytes[raw.line(keyLine).start..<keyStart])
         guard prefix.allSatisfy({ $0 == 32 || $0 == 9 || $0 == UInt8(ascii: ">") }) else {
-            throw EditError.refused("cannot add a field to this mapping in place; add it by hand", at: location)
+            throw EditError.refused(.cannotAddField, at: location)
         }
         let end: Int
         if YAMLSpans.isEmptyNull(last.value) {
@@ -335,7 +334,7 @@ struct MappingEditor {
 
     private func colonEnd(_ entry: YAMLValue.Entry) throws(EditError) -> Int {
         guard let colon = spans.colonEnd(afterKeyAt: raw.offset(of: entry.keyLocation)) else {
-            throw EditError.refused("cannot find the `:` after `\(entry.key)`; edit it by hand", at: entry.keyLocation)
+            throw EditError.refused(.colonNotFound(key: entry.key), at: entry.keyLocation)
         }
         return colon
     }
@@ -344,7 +343,7 @@ struct MappingEditor {
         var index = itemStart - 1
         while index >= 0, raw.bytes[index] == 32 || raw.bytes[index] == 9 { index -= 1 }
         guard index >= 0, raw.bytes[index] == UInt8(ascii: "-") else {
-            throw EditError.refused("cannot edit this list item in place; edit it by hand", at: location)
+            throw EditError.refused(.cannotEditListItem, at: location)
         }
         return index
     }

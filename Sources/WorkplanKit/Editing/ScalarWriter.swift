@@ -35,6 +35,9 @@ enum ScalarWriter {
         if text.contains(" #") || text.contains(": ") || text.hasSuffix(":") { return nil }
         if inFlow, text.unicodeScalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return nil }
         if "#&*!|>'\"%@`{}[],".unicodeScalars.contains(first) { return nil }
+        // wp reads YAML 1.1's words (`y`, `n`, `on`, `off`, …) as booleans and nulls, which Yams'
+        // resolver below does not all know: written plain, `--title y` came back a boolean.
+        if kind == .string, YAMLLoader.boolWords.contains(text) || YAMLLoader.nullWords.contains(text) { return nil }
         let document = inFlow ? "k: [\(text)]\n" : "k: \(text)\n"
         guard let node = try? Yams.compose(yaml: document), let value = node.mapping?.first?.value else { return nil }
         let scalarNode: Node?

@@ -29,18 +29,27 @@ public struct Template: Sendable, Hashable {
     }
 
     /// The repo's override when it has one, else the built-in template.
-    public static func load(_ kind: Kind, repoRoot: String) throws(EditError) -> Template {
+    ///
+    /// The override is the repo's own file: a link that leads outside the repo is refused unless
+    /// `allowsOutside` (`.wp.yaml`'s `allow_outside_paths: true`), or a pull request could make
+    /// `wp new` copy any file the user can read (`~/.ssh/…`) into a new workplan.
+    public static func load(_ kind: Kind, repoRoot: String, allowsOutside: Bool = false) throws(EditError) -> Template {
         let relative = overridePath(kind)
         let path = repoRoot + "/" + relative
         guard FileManager.default.fileExists(atPath: path) else { return builtIn(kind) }
+        if !allowsOutside, let real = realPath(path), let realRoot = realPath(repoRoot),
+           realRoot != "/", !real.hasPrefix(realRoot + "/") {
+            throw EditError.refused(.templateOutsideRepo(kind: kind.rawValue, path: relative, target: real),
+                                    at: SourceLocation(path: relative, line: 1, column: 1))
+        }
         switch WorkspaceLoader.readFile(path, display: relative) {
         case .success(let bytes):
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw EditError.failed("template is not valid UTF-8; re-save it as UTF-8", at: SourceLocation(path: relative, line: 1, column: 1))
+                throw EditError.failed(.templateNotUTF8, at: SourceLocation(path: relative, line: 1, column: 1))
             }
             return Template(kind: kind, text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, source: relative)
         case .failure(let diagnostic):
-            throw EditError(.failed, diagnostic.description)
+            throw EditError.failed(.unreadable(diagnostic))
         }
     }
 
@@ -89,7 +98,7 @@ public struct Template: Sendable, Hashable {
             let name = String(rest[open.upperBound..<close.lowerBound]).trimmingWhitespace()
             guard let value = values[name] else {
                 throw EditError.failed(
-                    "unknown placeholder {{\(name)}} in the \(kind.rawValue) template; known: \(Self.placeholders.map { "{{\($0)}}" }.joined(separator: ", "))",
+                    .unknownPlaceholder(name: name, kind: kind.rawValue, known: Self.placeholders),
                     at: SourceLocation(path: source, line: lineNumber, column: line.distance(from: line.startIndex, to: open.lowerBound) + 1))
             }
             let before = rest[..<open.lowerBound]

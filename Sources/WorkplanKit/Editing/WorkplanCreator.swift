@@ -10,17 +10,17 @@ extension WorkplanEditor {
     public func planNewTask(workplan id: String, title: String, template: Template? = nil) throws(EditError) -> EditPlan {
         let title = try checkedTitle(title)
         let target = try locate(id)
-        guard graph.nodes[target.node].kind == .workplan else {
-            throw EditError.refused("\(target.id) is a \(graph.nodes[target.node].kind.rawValue); `wp new task` needs a workplan id")
+        guard target.kind == .workplan else {
+            throw EditError.refused(.notAWorkplanForNewTask(id: target.id, kind: target.kind.rawValue))
         }
         let file = try read(target)
         let workplan = file.workplan
-        let taskID = nextTaskID(in: workplan)
+        let taskID = nextTaskID(in: workplan, graph: graphBefore())
         let short = String(taskID.dropFirst(workplan.id.count + 1))
         let template = try loadTemplate(.task, root: workspace.root, given: template)
         let status = Self.initialStatus(workspace.lifecycles.task)
         let rendered = try template.render([
-            "id": taskID, "title": title, "repo": workplan.repo, "today": today, "status": status.rawValue,
+            "id": taskID, "title": title, "repo": workplan.repo, "today": todayText, "status": status.rawValue,
             "short_id": short, "workplan": workplan.id,
         ])
         var lines = rendered.replacingOccurrences(of: "\r\n", with: "\n")
@@ -68,27 +68,31 @@ extension WorkplanEditor {
         var summary = ["\(taskID) new task: \(title) (\(status))"]
         if let line = try bumpUpdated(&front) { summary.append(line) }
         guard let updated = ByteEdit.apply(try front.allEdits() + [ByteEdit(insert: insertion, at: raw.line(lastContent).end)], to: raw.bytes) else {
-            throw EditError.failed("internal: overlapping edits in \(file.displayPath); please report this bug")
-        }
-        let reparsed = WorkplanParser(repo: file.repo).parse(path: file.displayPath, bytes: updated)
-        guard reparsed.workplan?.tasks.contains(where: { $0.id == taskID }) == true else {
-            throw EditError.failed(
-                "the task template (\(template.source)) does not give a ```task block with `id: {{id}}`; fix the template",
-                at: SourceLocation(path: template.source, line: 1, column: 1))
+            throw EditError.failed(.overlappingEdits(path: file.displayPath))
         }
         var expectations = Expectations()
         expectations.frontMatter = front.expected
         expectations.newTasks[taskID] = status
         var checks = Checks(force: false)
-        let result = try verify(file, updated, expectations, checks: &checks)
-        try checkLint(file, result, checks: &checks)
+        let result: ParsedFile
+        do {
+            result = try verify(file, updated, expectations, checks: &checks)
+        } catch {
+            // A template without the task block is the template's fault: say so, not that the edit went wrong.
+            let parsed = WorkplanParser(repo: file.repo, decisions: workspace.lifecycles.decision).parse(path: file.displayPath, bytes: updated)
+            guard parsed.workplan?.tasks.contains(where: { $0.id == taskID }) == true else {
+                throw EditError.failed(.templateLacksTaskBlock(template: template.source), at: SourceLocation(path: template.source, line: 1, column: 1))
+            }
+            throw error
+        }
+        try checkLint(file, after: WorkspaceGraph(replacing(file, with: result)), checks: &checks)
         try checks.finish()
         return EditPlan(path: file.absolutePath, displayPath: file.displayPath, original: raw.bytes, updated: updated,
-                        changes: summary, overridden: [], notes: checks.notes, id: taskID)
+                        changes: summary, overrides: [], notes: checks.notes, id: taskID)
     }
 
     /// `<workplan>-T<n+1>` after the highest `T` number of the workplan, at least two digits.
-    func nextTaskID(in workplan: Workplan) -> String {
+    func nextTaskID(in workplan: Workplan, graph: WorkspaceGraph) -> String {
         var highest = 0
         var width = 2
         let prefix = workplan.id + "-T"
@@ -113,77 +117,95 @@ extension WorkplanEditor {
         let repoName = repo ?? workspace.config.repo
         guard let target = workspace.repo(named: repoName) else {
             let names = workspace.repos.map(\.name)
-            let hint = suggestion(for: repoName, among: names).map { "; did you mean '\($0)'?" } ?? ""
-            throw EditError(.unknownID, EditError.format("no repo named `\(repoName)` in this workspace\(hint) (known: \(names.joined(separator: ", ")))", at: nil))
+            throw EditError(.unknownID, .unknownRepoForNew(repo: repoName, suggestion: suggestion(for: repoName, among: names), known: names))
         }
         guard let root = target.root, target.isAvailable else {
-            throw EditError.failed("repo `\(repoName)` could not be read; nothing to write into")
+            throw EditError.failed(.repoUnavailable(repo: repoName))
         }
         if case .gitPeer = target.kind {
-            throw EditError.failed("repo `\(repoName)` is a git peer (a read-only cache); create the workplan in a clone of it")
+            throw EditError.failed(.gitPeerNotWritable(repo: repoName))
         }
         let config = repoName == workspace.config.repo ? workspace.config : peerConfig(root: root, name: repoName)
 
+        let graph = graphBefore()
         let newID: String
         if let id {
             guard IDGrammar.isWorkplanID(id) else {
-                throw EditError.refused("'\(id)' is not a workplan id; write PREFIX-WP-DIGITS, e.g. RAILIANCE-WP-0005")
+                throw EditError.refused(.notAWorkplanID(id: id))
             }
             newID = id
         } else {
-            newID = try nextWorkplanID(in: target)
+            newID = try nextWorkplanID(in: target, graph: graph)
         }
         if let existing = graph.nodes(withID: newID).first {
-            throw EditError.refused("\(newID) is taken (\(graph.nodes[existing].kind.rawValue) in \(graph.nodes[existing].location.path)); choose another id or leave --id out")
+            throw EditError.refused(.idTaken(id: newID, kind: graph.nodes[existing].kind.rawValue, path: graph.nodes[existing].location.path))
         }
 
-        let directory = config.include.map(Glob.init).first { $0.hasWildcards && !$0.literalPrefix.isEmpty }?
+        // A pattern that climbs out of the repo (`../x/**`, `/abs/**`) is no place to create a file.
+        let directory = config.include.map(Glob.init).first { $0.hasWildcards && !$0.literalPrefix.isEmpty && !$0.leavesRoot }?
             .literalPrefix.joined(separator: "/") ?? "workplans"
         let relative = "\(directory)/\(newID)-\(Self.slug(title)).md"
         let included = config.include.map(Glob.init).contains { $0.matches(relative) }
             && !config.exclude.map(Glob.init).contains { $0.matches(relative) }
         guard included else {
-            throw EditError.refused("\(relative) would not be read: .wp.yaml `include:`/`exclude:` do not cover it; add `workplans/**/*.md` to `include:`")
+            throw EditError.refused(.notIncluded(path: relative))
         }
         let absolute = root + "/" + relative
         let display = target.displayPrefix + relative
+        // Nor is a directory that a link takes outside the repo: the walk would skip the new file,
+        // and wp would have written where the pull request's link pointed.
+        if !workspace.config.allowsOutsidePaths, let real = Self.realPathOutside(directory: root + "/" + directory, root: root) {
+            throw EditError.refused(.directoryOutsideRepo(path: target.displayPrefix + directory, target: real))
+        }
         if FileManager.default.fileExists(atPath: absolute) {
-            throw EditError.refused("\(display) already exists; nothing was written")
+            throw EditError.refused(.fileExists(path: display))
         }
         let template = try loadTemplate(.workplan, root: root, given: template)
         let status = Self.initialStatus(workspace.lifecycles.workplan)
         let text = try template.render([
-            "id": newID, "title": title, "repo": repoName, "today": today, "status": status.rawValue,
+            "id": newID, "title": title, "repo": repoName, "today": todayText, "status": status.rawValue,
             "short_id": "", "workplan": newID,
         ])
         let bytes = Array(text.utf8)
 
-        let file = try EditableFile(bytes: bytes, absolutePath: absolute, displayPath: display, repo: repoName)
-        let problems = file.parsed.diagnostics.filter { $0.severity == .error }
+        let parsed = WorkplanParser(repo: repoName, decisions: workspace.lifecycles.decision).parse(path: display, absolutePath: absolute, bytes: bytes)
+        let problems = parsed.diagnostics.filter { $0.severity == .error }
         guard problems.isEmpty else {
-            throw EditError(.refused, problems.map(\.description).joined(separator: "\n")
-                + "\nerror: the workplan template (\(template.source)) gives a file wp cannot read; fix the template")
+            throw EditError(.refused, problems.map { EditProblem(.unreadable($0)) } + [EditProblem(.templateUnreadable(template: template.source))])
         }
+        let file = try EditableFile(parsed: parsed)
         guard file.workplan.id == newID else {
-            throw EditError.failed("the workplan template (\(template.source)) does not write `id: {{id}}` in its front matter; fix the template")
+            throw EditError.failed(.templateLacksID(template: template.source))
         }
         let violations = file.workplan.frontMatter.map {
             BuiltinSchemas.workplan.validate($0, allowedValues: ["status": workspace.lifecycles.workplan.statuses.map(\.rawValue)])
         } ?? []
         guard violations.isEmpty else {
-            throw EditError(.refused, violations.map { "\($0.location): error: front matter: \($0.message.terminalSafe) [schema]" }.joined(separator: "\n")
-                + "\nerror: the workplan template (\(template.source)) gives front matter that does not match the schema")
+            throw EditError(.refused, violations.map { EditProblem(.schema(what: "front matter", message: $0.message), at: $0.location) }
+                + [EditProblem(.templateBreaksSchema(template: template.source))])
         }
         var checks = Checks(force: false)
-        try checkLint(file, file.parsed, checks: &checks)
+        try checkLint(file, after: WorkspaceGraph(replacing(file, with: parsed)), checks: &checks)
         try checks.finish()
         return EditPlan(path: absolute, displayPath: display, original: nil, updated: bytes,
-                        changes: ["\(newID) new workplan: \(title) (\(status)) in \(display)"], overridden: [], notes: checks.notes, id: newID)
+                        changes: ["\(newID) new workplan: \(title) (\(status)) in \(display)"], overrides: [], notes: checks.notes, id: newID)
+    }
+
+    /// The real path of `directory` (of its deepest existing ancestor, when it does not exist yet)
+    /// when that lies outside `root`'s real path; nil when it is inside.
+    static func realPathOutside(directory: String, root: String) -> String? {
+        let realRoot = realPath(root) ?? root
+        var existing = directory
+        while realPath(existing) == nil, existing != "/", !existing.isEmpty {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        guard let real = realPath(existing) else { return nil }
+        return realRoot == "/" || real == realRoot || real.hasPrefix(realRoot + "/") ? nil : real
     }
 
     /// The next `PREFIX-WP-NNNN` for the prefix most of the repo's workplans use;
     /// numbers are counted over the whole workspace, which may share the prefix.
-    func nextWorkplanID(in repo: Workspace.Repo) throws(EditError) -> String {
+    func nextWorkplanID(in repo: Workspace.Repo, graph: WorkspaceGraph) throws(EditError) -> String {
         func split(_ id: String) -> (prefix: String, digits: Substring)? {
             guard IDGrammar.isWorkplanID(id), let marker = id.range(of: "-WP-", options: .backwards) else { return nil }
             return (String(id[..<marker.lowerBound]), id[marker.upperBound...])
@@ -191,7 +213,7 @@ extension WorkplanEditor {
         var counts: [String: Int] = [:]
         for workplan in repo.workplans { if let parts = split(workplan.id) { counts[parts.prefix, default: 0] += 1 } }
         guard let prefix = counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).first?.key else {
-            throw EditError.failed("repo `\(repo.name)` has no workplans to take an id prefix from; give the id with --id PREFIX-WP-0001")
+            throw EditError.failed(.noIDPrefix(repo: repo.name))
         }
         var highest = 0
         var width = 4
@@ -224,20 +246,21 @@ extension WorkplanEditor {
         return slug.isEmpty ? "workplan" : slug
     }
 
-    /// The first status, in lifecycle order, that a new element may start in.
+    /// The status a new element starts in: the lifecycle's first initial one, else its first
+    /// (`.wp.yaml` refuses a lifecycle without statuses; a hand-built one gets the empty status).
     static func initialStatus(_ lifecycle: Lifecycle) -> Status {
-        lifecycle.statuses.first { lifecycle.initial.contains($0) } ?? lifecycle.statuses.first ?? .todo
+        lifecycle.status(for: .initial) ?? lifecycle.statuses.first ?? Status("")
     }
 
     private func loadTemplate(_ kind: Template.Kind, root: String, given: Template?) throws(EditError) -> Template {
         if let given { return given }
-        return try Template.load(kind, repoRoot: root)
+        return try Template.load(kind, repoRoot: root, allowsOutside: workspace.config.allowsOutsidePaths)
     }
 
     private func checkedTitle(_ title: String) throws(EditError) -> String {
         let trimmed = title.trimmingWhitespace()
         guard !trimmed.isEmpty, !trimmed.contains(where: { $0.isNewline }) else {
-            throw EditError.refused("a title is one non-empty line of text")
+            throw EditError.refused(.invalidTitle)
         }
         return trimmed
     }

@@ -6,7 +6,7 @@
 /// node's style; ``EditVerifier`` re-parses the result, so a value this scan
 /// misjudges is refused, never written wrongly.
 struct YAMLSpans: Sendable {
-    let raw: RawText
+    let raw: SourceText.OnDisk
     /// The last line of the YAML text (the line before the closing fence or `---`).
     let lastLine: Int
 

@@ -120,8 +120,8 @@ public struct GateResult: Codable, Sendable, Equatable {
 /// `error`), never settled by preferring this repo's copy.
 public struct GateEvaluator: Sendable {
     public let analysis: BlockingAnalysis
-    /// Today's date, `YYYY-MM-DD` (UTC), for evidence age.
-    public let today: String
+    /// Today (UTC, see ``WorkplanClock``), for evidence age.
+    public let today: CalendarDate
     public let definitions: [GateDefinition]
     private let definitionOfNode: [Int: Int]
     /// The graph node of each definition, by definition index.
@@ -132,15 +132,14 @@ public struct GateEvaluator: Sendable {
     private let plans: [[Plan]]
     /// Error findings of the workspace lint, by the element they are about.
     private let lintErrors: [Diagnostic.Subject: [Diagnostic]]
-    /// Why the workspace could not be linted (an unusable `rules:`): nothing can be shown consistent.
-    private let lintProblem: String?
     /// Errors met reading each file (a block or front matter that did not parse), by path.
     private let readingErrors: [String: [Diagnostic]]
 
     /// What one requirement asks, once resolved.
     private enum Plan: Sendable {
         case malformed(problem: String)
-        case evidence(name: String, maxAgeDays: Int?)
+        /// `repo` when the requirement is qualified (`evidence: repo:name`): only that repo's tasks count.
+        case evidence(name: String, repo: String?, maxAgeDays: Int?)
         case element(node: Int, statuses: [Status]?)
         case gate(definition: Int)
         /// Surely unmet: nothing has the id, the qualifier names no repo, a gate form names a task.
@@ -149,7 +148,7 @@ public struct GateEvaluator: Sendable {
         case undecided(reason: String)
     }
 
-    public init(analysis: BlockingAnalysis, today: String = GateEvaluator.currentDate()) {
+    public init(analysis: BlockingAnalysis, today: CalendarDate) {
         self.analysis = analysis
         self.today = today
         var definitions: [GateDefinition] = []
@@ -180,21 +179,15 @@ public struct GateEvaluator: Sendable {
         }
         // Lint only when some gate may ask: `status`, `ready` and friends evaluate gates too.
         var lintErrors: [Diagnostic.Subject: [Diagnostic]] = [:]
-        var lintProblem: String?
         if !definitions.isEmpty {
-            do {
-                let engine = try LintEngine(config: graph.workspace.config)
-                for finding in engine.run(LintContext(analysis: analysis, scope: .workspace)).diagnostics
-                where finding.severity == .error && finding.rule != Self.resolutionRule {
-                    guard let subject = finding.subject else { continue }
-                    lintErrors[subject, default: []].append(finding)
-                }
-            } catch {
-                lintProblem = "the workspace cannot be linted (\(error)), so no element can be shown consistent"
+            let engine = LintEngine(config: graph.workspace.config)
+            for finding in engine.run(LintContext(analysis: analysis, scope: .workspace)).diagnostics
+            where finding.severity == .error && finding.rule != Self.resolutionRule {
+                guard let subject = finding.subject else { continue }
+                lintErrors[subject, default: []].append(finding)
             }
         }
         self.lintErrors = lintErrors
-        self.lintProblem = lintProblem
         readingErrors = Dictionary(grouping: graph.workspace.diagnostics.filter { $0.severity == .error }, by: \.location.path)
     }
 
@@ -202,21 +195,15 @@ public struct GateEvaluator: Sendable {
     /// undecided, and a qualified one names exactly one copy, whatever other repos hold.
     private static let resolutionRule = "duplicate-id"
 
-    public init(workspace: Workspace, today: String = GateEvaluator.currentDate()) {
-        self.init(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: today)
-    }
-
-    /// Today in UTC (see ``Today``).
-    public static func currentDate() -> String { Today.utc() }
-
     public enum Lookup: Sendable, Equatable {
         case found(Int)
         case unknown
         case ambiguous([String])
     }
 
-    /// Finds a gate by id (`repo:id` qualifies it). This is the command line's id, which the
-    /// person running wp typed: a gate of this repo wins over peers' gates with the same id.
+    /// Finds a gate by id (`repo:id` qualifies it). An unqualified id that gates of several repos
+    /// carry is ambiguous, this repo's copy included: a pull request that adds a local gate with a
+    /// peer gate's id must not change which gate a deploy's `wp gate check ID` evaluates.
     public func lookup(_ id: String) -> Lookup {
         let reference = Reference(parsing: id, kind: .requires, location: SourceLocation(path: "<command line>", line: 1, column: 1))
         let graph = analysis.graph
@@ -229,8 +216,6 @@ public struct GateEvaluator: Sendable {
             return .unknown
         case 1: return .found(definitionOfNode[candidates[0]]!)
         default:
-            let local = candidates.filter { graph.nodes[$0].repo == graph.workspace.config.repo }
-            if local.count == 1 { return .found(definitionOfNode[local[0]]!) }
             return .ambiguous(candidates.map { "\(graph.nodes[$0].repo):\(graph.nodes[$0].id)" })
         }
     }
@@ -330,8 +315,11 @@ public struct GateEvaluator: Sendable {
                 entry.undecided = true
                 entry.reason = reason
                 rootError = "requirement \(requirement.text) (line \(requirement.location.line)) cannot be decided: \(reason)"
-            case .evidence(let name, let maxAge):
-                evaluateEvidence(name: name, maxAgeDays: maxAge, into: &entry)
+            case .evidence(let name, let repo, let maxAge):
+                evaluateEvidence(name: name, repo: repo, maxAgeDays: maxAge, into: &entry)
+                if entry.undecided {
+                    rootError = "requirement \(requirement.text) (line \(requirement.location.line)) cannot be decided: \(entry.reason)"
+                }
             case .element(let node, let statuses):
                 evaluateElement(node, statuses: statuses, into: &entry)
             case .gate(let required):
@@ -400,8 +388,15 @@ public struct GateEvaluator: Sendable {
         switch requirement {
         case .malformed(_, let problem, _):
             return .malformed(problem: problem)
-        case .evidence(let name, let maxAgeDays, _):
-            return .evidence(name: name, maxAgeDays: maxAgeDays)
+        case .evidence(let written, let maxAgeDays, _):
+            // `repo:name` when the part before the first colon names a repo of the workspace; otherwise
+            // the whole text is the name (evidence may be a link: `https://…`).
+            if let colon = written.firstIndex(of: ":"),
+               let repo = graph.workspace.repo(named: String(written[..<colon]).trimmingWhitespace()) {
+                return .evidence(name: String(written[written.index(after: colon)...]).trimmingWhitespace(), repo: repo.name,
+                                 maxAgeDays: maxAgeDays)
+            }
+            return .evidence(name: written, repo: nil, maxAgeDays: maxAgeDays)
         case .element(let reference, let statuses):
             switch target(reference, inWorkplan: workplanIndex, repo: repo, graph: graph) {
             case .node(let node):
@@ -433,7 +428,7 @@ public struct GateEvaluator: Sendable {
     ) -> Target {
         let workspace = graph.workspace
         if let qualifier = reference.repo {
-            guard let repo = workspace.repo(named: qualifier) else { return .problem(.unmet(reason: "unknown repo '\(qualifier)': not in .wp.yaml")) }
+            guard let repo = workspace.repo(named: qualifier) else { return .problem(.unmet(reason: WorkspaceGraph.Resolution.unknownRepo(qualifier).description)) }
             if !repo.isAvailable { return .problem(.undecided(reason: unavailable([repo]))) }
         }
         var candidates = graph.nodes(withID: reference.id)
@@ -447,7 +442,7 @@ public struct GateEvaluator: Sendable {
         if candidates.count > 1 {
             let shown = candidates.prefix(Limits.gateCandidatesShown).map { "\(graph.nodes[$0].repo):\(graph.nodes[$0].id) (\(graph.nodes[$0].location))" }
             let more = candidates.count - shown.count
-            return .problem(.undecided(reason: "ambiguous: \(shown.joined(separator: ", "))\(more > 0 ? ", … \(more) more" : ""); "
+            return .problem(.undecided(reason: "\(WorkspaceGraph.Resolution.ambiguous([]).label): \(shown.joined(separator: ", "))\(more > 0 ? ", … \(more) more" : ""); "
                 + "several elements carry this id, so wp cannot tell which one is meant; give each its own id"
                 + (scoped ? "" : " or qualify the requirement as repo:ID")))
         }
@@ -461,16 +456,21 @@ public struct GateEvaluator: Sendable {
                 + "qualify the requirement as repo:ID"))
         }
         guard let found = candidates.first else {
-            return .problem(.unmet(reason: "not found: no workplan, task, decision or gate has this id"))
+            return .problem(.unmet(reason: WorkspaceGraph.Resolution.notFound.description))
         }
         return .node(found)
     }
 
+    /// The repos that could not be read, the first ``Limits/gateCandidatesShown`` with why: every
+    /// undecided requirement says this, and a `.wp.yaml` naming 5,000 missing peers made one
+    /// `gate check` print 45 MB.
     private static func unavailable(_ repos: [Workspace.Repo]) -> String {
-        "peer unavailable: " + repos.map { repo in
+        let shown = repos.prefix(Limits.gateCandidatesShown).map { repo in
             if case .unavailable(let why) = repo.availability { return "\(repo.name) (\(why))" }
             return repo.name
-        }.joined(separator: ", ")
+        }
+        let more = repos.count - shown.count
+        return WorkspaceGraph.Resolution.repoUnavailable([]).label + ": " + shown.joined(separator: ", ") + (more > 0 ? ", … \(more) more" : "")
     }
 
     // MARK: Elements and evidence
@@ -509,7 +509,7 @@ public struct GateEvaluator: Sendable {
     /// what the element depends on resolves without doubt (a shadowed dependency would make
     /// a done task look consistent).
     private func confirm(_ node: Int, naming it: String, into entry: inout GateResult.Requirement) {
-        if let problem = lintProblem ?? uncertainDependency(of: node) {
+        if let problem = uncertainDependency(of: node) {
             entry.met = false
             entry.undecided = true
             entry.reason += ", but \(problem)"
@@ -592,17 +592,46 @@ public struct GateEvaluator: Sendable {
         return errors.sorted()
     }
 
-    private func evaluateEvidence(name: String, maxAgeDays: Int?, into entry: inout GateResult.Requirement) {
+    /// Evidence resolves as strictly as an id: an unqualified name recorded in several repos, or
+    /// asked while some repo could not be read, is undecided. A pull request that adds a local done
+    /// task with `evidence: restore-drill` must not stand in for the platform's drill.
+    private func evaluateEvidence(name: String, repo: String?, maxAgeDays: Int?, into entry: inout GateResult.Requirement) {
         let graph = analysis.graph
         let lifecycle = graph.workspace.lifecycles.task
         let candidates: [(node: Int, task: Workplan.Task)] = (evidence[name] ?? []).compactMap { node in
-            graph.task(node).map { (node, $0) }
+            guard repo == nil || graph.nodes[node].repo == repo else { return nil }
+            return graph.task(node).map { (node, $0) }
         }
         entry.kind = "evidence"
+        if let repo, let target = graph.workspace.repo(named: repo), !target.isAvailable {
+            entry.undecided = true
+            entry.reason = Self.unavailable([target]) + "; it may record evidence '\(name)'"
+            return
+        }
+        if repo == nil {
+            if Set(candidates.map { graph.nodes[$0.node].repo }).count > 1 {
+                let shown = candidates.prefix(Limits.gateCandidatesShown).map { "\(graph.nodes[$0.node].repo):\($0.task.id) (\($0.task.location))" }
+                let more = candidates.count - shown.count
+                entry.undecided = true
+                entry.reason = "ambiguous: evidence '\(name)' is recorded in several repos: \(shown.joined(separator: ", "))"
+                    + (more > 0 ? ", … \(more) more" : "")
+                    + "; wp cannot tell whose is meant; qualify the requirement with the repo meant "
+                    + "(`evidence: \(graph.nodes[candidates[0].node].repo):\(name)`)"
+                return
+            }
+            let unreadable = graph.workspace.repos.filter { !$0.isAvailable }.map(\.name)
+            if !unreadable.isEmpty {
+                entry.undecided = true
+                let seen = candidates.first.map { "evidence '\(name)' is recorded by \(graph.nodes[$0.node].repo):\($0.task.id), but" }
+                    ?? "no task wp can read records evidence '\(name)', and"
+                entry.reason = "\(seen) peers \(unreadable.listedForMessage) could not be read, and may record it; "
+                    + "qualify the requirement with the repo meant (`evidence: \(unreadable[0]):\(name)`) to decide it without the others"
+                return
+            }
+        }
         guard !candidates.isEmpty else {
-            let unavailable = graph.workspace.repos.filter { !$0.isAvailable }.map(\.name)
-            entry.reason = "no task records evidence '\(name)' (add `evidence: \(name)` to the task that produces it)"
-                + (unavailable.isEmpty ? "" : "; peers \(unavailable.joined(separator: ", ")) could not be read")
+            entry.reason = "no task records evidence '\(name)'" + (repo.map { " in \($0)" } ?? "")
+                + " (add `evidence: \(name)` to the task that produces it)"
             return
         }
         let done = candidates.filter { lifecycle.hasSucceeded($0.task.status) }
@@ -626,11 +655,11 @@ public struct GateEvaluator: Sendable {
         entry.id = best.0.task.id
         entry.status = best.0.task.status.rawValue
         if let maxAgeDays {
-            guard let date = best.1, let day = CalendarDate(date), let now = CalendarDate(today) else {
+            guard let date = best.1, let day = CalendarDate(date) else {
                 entry.reason = "evidence '\(name)' from \(best.0.task.id) has no valid `done_on: YYYY-MM-DD`, so its age (max \(maxAgeDays)d) cannot be checked"
                 return
             }
-            let age = day.days(to: now)
+            let age = day.days(to: today)
             guard age >= 0 else {
                 entry.reason = "evidence '\(name)' from \(best.0.task.id) is dated \(date), after today (\(today)); fix its `done_on`"
                 return
@@ -696,7 +725,7 @@ public struct GateEvaluator: Sendable {
             let value = analysis.graph.nodes[node]
             return "\(value.id) \(value.status?.rawValue ?? "open")"
         case .unresolved(let reference, let resolution):
-            return "\(reference.text) \(StatusReport.reason(resolution))"
+            return "\(reference.text) \(resolution.label)"
         }
     }
 }

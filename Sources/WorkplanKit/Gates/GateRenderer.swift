@@ -1,31 +1,79 @@
 import Foundation
 
-/// Output formats of `wp gate check` and `wp gate list`.
-public enum GateFormat: String, Sendable, CaseIterable {
-    case text, json
+/// `wp gate check`: the named gates, each with its requirements met or not.
+///
+/// Text shows the gates named on the command line (the first ``named`` results);
+/// JSON lists every gate evaluated, each once, since a requirement on another
+/// gate refers to it by id (`schemas/gate-output.schema.json`).
+public struct GateCheckView: OutputView {
+    public static let formats: [OutputFormat] = [.text, .json]
+    /// The named gates first, then the gates they require.
+    public var results: [GateResult]
+    /// How many of ``results`` were named.
+    public var named: Int
+
+    public init(results: [GateResult], named: Int) {
+        self.results = results
+        self.named = named
+    }
+
+    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
+        switch format {
+        case .text: GateRenderer.text(Array(results.prefix(named)), style: context.style)
+        case .json: try json(GateRenderer.Document(gates: results))
+        default: throw unsupported(format)
+        }
+    }
 }
 
-/// Output formats of `wp gate explain`.
-public enum GateExplainFormat: String, Sendable, CaseIterable {
-    case text, mermaid
+/// `wp gate list`: one line per gate.
+public struct GateListView: OutputView {
+    public static let formats: [OutputFormat] = [.text, .json]
+    public var results: [GateResult]
+
+    public init(results: [GateResult]) {
+        self.results = results
+    }
+
+    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
+        switch format {
+        case .text: GateRenderer.list(results, style: context.style)
+        case .json: try json(GateRenderer.Document(gates: results))
+        default: throw unsupported(format)
+        }
+    }
 }
 
-/// Renders gate results; the JSON form is a documented contract
+/// `wp gate explain`: one gate's requirement tree, required gates expanded.
+public struct GateExplainView: OutputView {
+    public static let formats: [OutputFormat] = [.text, .mermaid]
+    /// The explained gate first, then the gates it requires (``GateEvaluator/evaluateWithRequired(_:)``).
+    public var results: [GateResult]
+
+    public init(results: [GateResult]) {
+        self.results = results
+    }
+
+    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
+        switch format {
+        case .text, .mermaid: GateRenderer.explain(results, mermaid: format == .mermaid, style: context.style)
+        default: throw unsupported(format)
+        }
+    }
+}
+
+/// The text of gate results; the JSON form is a documented contract
 /// (`schemas/gate-output.schema.json`).
-public enum GateRenderer {
+enum GateRenderer {
     struct Document: Codable {
         var gates: [GateResult]
     }
 
-    public static func json(_ results: [GateResult]) throws(JSONOutputError) -> String {
-        try JSONOutput.encode(Document(gates: results))
-    }
-
     /// One block per gate: its result, then each requirement met (✓), unmet (✗) or undecided (?) with its reason.
-    public static func text(_ results: [GateResult], style: TerminalStyle = .plain) -> String {
+    static func text(_ results: [GateResult], style: TerminalStyle = .plain) -> String {
         var out = ""
         for result in results {
-            out += "\(style.status(result.result.rawValue.uppercased() == "PASS" ? "pass" : result.result.rawValue)) "
+            out += "\(style.outcome(result.result.rawValue.uppercased() == "PASS" ? "pass" : result.result.rawValue)) "
             out += style.bold(result.id.terminalSafe) + (result.title.map { "  \($0.terminalSafe)" } ?? "") + "\n"
             out += style.dim("  \(result.path.terminalSafePath):\(result.line) (\(result.repo.terminalSafe))") + "\n"
             if let error = result.error { out += "  " + style.color("error: \(error.terminalSafe)", .red) + "\n" }
@@ -41,7 +89,7 @@ public enum GateRenderer {
     }
 
     /// `wp gate list`: one line per gate.
-    public static func list(_ results: [GateResult], style: TerminalStyle = .plain) -> String {
+    static func list(_ results: [GateResult], style: TerminalStyle = .plain) -> String {
         guard !results.isEmpty else {
             return "No gates. Define one in a ```gate block in any file .wp.yaml includes (see docs/gates.md).\n"
         }
@@ -52,7 +100,7 @@ public enum GateRenderer {
             let detail = result.result == .pass ? "\(count) requirement\(count == 1 ? "" : "s") met"
                 : result.error?.terminalSafe ?? "\(unmet) of \(result.requirements.count) requirements unmet"
             let padding = String(repeating: " ", count: max(0, 5 - result.result.rawValue.count))
-            return "\(style.status(result.result.rawValue))\(padding) \(padded(result.id.terminalSafe, width))  \(result.path.terminalSafePath):\(result.line)  \(detail)\n"
+            return "\(style.outcome(result.result.rawValue))\(padding) \(padded(result.id.terminalSafe, width))  \(result.path.terminalSafePath):\(result.line)  \(detail)\n"
         }.joined()
     }
 
@@ -60,16 +108,16 @@ public enum GateRenderer {
     /// `results` (what ``GateEvaluator/evaluateWithRequired(_:)`` returns). Each gate is expanded
     /// once, at most ``Limits/gateExplainDepth`` levels down, so the output stays linear in the
     /// number of gates however they are chained.
-    public static func explain(_ results: [GateResult], format: GateExplainFormat, style: TerminalStyle = .plain) -> String {
+    static func explain(_ results: [GateResult], mermaid: Bool, style: TerminalStyle = .plain) -> String {
         guard let root = results.first else { return "" }
         var byID: [String: GateResult] = [:]
         for result in results where byID[result.qualifiedID] == nil { byID[result.qualifiedID] = result }
-        switch format {
-        case .text:
-            var out = "\(style.bold(root.id.terminalSafe)): \(style.status(root.result.rawValue))\n"
+        switch mermaid {
+        case false:
+            var out = "\(style.bold(root.id.terminalSafe)): \(style.outcome(root.result.rawValue))\n"
             appendTree(root, results: byID, into: &out, style: style)
             return out
-        case .mermaid:
+        case true:
             var lines = ["flowchart TD"]
             appendMermaid(root, results: byID, lines: &lines)
             lines.append("  classDef pass fill:#d4edda,stroke:#2e7d32")

@@ -33,7 +33,7 @@ public struct BaseRevisionReader: Sendable {
         case .success(let read): contents = read
         case .failure(let error): throw WorkspaceError("--base \(shown): \(error.message)")
         }
-        let parser = WorkplanParser(repo: config.repo)
+        let parser = WorkplanParser(repo: config.repo, decisions: config.lifecycles.decision)
         var workplans: [Workplan] = []
         for file in selection.files {
             guard let bytes = contents[file.objectID] else { continue }

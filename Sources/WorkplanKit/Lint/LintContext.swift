@@ -10,7 +10,8 @@ public struct LintContext: Sendable {
     }
 
     public let graph: WorkspaceGraph
-    public let analysis: BlockingAnalysis
+    /// The analysis the caller built, if any: no rule reads one, so none is built for them.
+    private let givenAnalysis: BlockingAnalysis?
     /// The local repo's workplans at the base revision (nil without `--base`).
     public let base: BaseSnapshot?
     public let scope: Scope
@@ -18,18 +19,30 @@ public struct LintContext: Sendable {
     public let checkedWorkplans: [Int]
 
     public init(workspace: Workspace, base: BaseSnapshot? = nil, scope: Scope = .localRepo) {
-        self.init(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), base: base, scope: scope)
+        self.init(graph: WorkspaceGraph(workspace), base: base, scope: scope)
+    }
+
+    /// Reuses a graph already built (an edit lints the workspace it located its target in).
+    public init(graph: WorkspaceGraph, base: BaseSnapshot? = nil, scope: Scope = .localRepo) {
+        self.init(graph: graph, analysis: nil, base: base, scope: scope)
     }
 
     /// Reuses a graph and analysis already built (gates lint the workspace they evaluate).
     public init(analysis: BlockingAnalysis, base: BaseSnapshot? = nil, scope: Scope = .localRepo) {
-        graph = analysis.graph
-        self.analysis = analysis
+        self.init(graph: analysis.graph, analysis: analysis, base: base, scope: scope)
+    }
+
+    private init(graph: WorkspaceGraph, analysis: BlockingAnalysis?, base: BaseSnapshot?, scope: Scope) {
+        self.graph = graph
+        self.givenAnalysis = analysis
         self.base = base
         self.scope = scope
-        let local = analysis.graph.workspace.config.repo
-        checkedWorkplans = analysis.graph.workplans.indices.filter { scope == .workspace || analysis.graph.workplans[$0].repo == local }
+        let local = graph.workspace.config.repo
+        checkedWorkplans = graph.workplans.indices.filter { scope == .workspace || graph.workplans[$0].repo == local }
     }
+
+    /// The blocking analysis of ``graph``: the one given, else built on each access (take it once).
+    public var analysis: BlockingAnalysis { givenAnalysis ?? BlockingAnalysis(graph) }
 
     public var workspace: Workspace { graph.workspace }
     public var lifecycles: Lifecycles { workspace.lifecycles }

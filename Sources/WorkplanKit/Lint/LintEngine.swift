@@ -18,32 +18,9 @@ public struct LintEngine: Sendable {
         self.severities = severities
     }
 
-    /// Reads `rules:` from `.wp.yaml` (`rule-id: error | warning | note | off`).
-    public init(config: WorkspaceConfig) throws(WorkspaceError) {
-        var severities: [String: Severity?] = [:]
-        if let rules = config.raw?["rules"] {
-            guard let entries = rules.entries else {
-                throw WorkspaceError("`rules` must map rule ids to error, warning, note or off", at: rules.location)
-            }
-            let known = Set(RuleRegistry.descriptions.map(\.id) + RuleRegistry.readingChecks.map(\.id))
-            for entry in entries {
-                guard known.contains(entry.key) else {
-                    let hint = suggestion(for: entry.key, among: Array(known)).map { "; did you mean '\($0)'?" } ?? ""
-                    throw WorkspaceError("unknown rule '\(entry.key)'\(hint) (see docs/rules.md)", at: entry.keyLocation)
-                }
-                switch entry.value.string {
-                case "off": severities[entry.key] = .some(nil)
-                case let value?:
-                    guard let severity = Severity(rawValue: value) else {
-                        throw WorkspaceError("severity of '\(entry.key)' must be error, warning, note or off, not '\(value)'", at: entry.value.location)
-                    }
-                    severities[entry.key] = severity
-                case nil:
-                    throw WorkspaceError("severity of '\(entry.key)' must be error, warning, note or off", at: entry.value.location)
-                }
-            }
-        }
-        self.severities = severities
+    /// The severities `.wp.yaml` `rules:` sets (read with the rest of the file).
+    public init(config: WorkspaceConfig) {
+        self.init(severities: config.ruleSeverities)
     }
 
     public func run(_ context: LintContext) -> Result {
@@ -52,7 +29,7 @@ public struct LintEngine: Sendable {
         let peerPrefixes = workspace.repos.dropFirst().map(\.displayPrefix).filter { !$0.isEmpty }
         var findings = workspace.diagnostics.filter { diagnostic in
             // Reading problems in peers belong to the peers' own CI; unavailable peers are reported here.
-            context.scope == .workspace || diagnostic.rule == "peer-unavailable"
+            context.scope == .workspace || diagnostic.rule == ReadingCheck.peerUnavailable.rawValue
                 || !peerPrefixes.contains { diagnostic.location.path.hasPrefix($0) }
         }
         // A reading problem in a workplan's file is about that workplan (a block that does not
@@ -75,7 +52,7 @@ public struct LintEngine: Sendable {
             for suppression in workplan.suppressions {
                 if suppression.reason.isEmpty {
                     findings.append(Diagnostic(
-                        rule: "suppression-without-reason", severity: .error,
+                        check: .suppressionWithoutReason, severity: .error,
                         message: "`wp-lint: ignore` needs a reason: `wp-lint: ignore \(suppression.rules.joined(separator: ", ")) -- why this is fine`".terminalSafe,
                         location: suppression.location, subject: Diagnostic.Subject(workplan)))
                 } else {

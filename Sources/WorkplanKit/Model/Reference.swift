@@ -33,7 +33,16 @@ public struct Reference: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// Parses `repo:ID` or `ID` as written in a YAML list.
+    ///
+    /// A text longer than ``Limits/maximumReferenceLength`` is no id: it is kept cut, with `…`
+    /// (so it resolves to nothing and is reported), and never scanned whole. YAML aliases can
+    /// repeat one long value thousands of times, and every reference is scanned several times.
     public init(parsing text: String, kind: Kind, location: SourceLocation) {
+        if let cut = text.index(text.startIndex, offsetBy: Limits.maximumReferenceLength, limitedBy: text.endIndex), cut < text.endIndex {
+            let shown = String(text[..<cut]) + "…"
+            self.init(text: shown, repo: nil, id: shown, kind: kind, location: location)
+            return
+        }
         let trimmed = text.trimmingWhitespace()
         if let colon = trimmed.firstIndex(of: ":") {
             let repo = String(trimmed[..<colon]).trimmingWhitespace()

@@ -11,8 +11,9 @@ enum ProseDecision {
         var by: String?
     }
 
-    /// A `**Decision ID — title** (status; required before T04)` paragraph.
-    static func parseDecision(_ paragraph: String, location: SourceLocation, workplanID: String) -> Decision? {
+    /// A `**Decision ID — title** (status; required before T04)` paragraph; `undecided` is
+    /// its status when the parentheses name none.
+    static func parseDecision(_ paragraph: String, location: SourceLocation, workplanID: String, undecided: Status) -> Decision? {
         guard let afterMarker = dropEmphasisPrefix(paragraph), afterMarker.hasPrefix("Decision ") else { return nil }
         let rest = afterMarker.dropFirst("Decision ".count)
         let token = rest.prefix { !$0.isWhitespace && $0 != "*" && $0 != ":" && $0 != "_" }
@@ -22,7 +23,7 @@ enum ProseDecision {
         remainder = remainder.drop { $0.isWhitespace || $0 == "—" || $0 == "–" || $0 == "-" || $0 == ":" }
         let closing = remainder.range(of: "**") ?? remainder.range(of: "__")
         let title = closing.map { String(remainder[..<$0.lowerBound]) } ?? String(remainder.prefix { $0 != "\n" })
-        var status = Status.pending
+        var status = undecided
         var blocks: [Reference] = []
         if let closing {
             let tail = remainder[closing.upperBound...].drop { $0.isWhitespace }

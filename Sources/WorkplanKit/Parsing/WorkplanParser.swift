@@ -1,12 +1,44 @@
 /// What one markdown file holds: a workplan (when it has front matter) and
 /// gates (which may also live in runbooks without front matter).
 public struct ParsedFile: Sendable {
+    /// The path as positions show it.
     public var path: String
     public var workplan: Workplan?
     /// Gates defined in a file that is not a workplan.
     public var gates: [Gate]
     /// Problems that kept part of the file from being read.
     public var diagnostics: [Diagnostic]
+    /// The file as read; nil when it is not UTF-8 text.
+    public var source: SourceFile?
+
+    init(path: String, workplan: Workplan? = nil, gates: [Gate] = [], diagnostics: [Diagnostic], source: SourceFile? = nil) {
+        self.path = path
+        self.workplan = workplan
+        self.gates = gates
+        self.diagnostics = diagnostics
+        self.source = source
+    }
+}
+
+/// One file as the parser read it: where it is, its bytes and line table, and the
+/// structure found in it. Kept in the ``Workspace`` so that an edit works on what
+/// was read, instead of reading, scanning and parsing the file a second time.
+public struct SourceFile: Sendable {
+    /// Absolute path of the file (for a git peer's file: its path inside wp's cache,
+    /// where no file is: git peers are never edited).
+    public let absolutePath: String
+    /// The bytes and the line table; `text.path` is the path as positions show it.
+    let text: SourceText
+    /// The front matter's lines, from the opening `---` to the closing one; nil without one.
+    let frontMatterLines: ClosedRange<Int>?
+    /// The blocks cmark found, read with the front matter blanked; nil when the
+    /// file was not read that far (front matter not closed, markdown too complex).
+    let outline: MarkdownOutline?
+
+    /// The path as positions show it (relative to the repo root, or `peer:path`).
+    public var displayPath: String { text.path }
+    /// The bytes exactly as read.
+    public var bytes: [UInt8] { text.original }
 }
 
 /// Parses one workplan file: front matter, ```` ```task ````, ```` ```decision ````
@@ -14,26 +46,31 @@ public struct ParsedFile: Sendable {
 public struct WorkplanParser: Sendable {
     /// The repo the file is read from; becomes `Workplan.repo`.
     public var repo: String
+    /// The decision lifecycle: which status a prose decision without a status word, or with
+    /// a `**Resolution:**` paragraph, is in.
+    public var decisions: Lifecycle
 
-    public init(repo: String) {
+    public init(repo: String, decisions: Lifecycle = .decision) {
         self.repo = repo
+        self.decisions = decisions
     }
 
-    /// Parses raw file bytes; `path` is how the file is named in positions.
-    public func parse(path: String, bytes: [UInt8]) -> ParsedFile {
+    /// Parses raw file bytes; `path` is how the file is named in positions, `absolutePath`
+    /// where it is (`path` when not given).
+    public func parse(path: String, absolutePath: String? = nil, bytes: [UInt8]) -> ParsedFile {
         switch SourceText.decode(path: path, raw: bytes) {
         case .failure(.notText(let line, let column)):
-            return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: [Diagnostic(
-                rule: "not-text", severity: .error,
+            return ParsedFile(path: path, diagnostics: [Diagnostic(
+                check: .notText, severity: .error,
                 message: "file is not text (it contains a NUL byte); move binary files out of the workplan folders or narrow `include:` in .wp.yaml",
                 location: SourceLocation(path: path, line: line, column: column))])
         case .failure(.invalidUTF8(let line, let column)):
-            return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: [Diagnostic(
-                rule: "invalid-utf8", severity: .error,
+            return ParsedFile(path: path, diagnostics: [Diagnostic(
+                check: .invalidUTF8, severity: .error,
                 message: "file is not valid UTF-8; re-save it as UTF-8",
                 location: SourceLocation(path: path, line: line, column: column))])
         case .success(let source):
-            var builder = FileBuilder(source: source, repo: repo)
+            var builder = FileBuilder(source: source, absolutePath: absolutePath ?? path, repo: repo, decisions: decisions)
             return builder.build()
         }
     }
@@ -42,32 +79,48 @@ public struct WorkplanParser: Sendable {
 /// The state of parsing one file; a value used once.
 private struct FileBuilder {
     let source: SourceText
+    let absolutePath: String
     /// The source with front matter blanked: what cmark read, so its byte offsets apply here.
     var markdown: SourceText
     let repo: String
+    /// A prose decision's status when it names none (`pending` by default): the decision
+    /// lifecycle's first initial status.
+    let undecided: Status
+    /// A prose decision's status once a `**Resolution:**` follows it (`resolved` by default):
+    /// the first succeeded status (else complete); nil keeps the status the prose gave.
+    let decided: Status?
     var diagnostics: [Diagnostic] = []
 
-    init(source: SourceText, repo: String) {
+    init(source: SourceText, absolutePath: String, repo: String, decisions: Lifecycle) {
         self.source = source
+        self.absolutePath = absolutePath
         self.markdown = source
         self.repo = repo
+        undecided = decisions.status(for: .initial) ?? decisions.statuses.first ?? Status("")
+        decided = decisions.status(for: .succeeded) ?? decisions.status(for: .complete)
     }
 
     var path: String { source.path }
+
+    /// The file as read, for ``ParsedFile/source``.
+    func sourceFile(frontMatter: ClosedRange<Int>?, outline: MarkdownOutline?) -> SourceFile {
+        SourceFile(absolutePath: absolutePath, text: source, frontMatterLines: frontMatter, outline: outline)
+    }
 
     mutating func build() -> ParsedFile {
         let frontMatterRange = findFrontMatter()
         var frontMatter: YAMLValue?
         var markdownSource = source
+        var frontMatterLines: ClosedRange<Int>?
         if let range = frontMatterRange {
-            if range.closingLine == nil {
+            guard let closing = range.closingLine else {
                 diagnostics.append(Diagnostic(
-                    rule: "front-matter", severity: .error,
+                    check: .frontMatter, severity: .error,
                     message: "front matter starts with '---' on line 1 but has no closing '---' line; add one after the last front-matter field",
                     location: source.location(line: 1, column: 1)))
-                return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: diagnostics)
+                return ParsedFile(path: path, diagnostics: diagnostics, source: sourceFile(frontMatter: nil, outline: nil))
             }
-            let closing = range.closingLine!
+            frontMatterLines = 1...closing
             let yamlText = closing > 2 ? source.text(lines: 2, through: closing - 1) : ""
             let problemsBefore = diagnostics.count
             frontMatter = loadYAML(yamlText, firstLine: 2, columnOffset: 0, what: "front matter")
@@ -81,7 +134,7 @@ private struct FileBuilder {
             }
             if frontMatter != nil, frontMatter?.entries == nil {
                 diagnostics.append(Diagnostic(
-                    rule: "front-matter", severity: .error,
+                    check: .frontMatter, severity: .error,
                     message: "front matter must be a mapping of `key: value` fields",
                     location: frontMatter!.location))
                 frontMatter = nil
@@ -97,10 +150,11 @@ private struct FileBuilder {
         case .failure(let excess):
             // Nothing of the file is read: a workplan without its tasks could pass a gate it should fail.
             diagnostics.append(Diagnostic(
-                rule: "markdown-too-complex", severity: .error, message: excess.message,
+                check: .markdownTooComplex, severity: .error, message: excess.message,
                 location: source.location(line: excess.line, column: excess.column)))
-            return ParsedFile(path: path, workplan: nil, gates: [], diagnostics: diagnostics)
+            return ParsedFile(path: path, diagnostics: diagnostics, source: sourceFile(frontMatter: frontMatterLines, outline: nil))
         }
+        let kept = sourceFile(frontMatter: frontMatterLines, outline: outline)
         let headings = outline.blocks.compactMap { block -> MarkdownOutline.Heading? in
             if case .heading(let heading) = block { return heading }
             return nil
@@ -163,12 +217,12 @@ private struct FileBuilder {
                 guard startsWithEmphasis(paragraph) else { continue }
                 let text = paragraphText(paragraph)
                 let location = source.location(line: paragraph.line, column: paragraph.column)
-                if let decision = ProseDecision.parseDecision(text, location: location, workplanID: workplanID ?? "") {
+                if let decision = ProseDecision.parseDecision(text, location: location, workplanID: workplanID ?? "", undecided: undecided) {
                     decisions.append(decision)
                     proseDecisionOpen = decisions.count - 1
                 } else if let open = proseDecisionOpen,
                           let resolution = ProseDecision.parseResolution(text, location: location) {
-                    decisions[open].status = .resolved
+                    if let decided { decisions[open].status = decided }
                     decisions[open].resolution = resolution.text
                     decisions[open].decidedOn = resolution.date
                     decisions[open].decidedBy = resolution.by
@@ -184,16 +238,16 @@ private struct FileBuilder {
         guard let frontMatter else {
             if frontMatterRange == nil, let first = tasks.first {
                 diagnostics.append(Diagnostic(
-                    rule: "front-matter", severity: .error,
+                    check: .frontMatter, severity: .error,
                     message: "task block in a file without front matter; add front matter with the workplan's `id`, `title` and `status`",
                     location: first.location))
             }
-            return ParsedFile(path: path, workplan: nil, gates: gates, diagnostics: diagnostics)
+            return ParsedFile(path: path, gates: gates, diagnostics: diagnostics, source: kept)
         }
         let id = workplanID ?? ""
         if workplanID == nil {
             diagnostics.append(Diagnostic(
-                rule: "front-matter", severity: .error,
+                check: .frontMatter, severity: .error,
                 message: "front matter has no `id` and the file name does not start with one; add `id: PREFIX-WP-0001`",
                 location: frontMatter.location))
         }
@@ -220,17 +274,8 @@ private struct FileBuilder {
             proseReferences: proseReferences)
         var result = workplan
         result.suppressions = findSuppressions()
-        result.contentHash = contentHash()
-        return ParsedFile(path: path, workplan: result, gates: [], diagnostics: diagnostics)
-    }
-
-    private func contentHash() -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in source.bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
+        result.contentHash = FNV1a.hash(source.bytes)
+        return ParsedFile(path: path, workplan: result, diagnostics: diagnostics, source: kept)
     }
 
     /// `wp-lint: ignore rule[, rule] -- reason` anywhere on a line.
@@ -323,19 +368,27 @@ private struct FileBuilder {
     // MARK: YAML
 
     private mutating func loadYAML(_ text: String, firstLine: Int, columnOffset: Int, lineOffsets: [Int] = [], what: String) -> YAMLValue? {
-        let loader = YAMLLoader(path: path, firstLine: firstLine, columnOffset: columnOffset, lineOffsets: lineOffsets)
+        let loader = YAMLLoader(path: path, firstLine: firstLine, columnOffset: columnOffset, lineOffsets: lineOffsets,
+                                maximumDepth: Limits.yamlNestingDepth, fileLineCount: source.lineCount)
         switch loader.load(text) {
         case .success(let value):
             return value
         case .failure(.syntax(let message, let location)):
             diagnostics.append(Diagnostic(
-                rule: "yaml-syntax", severity: .error, message: "\(what): \(message); fix the YAML so the \(what) can be read",
+                check: .yamlSyntax, severity: .error, message: "\(what): \(message); fix the YAML so the \(what) can be read",
                 location: location))
             return nil
         case .failure(.tooLarge(let location)):
             diagnostics.append(Diagnostic(
-                rule: "yaml-too-large", severity: .error,
+                check: .yamlTooLarge, severity: .error,
                 message: "\(what) expands to more than \(YAMLLoader.nodeBudget) YAML nodes (through aliases?); write the values out plainly",
+                location: location))
+            return nil
+        case .failure(.aliasHeavy(let location)):
+            diagnostics.append(Diagnostic(
+                rule: "yaml-too-large", severity: .error,
+                message: "\(what) repeats more through aliases than its size allows (at most \(Limits.yamlAliasNodesPerByte) nodes "
+                    + "per byte of its text); write the values out plainly",
                 location: location))
             return nil
         }
@@ -348,7 +401,7 @@ private struct FileBuilder {
                                    lineOffsets: contentOffsets(code), what: "\(what) block") else {
             if diagnostics.count == problemsBefore {
                 diagnostics.append(Diagnostic(
-                    rule: "block-shape", severity: .error,
+                    check: .blockShape, severity: .error,
                     message: "empty \(what) block; write its fields as YAML (`id:`, `status:` …)",
                     location: source.location(line: code.line, column: code.column)))
             }
@@ -356,7 +409,7 @@ private struct FileBuilder {
         }
         guard value.entries != nil else {
             diagnostics.append(Diagnostic(
-                rule: "block-shape", severity: .error,
+                check: .blockShape, severity: .error,
                 message: "\(what) block must be a YAML mapping of `key: value` fields, found a \(value.typeName)",
                 location: value.location))
             return nil
@@ -422,7 +475,7 @@ private struct FileBuilder {
         let location = source.location(line: code.line, column: code.column)
         guard let id = fields["id"]?.string else {
             diagnostics.append(Diagnostic(
-                rule: "block-shape", severity: .error,
+                check: .blockShape, severity: .error,
                 message: "task block has no `id`; add `id: \(workplanID ?? "PREFIX-WP-0001")-T01` (the next free number)",
                 location: location))
             return nil
@@ -474,7 +527,7 @@ private struct FileBuilder {
         let location = source.location(line: code.line, column: code.column)
         guard let written = fields["id"]?.string else {
             diagnostics.append(Diagnostic(
-                rule: "block-shape", severity: .error,
+                check: .blockShape, severity: .error,
                 message: "decision block has no `id`; add `id: \(workplanID ?? "PREFIX-WP-0001")-D01`",
                 location: location))
             return nil
@@ -499,7 +552,7 @@ private struct FileBuilder {
         let location = source.location(line: code.line, column: code.column)
         guard let id = fields["id"]?.string else {
             diagnostics.append(Diagnostic(
-                rule: "block-shape", severity: .error,
+                check: .blockShape, severity: .error,
                 message: "gate block has no `id`; add `id: <repo>/<name>` (e.g. `id: my-app/promote-production`)",
                 location: location))
             return nil

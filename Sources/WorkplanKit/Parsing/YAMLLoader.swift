@@ -11,12 +11,22 @@ struct YAMLLoader: Sendable {
     /// Per-line offsets (index 0 = the snippet's first line) where lines lost different
     /// amounts of indentation (cmark strips at most the fence's indent from each line).
     var lineOffsets: [Int] = []
+    /// Levels of lists and mappings a document may nest (``Limits/yamlNestingDepth`` for every
+    /// file wp reads); nil leaves it to libyaml's own limit of about 1,000.
+    var maximumDepth: Int?
+    /// Lines of the whole file when the snippet is part of one (a block, the front matter): a
+    /// position past the snippet's last line that the file still has (the closing fence or
+    /// `---`, where the reader sees the block end) stays there; nil for a file that is all YAML.
+    var fileLineCount: Int?
 
-    init(path: String, firstLine: Int, columnOffset: Int, lineOffsets: [Int] = []) {
+    init(path: String, firstLine: Int, columnOffset: Int, lineOffsets: [Int] = [], maximumDepth: Int? = nil,
+         fileLineCount: Int? = nil) {
         self.path = path
         self.firstLine = firstLine
         self.columnOffset = columnOffset
         self.lineOffsets = lineOffsets
+        self.maximumDepth = maximumDepth
+        self.fileLineCount = fileLineCount
     }
 
     /// Node count past which a document is refused: aliases can make a small
@@ -26,6 +36,8 @@ struct YAMLLoader: Sendable {
     enum Failure: Error, Sendable {
         case syntax(message: String, location: SourceLocation)
         case tooLarge(location: SourceLocation)
+        /// Aliases add more nodes than ``Limits/yamlAliasNodesPerByte`` per byte of the text.
+        case aliasHeavy(location: SourceLocation)
     }
 
     func load(_ text: String) -> Result<YAMLValue?, Failure> {
@@ -54,7 +66,7 @@ struct YAMLLoader: Sendable {
     private func read(_ text: String) -> Result<YAMLValue?, Failure> {
         // Sizes, key shapes and repeated keys are checked on libyaml's events first: Yams'
         // composer hashes every key whole, and a key built from aliases is exponential.
-        if let problem = YAMLPrecheck(budget: Self.nodeBudget).problem(in: text) {
+        if let problem = YAMLPrecheck(budget: Self.nodeBudget, maximumDepth: maximumDepth).problem(in: text) {
             return .failure(describe(problem))
         }
         do {
@@ -73,8 +85,8 @@ struct YAMLLoader: Sendable {
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {
-        if let extent, line > extent.lines {
-            // Past the end: the end of the last line, where the reader has to look anyway.
+        if let extent, line > extent.lines, firstLine + line - 1 > fileLineCount ?? firstLine + extent.lines - 1 {
+            // Past the end of the file: the end of the snippet's last line, where the reader has to look anyway.
             return location(line: max(extent.lines, 1), column: extent.lastLineLength + 1)
         }
         let offset = line >= 1 && line <= lineOffsets.count ? lineOffsets[line - 1] : columnOffset
@@ -137,11 +149,11 @@ struct YAMLLoader: Sendable {
     }
 
     /// The words YAML 1.1's bool and null rules match (the same lists as Yams' default resolver).
-    private static let boolWords: Set<String> = [
+    static let boolWords: Set<String> = [
         "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
         "on", "On", "ON", "off", "Off", "OFF",
     ]
-    private static let nullWords: Set<String> = ["null", "Null", "NULL"]
+    static let nullWords: Set<String> = ["null", "Null", "NULL"]
 
     private static func kind(of node: Node) -> YAMLValue.Scalar.Kind {
         switch Resolver.default.resolveTag(of: node).rawValue {
@@ -178,6 +190,13 @@ struct YAMLLoader: Sendable {
         switch problem {
         case .tooLarge(let mark):
             return .tooLarge(location: location(of: mark))
+        case .aliasHeavy(let mark):
+            return .aliasHeavy(location: location(of: mark))
+        case .tooDeep(let mark):
+            return .syntax(
+                message: "lists and mappings nest more than \(maximumDepth ?? 0) levels deep here (aliases count the levels they repeat); "
+                    + "flatten the value",
+                location: location(of: mark))
         case .nonScalarKey(let shape, let mark):
             return .syntax(message: Self.nonScalarKeyMessage(shape: shape), location: location(of: mark))
         case .duplicateKey(let key, let first, let again):

@@ -40,40 +40,38 @@ public struct LintSummary: Sendable, Codable, Equatable {
     }
 }
 
-/// What a reporter may say about a rule (SARIF's rule metadata).
-public struct RuleInfo: Sendable, Hashable {
-    /// Stable rule identifier, as in ``Diagnostic/rule``.
-    public var id: String
-    /// One sentence saying what the rule checks.
-    public var summary: String
-    /// Why the rule exists; SARIF's `fullDescription` when present.
-    public var rationale: String?
-    /// The severity the rule reports at unless configured otherwise.
-    public var defaultSeverity: Severity
-    /// Absolute URI of the rule's documentation.
-    public var helpURI: String?
+/// `wp lint`'s findings as a view: each format is a ``Reporter`` plug-in over the same diagnostics.
+public struct LintReport: OutputView {
+    public static let formats: [OutputFormat] = [.text, .json, .github, .sarif]
+    public var diagnostics: [Diagnostic]
+    public var summary: LintSummary
 
-    /// Metadata of one rule.
-    public init(id: String, summary: String, rationale: String? = nil, defaultSeverity: Severity, helpURI: String? = nil) {
-        self.id = id
+    public init(diagnostics: [Diagnostic], summary: LintSummary) {
+        self.diagnostics = diagnostics
         self.summary = summary
-        self.rationale = rationale
-        self.defaultSeverity = defaultSeverity
-        self.helpURI = helpURI
     }
-}
 
-/// The output formats of `wp lint`.
-public enum ReporterKind: String, CaseIterable, Sendable {
-    case text, json, github, sarif
+    public init(_ result: LintEngine.Result) {
+        self.init(diagnostics: result.diagnostics, summary: LintSummary(diagnostics: result.diagnostics, files: result.filesChecked))
+    }
 
-    /// The reporter for this format; `rules` feed SARIF's rule metadata, `style` colours text.
-    public func makeReporter(rules: [RuleInfo], style: TerminalStyle) -> any Reporter {
-        switch self {
+    /// The reporter that writes `format`, or nil for a format lint does not write.
+    public static func reporter(for format: OutputFormat, style: TerminalStyle = .plain) -> (any Reporter)? {
+        switch format {
         case .text: TextReporter(style: style)
         case .json: JSONReporter()
         case .github: GitHubReporter()
-        case .sarif: SARIFReporter(rules: rules)
+        case .sarif: SARIFReporter(rules: RuleRegistry.descriptions)
+        default: nil
+        }
+    }
+
+    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
+        guard let reporter = Self.reporter(for: format, style: context.style) else { throw unsupported(format) }
+        do {
+            return try reporter.report(diagnostics, summary: summary)
+        } catch {
+            throw .json(error)
         }
     }
 }

@@ -13,14 +13,14 @@ public struct SARIFReporter: Reporter {
     /// The base id relative artifact URIs are resolved against.
     public static let sourceRootID = "%SRCROOT%"
 
-    /// Metadata for the driver's `rules`.
-    public var rules: [RuleInfo]
+    /// The rules the driver lists (reading checks that appear in the findings are added with their summaries).
+    public var rules: [RuleDescription]
     /// Absolute path of the directory relative paths start from; when nil the
     /// consumer supplies `%SRCROOT%` (as GitHub does with the checkout).
     public var sourceRoot: String?
 
     /// A SARIF reporter describing `rules`, optionally anchoring `%SRCROOT%` at `sourceRoot`.
-    public init(rules: [RuleInfo] = [], sourceRoot: String? = nil) {
+    public init(rules: [RuleDescription] = [], sourceRoot: String? = nil) {
         self.rules = rules
         self.sourceRoot = sourceRoot
     }
@@ -64,7 +64,7 @@ public struct SARIFReporter: Reporter {
             byID[rule.id] = Log.ReportingDescriptor(
                 id: rule.id,
                 shortDescription: Log.Message(text: rule.summary),
-                fullDescription: rule.rationale.map { Log.Message(text: $0) },
+                fullDescription: rule.rationale.isEmpty ? nil : Log.Message(text: rule.rationale),
                 defaultConfiguration: Log.Configuration(level: Self.level(rule.defaultSeverity)),
                 helpUri: rule.helpURI)
         }
@@ -76,7 +76,7 @@ public struct SARIFReporter: Reporter {
         }
         for (id, severity) in unknown {
             byID[id] = Log.ReportingDescriptor(
-                id: id, shortDescription: Log.Message(text: id), fullDescription: nil,
+                id: id, shortDescription: Log.Message(text: ReadingCheck(rawValue: id)?.summary ?? id), fullDescription: nil,
                 defaultConfiguration: Log.Configuration(level: Self.level(severity)), helpUri: nil)
         }
         return byID.values.sorted { $0.id < $1.id }

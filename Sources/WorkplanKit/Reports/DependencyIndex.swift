@@ -14,8 +14,10 @@ public struct DependencyIndex: Sendable {
     public let complete: [Bool]
     /// Every gate's result, in ``WorkspaceGraph/gates`` order.
     public let gateResults: [GateResult]
-    /// The date gates were evaluated for.
-    public let today: String
+    /// The day gates were evaluated for.
+    public var today: CalendarDate { gates.today }
+    /// The evaluator behind ``gateResults`` (shared with the run's session).
+    public let gates: GateEvaluator
     /// Position in ``WorkspaceGraph/gates`` of each gate node (nil for other nodes).
     private let gatePositions: [Int?]
 
@@ -35,16 +37,16 @@ public struct DependencyIndex: Sendable {
         }
     }
 
-    /// - Parameter today: `YYYY-MM-DD`, for the age of evidence that gates require.
-    public init(analysis: BlockingAnalysis, today: String = GateEvaluator.currentDate()) {
+    /// - Parameter gates: the evaluator of the same analysis; every gate's result is taken from it.
+    public init(analysis: BlockingAnalysis, gates: GateEvaluator) {
         self.analysis = analysis
         let graph = analysis.graph
         let lists = EdgeLists(graph)
         dependents = Edges(lists: lists, forward: false)
         requirements = Edges(lists: lists, forward: true)
         var complete = graph.nodes.map(\.isComplete)
-        self.today = today
-        gateResults = GateEvaluator(analysis: analysis, today: today).evaluateAll()
+        self.gates = gates
+        gateResults = gates.evaluateAll()
         for (result, entry) in zip(gateResults, graph.gates) where result.result == .pass {
             complete[entry.node] = true
         }

@@ -1,6 +1,6 @@
 /// `wp show ID`: one workplan, task, decision or gate with its fields, where
 /// it is defined, what it depends on and what depends on it.
-public struct ElementDetail: Codable, Sendable, Equatable {
+public struct ElementDetail: Codable, Sendable, Equatable, TextOrJSONView {
     public struct Link: Codable, Sendable, Equatable {
         /// As written for requirements; the id for dependents.
         public var ref: String
@@ -37,10 +37,17 @@ public struct ElementDetail: Codable, Sendable, Equatable {
     public var doneWhen: String?
     /// Task progress, for a workplan.
     public var progress: StatusReport.Progress?
+    /// What the statuses mean (colours); configuration, not part of the JSON.
+    public var lifecycles: Lifecycles = .default
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, title, status, repo, path, line, column, workplan, fields, dependsOn, dependents, blocked, doneWhen, progress
+    }
 
     public init(node: Int, index: DependencyIndex) {
         let graph = index.graph
         let value = graph.nodes[node]
+        lifecycles = graph.workspace.lifecycles
         fields = []
         dependsOn = []
         dependents = []
@@ -91,7 +98,7 @@ public struct ElementDetail: Codable, Sendable, Equatable {
                 link.repo = other.repo
                 link.complete = index.isComplete(target)
             } else {
-                link.problem = StatusReport.reason(dependency.resolution)
+                link.problem = dependency.resolution.label
             }
             return link
         }
@@ -155,10 +162,8 @@ public struct ElementDetail: Codable, Sendable, Equatable {
         return out
     }
 
-    public func renderJSON() throws(JSONOutputError) -> String { try JSONOutput.encode(self) }
-
     public func renderText(style: TerminalStyle = .plain) -> String {
-        var out = "\(style.bold(id.terminalSafe))  \(kind)" + (status.map { "  " + style.status($0.terminalSafe) } ?? "") + "\n"
+        var out = "\(style.bold(id.terminalSafe))  \(kind)" + (status.map { "  " + Self.shown($0, kind: kind, lifecycles, style) } ?? "") + "\n"
         out += "  \(title.terminalSafe)\n"
         out += style.dim("  \(path.terminalSafePath):\(line):\(column) (\(repo.terminalSafe))") + "\n"
         if let workplan { out += "  workplan: \(workplan.terminalSafe)\n" }
@@ -173,21 +178,28 @@ public struct ElementDetail: Codable, Sendable, Equatable {
         out += "\nDepends on\n"
         if dependsOn.isEmpty { out += "  (nothing)\n" }
         for link in dependsOn {
-            let state = link.problem.map { style.color($0, .red) } ?? style.status(link.status?.terminalSafe ?? "open")
+            let state = link.problem.map { style.color($0, .red) } ?? Self.shown(link.status, kind: link.kind, lifecycles, style)
             out += "  \((link.id ?? link.ref).terminalSafe)  \(state)  \(style.dim("via \(link.via)\(link.repo.map { ", \($0.terminalSafe)" } ?? "")"))\n"
         }
         out += "\nDepended on by\n"
         if dependents.isEmpty { out += "  (nothing)\n" }
         for link in dependents {
-            out += "  \((link.id ?? link.ref).terminalSafe)  \(style.status(link.status?.terminalSafe ?? "open"))  "
+            out += "  \((link.id ?? link.ref).terminalSafe)  \(Self.shown(link.status, kind: link.kind, lifecycles, style))  "
             out += "\(style.dim("via \(link.via), \(link.repo?.terminalSafe ?? "")"))\n"
         }
         return out
     }
+
+    /// A status in the colour of its role; a gate's result (`pass`, `fail`) in its own.
+    static func shown(_ status: String?, kind: String?, _ lifecycles: Lifecycles, _ style: TerminalStyle) -> String {
+        guard let status else { return style.outcome("open") }
+        if let lifecycle = lifecycles.of(kindNamed: kind) { return style.status(status, in: lifecycle) }
+        return style.outcome(status.terminalSafe)
+    }
 }
 
 /// `wp impact ID`: what completing ID would unblock, per repo, and the critical path.
-public struct ImpactReport: Codable, Sendable, Equatable {
+public struct ImpactReport: Codable, Sendable, Equatable, TextOrJSONView {
     public struct Item: Codable, Sendable, Equatable {
         public var id: String
         public var kind: String
@@ -205,9 +217,16 @@ public struct ImpactReport: Codable, Sendable, Equatable {
     public var repos: [String]
     /// The longest chain of incomplete dependencies below ID (ID first).
     public var criticalPath: [String]
+    /// What the statuses mean (colours); configuration, not part of the JSON.
+    public var lifecycles: Lifecycles = .default
+
+    enum CodingKeys: String, CodingKey {
+        case id, items, repos, criticalPath
+    }
 
     public init(node: Int, index: DependencyIndex) {
         let graph = index.graph
+        lifecycles = graph.workspace.lifecycles
         id = graph.nodes[node].id
         var distance: [Int: Int] = [node: 0]
         var queue = [node]
@@ -250,8 +269,6 @@ public struct ImpactReport: Codable, Sendable, Equatable {
         return index.onlyOpenRequirement(of: other, is: node)
     }
 
-    public func renderJSON() throws(JSONOutputError) -> String { try JSONOutput.encode(self) }
-
     public func renderText(style: TerminalStyle = .plain) -> String {
         var out = style.bold("Completing \(id.terminalSafe)") + "\n"
         if items.isEmpty { out += "  unblocks nothing: no open work waits on it\n" }
@@ -259,7 +276,7 @@ public struct ImpactReport: Codable, Sendable, Equatable {
             out += "\n\(style.bold(repo.terminalSafe))\n"
             for item in items where item.repo == repo {
                 let how = item.unblockedDirectly ? style.color("unblocked", .green) : style.dim("closer (\(item.distance) step\(item.distance == 1 ? "" : "s") away)")
-                out += "  \(item.id.terminalSafe)  \(item.kind)  \(style.status(item.status?.terminalSafe ?? "open"))  \(how)\n"
+                out += "  \(item.id.terminalSafe)  \(item.kind)  \(ElementDetail.shown(item.status, kind: item.kind, lifecycles, style))  \(how)\n"
             }
         }
         if criticalPath.count > 1 {

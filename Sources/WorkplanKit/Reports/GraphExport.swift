@@ -1,13 +1,10 @@
-/// Output formats of `wp graph`.
-public enum GraphFormat: String, Sendable, CaseIterable {
-    case mermaid, dot
-}
-
 /// The dependency graph as Mermaid (renders in Gitea/GitHub markdown) or
 /// Graphviz DOT: workplans, tasks, decisions and gates, clustered by repo and
 /// workplan, coloured by status. Edges point from what must finish first to
 /// what waits on it, labelled `depends_on`, `blocks` or `requires`.
-public struct GraphExport: Sendable {
+public struct GraphExport: Sendable, OutputView {
+    public static let formats: [OutputFormat] = [.mermaid, .dot]
+
     public let index: DependencyIndex
     /// Nodes to draw, in graph order.
     public let nodes: [Int]
@@ -81,15 +78,16 @@ public struct GraphExport: Sendable {
         return nodes.flatMap { node in
             graph.dependencies[node].declared.compactMap { dependency in
                 dependency.resolution.node == nil && dependency.via != .workplan
-                    ? (node, dependency.reference.text, StatusReport.reason(dependency.resolution)) : nil
+                    ? (node, dependency.reference.text, dependency.resolution.label) : nil
             }
         }
     }
 
-    public func render(_ format: GraphFormat) -> String {
+    public func render(_ format: OutputFormat, in context: RenderContext = RenderContext()) throws(RenderError) -> String {
         switch format {
         case .mermaid: mermaid()
         case .dot: dot()
+        default: throw unsupported(format)
         }
     }
 
@@ -125,12 +123,12 @@ public struct GraphExport: Sendable {
         let value = index.graph.nodes[node]
         if index.isComplete(node) { return .complete }
         if value.kind == .task, index.analysis.states[node]?.isBlocked == true { return .blocked }
-        switch value.status?.rawValue {
-        case "in_progress", "active": return .active
-        case "wait", "blocked", "pending", "paused": return .waiting
-        case "cancelled", "rejected", "superseded": return .closed
-        default: return .open
-        }
+        // By role, never by word: a renamed lifecycle draws the same graph.
+        guard let status = value.status, let roles = index.graph.workspace.lifecycles.of(value.kind)?.roles(of: status) else { return .open }
+        if roles.contains(.active) { return .active }
+        if roles.contains(.waiting) { return .waiting }
+        if roles.contains(.closed) { return .closed }
+        return .open
     }
 
     func label(_ node: Int) -> String {

@@ -1,8 +1,20 @@
 /// The HTML form of ``WorkspaceReport``: one self-contained file (inline CSS,
 /// no scripts, no network fetches) that reads well on screen and on paper.
-extension WorkspaceReport {
+extension WorkspaceReport: OutputView {
+    public static let formats: [OutputFormat] = [.markdown, .json, .html]
+
+    /// HTML lays the graph out with Graphviz when it is installed, else shows the Mermaid source.
+    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
+        switch format {
+        case .markdown: renderMarkdown()
+        case .json: try json(self)
+        case .html: renderHTML(svg: Graphviz.svg(dot))
+        default: throw unsupported(format)
+        }
+    }
+
     /// - Parameter svg: the dependency graph as SVG (from Graphviz), or nil to show the Mermaid source.
-    public func renderHTML(svg: String?) -> String {
+    func renderHTML(svg: String?) -> String {
         var body = ""
         let tasks = workplans.reduce(0) { $0 + $1.progress.total }
         let done = workplans.reduce(0) { $0 + $1.progress.complete }
@@ -87,7 +99,7 @@ extension WorkspaceReport {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Workplan report: \(escape(repo))</title>
-            <style>\(Self.css)</style>
+            <style>\(Self.css)\(roleCSS())</style>
             </head>
             <body>
             \(body)
@@ -99,6 +111,29 @@ extension WorkspaceReport {
 
     private func stat(_ value: String, _ label: String, alert: Bool = false) -> String {
         "<li class=\"\(alert ? "alert" : "")\"><span class=\"value\">\(escape(value))</span> \(escape(label))</li>"
+    }
+
+    /// Rules for the statuses the fixed ones in ``css`` do not name (a renamed lifecycle's):
+    /// the colour of their role, as the default statuses with that role have. Empty for the
+    /// default lifecycles, whose page stays as it was.
+    func roleCSS() -> String {
+        let named = Set(Self.css.matches(of: /\.s-([A-Za-z0-9-]+)/).map { String($0.1) })
+        let colours: [(role: Lifecycle.Role, rule: String)] = [
+            (.complete, "background:#d4edda;color:#1b5e20"), (.active, "background:#cce5ff;color:#0d47a1"),
+            (.waiting, "background:#fff3cd;color:#7a5d00"),
+        ]
+        var classes = [[String]](repeating: [], count: colours.count)
+        var seen = named
+        for lifecycle in [lifecycles.task, lifecycles.workplan, lifecycles.decision] {
+            for status in lifecycle.statuses {
+                let roles = lifecycle.roles(of: status)
+                // Closed statuses keep the plain badge, as cancelled and rejected do.
+                guard !roles.contains(.closed), let colour = colours.firstIndex(where: { roles.contains($0.role) }),
+                      seen.insert(cssClass(status.rawValue)).inserted else { continue }
+                classes[colour].append(".s-" + cssClass(status.rawValue))
+            }
+        }
+        return zip(classes, colours).filter { !$0.0.isEmpty }.map { "\n" + $0.0.joined(separator: ",") + "{\($0.1.rule)}" }.joined()
     }
 
     private func cssClass(_ status: String) -> String {

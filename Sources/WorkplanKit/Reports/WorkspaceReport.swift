@@ -1,10 +1,5 @@
 import Foundation
 
-/// Output formats of `wp report`.
-public enum ReportFormat: String, Sendable, CaseIterable {
-    case markdown, html, json
-}
-
 /// `wp report`: the whole workspace in one document — progress per
 /// workplan, blocked tasks with root causes, pending decisions, gates, stale
 /// workplans and the dependency graph.
@@ -42,19 +37,30 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
     public var problems: [Diagnostic]
     /// The dependency graph in Mermaid.
     public var mermaid: String
+    /// The dependency graph in DOT, which the HTML form lays out with Graphviz.
+    var dot = ""
+    /// What the statuses mean (HTML colours); configuration, not part of the JSON.
+    public var lifecycles: Lifecycles = .default
 
-    /// - Parameter today: the report's date (staleness); gates come from `index`, evaluated for `index.today`.
-    public init(index: DependencyIndex, today: String, staleAfterDays: Int = 30) {
+    enum CodingKeys: String, CodingKey {
+        case generated, repo, staleAfterDays, workplans, blocked, pendingDecisions, gates, problems, mermaid
+    }
+
+    /// The report for `index.today`, the day its gates were evaluated for (staleness counts from it too).
+    public init(index: DependencyIndex, staleAfterDays: Int = 30) {
         let graph = index.graph
         let workspace = graph.workspace
         let lifecycles = workspace.lifecycles
-        generated = today
+        self.lifecycles = lifecycles
+        let today = index.today
+        generated = today.description
         repo = workspace.config.repo
         self.staleAfterDays = staleAfterDays
         workplans = graph.workplans.enumerated().map { workplanIndex, workplan in
             let progress = graph.progress(ofWorkplan: workplanIndex)
-            let age = workplan.updated.flatMap(CalendarDate.init).flatMap { updated in CalendarDate(today).map(updated.days) }
-            let open = !lifecycles.workplan.isComplete(workplan.status) && workplan.status != .cancelled
+            let age = workplan.updated.flatMap(CalendarDate.init).map { $0.days(to: today) }
+            // Stale only while work may still happen: not complete and not closed (paused is still open).
+            let open = !lifecycles.workplan.isEnded(workplan.status)
             return WorkplanRow(
                 id: workplan.id, title: workplan.title, status: workplan.status.rawValue, repo: workplan.repo, path: workplan.path,
                 progress: StatusReport.Progress(complete: progress.complete, total: progress.total), updated: workplan.updated,
@@ -64,22 +70,22 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         blocked = status.blocked
         problems = status.problems
         pendingDecisions = graph.workplans.flatMap { workplan in
-            workplan.decisions.filter { $0.status == .pending }.map {
+            workplan.decisions.filter { lifecycles.decision.isOpen($0.status) }.map {
                 PendingDecision(id: $0.id, title: $0.title, repo: workplan.repo, path: workplan.path, line: $0.location.line,
                                 blocks: $0.blocks.map(\.text))
             }
         }
         gates = index.gateResults
-        mermaid = GraphExport(index: index).render(.mermaid)
+        let graphExport = GraphExport(index: index)
+        mermaid = graphExport.mermaid()
+        dot = graphExport.dot()
     }
-
-    public func renderJSON() throws(JSONOutputError) -> String { try JSONOutput.encode(self) }
 
     // MARK: Markdown
 
     /// Every value from a file is escaped for its place: ``Swift/String/markdownCell`` in
     /// tables, ``Swift/String/markdownText`` in prose, ``Swift/String/markdownCode`` in code spans.
-    public func renderMarkdown() -> String {
+    func renderMarkdown() -> String {
         var out = "# Workplan report: \(repo.markdownText)\n\nGenerated \(generated.markdownText) by wp \(WorkplanKitVersion.current).\n\n"
         let tasks = workplans.reduce(0) { $0 + $1.progress.total }
         let done = workplans.reduce(0) { $0 + $1.progress.complete }

@@ -14,9 +14,10 @@ struct DoneWithOpenDependencyRule: Rule {
 
     func check(_ context: LintContext) -> [Diagnostic] {
         let graph = context.graph
+        let lifecycle = context.lifecycles.task
         var findings: [Diagnostic] = []
         for index in context.checkedWorkplans {
-            for (taskIndex, task) in graph.workplans[index].tasks.enumerated() where task.status == .done {
+            for (taskIndex, task) in graph.workplans[index].tasks.enumerated() where lifecycle.hasSucceeded(task.status) {
                 let node = graph.taskNodes[index][taskIndex]
                 for dependency in graph.dependencies[node].declared where dependency.via == .dependsOn {
                     let open: String?
@@ -24,11 +25,11 @@ struct DoneWithOpenDependencyRule: Rule {
                         let value = graph.nodes[target]
                         open = value.isComplete ? nil : "\(value.id) is \(value.status?.rawValue ?? "open")"
                     } else {
-                        open = "'\(dependency.reference.text)' is unknown (\(StatusReport.reason(dependency.resolution)))"
+                        open = "'\(dependency.reference.text.quotedForMessage)' is unknown (\(dependency.resolution.label))"
                     }
                     if let open {
-                        findings.append(finding("task \(task.id) is done but its dependency \(open); finish the dependency first or reopen the task",
-                                                at: task.location(ofField: "status"), about: Diagnostic.Subject(graph.nodes[node]), notes: ["\(dependency.reference.location): depends on \(dependency.reference.text)"]))
+                        findings.append(finding("task \(task.id) is \(task.status) but its dependency \(open); finish the dependency first or reopen the task",
+                                                at: task.location(ofField: "status"), about: Diagnostic.Subject(graph.nodes[node]), notes: ["\(dependency.reference.location): depends on \(dependency.reference.text.quotedForMessage)"]))
                     }
                 }
             }

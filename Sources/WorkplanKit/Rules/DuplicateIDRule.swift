@@ -38,14 +38,16 @@ struct DuplicateIDRule: Rule {
         for entry in graph.gates { gateBlocks[entry.node] = entry.gate }
         var findings: [Diagnostic] = []
         for (id, nodes) in seen where nodes.count > 1 {
+            // Every copy names the others: only the first few are looked at, or n copies would
+            // cost n² in time and memory before the cap on what is printed.
+            let candidates = nodes.prefix(Limits.duplicatePositionsShown + 1)
+            let otherCount = nodes.count - 1
             for node in nodes where context.isChecked(repo: graph.nodes[node].repo) {
-                let others = nodes.filter { $0 != node }
+                let shown = Array(candidates.lazy.filter { $0 != node }.prefix(Limits.duplicatePositionsShown))
                 let place = { (other: Int) in "\(idLocation(graph, other, gateBlocks)) (\(graph.nodes[other].repo))" }
-                // Every copy names the others: cap the list, or n copies would print n² positions.
-                let shown = others.prefix(Limits.duplicatePositionsShown)
-                let more = others.count - shown.count
-                var message = "id '\(id)' is also defined at \(place(others[0]))"
-                if others.count > 1 { message += " and \(others.count - 1) more place\(others.count == 2 ? "" : "s")" }
+                let more = otherCount - shown.count
+                var message = "id '\(id)' is also defined at \(place(shown.first!))"
+                if otherCount > 1 { message += " and \(otherCount - 1) more place\(otherCount == 2 ? "" : "s")" }
                 message += "; give each \(graph.nodes[node].kind.rawValue) its own id"
                 let notes = shown.map { "also defined at \(place($0))" } + (more > 0 ? ["… \(more) more"] : [])
                 findings.append(finding(message, at: idLocation(graph, node, gateBlocks), about: Diagnostic.Subject(graph.nodes[node]), notes: notes))

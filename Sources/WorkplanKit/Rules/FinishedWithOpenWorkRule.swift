@@ -19,13 +19,13 @@ struct FinishedWithOpenWorkRule: Rule {
             let workplan = context.graph.workplans[index]
             guard lifecycles.workplan.isComplete(workplan.status) else { return nil }
             let openTasks = workplan.tasks.filter { !lifecycles.task.isComplete($0.status) }
-            let pending = workplan.decisions.filter { $0.status == .pending }
+            let pending = workplan.decisions.filter { lifecycles.decision.isOpen($0.status) }
             guard !openTasks.isEmpty || !pending.isEmpty else { return nil }
             var parts: [String] = []
             if !openTasks.isEmpty { parts.append("\(openTasks.count) open task\(openTasks.count == 1 ? "" : "s")") }
             if !pending.isEmpty { parts.append("\(pending.count) pending decision\(pending.count == 1 ? "" : "s")") }
             let notes = openTasks.map { "\($0.location): \($0.id) is \($0.status)" }
-                + pending.map { "\($0.location): \($0.id) is pending" }
+                + pending.map { "\($0.location): \($0.id) is \($0.status)" }
             return finding("workplan \(workplan.id) is \(workplan.status) but has \(parts.joined(separator: " and ")); finish or cancel them, or reopen the workplan",
                            at: workplan.location(ofField: "status"), about: Diagnostic.Subject(workplan), notes: notes)
         }

@@ -14,12 +14,14 @@ struct InProgressWithPendingDecisionRule: Rule {
 
     func check(_ context: LintContext) -> [Diagnostic] {
         let graph = context.graph
+        let lifecycles = context.lifecycles
         var findings: [Diagnostic] = []
         for index in context.checkedWorkplans {
-            for (taskIndex, task) in graph.workplans[index].tasks.enumerated() where task.status == .inProgress {
+            for (taskIndex, task) in graph.workplans[index].tasks.enumerated() where lifecycles.task.has(.active, task.status) {
                 let node = graph.taskNodes[index][taskIndex]
                 for dependency in graph.dependencies[node].declared where dependency.via == .decision {
-                    guard let decision = dependency.resolution.node, graph.nodes[decision].status == .pending else { continue }
+                    guard let decision = dependency.resolution.node, let status = graph.nodes[decision].status,
+                          lifecycles.decision.isOpen(status) else { continue }
                     findings.append(finding("task \(task.id) is in progress while decision \(graph.nodes[decision].id) that blocks it is pending; resolve the decision first",
                                             at: task.location(ofField: "status"), about: Diagnostic.Subject(graph.nodes[node]), notes: ["\(graph.nodes[decision].location): the decision"]))
                 }

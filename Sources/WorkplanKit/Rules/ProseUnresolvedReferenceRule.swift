@@ -24,10 +24,10 @@ struct ProseUnresolvedReferenceRule: Rule {
                 switch resolution {
                 case .resolved: continue
                 case .repoUnavailable:
-                    findings.append(finding("'\(reference.text)' in prose cannot be checked: \(resolution.explanation)",
+                    findings.append(finding("'\(reference.text.quotedForMessage)' in prose cannot be checked: \(resolution.explanation)",
                                             at: reference.location, about: subject, severity: .note))
                 default:
-                    findings.append(finding("'\(reference.text)' in prose does not resolve: \(resolution.explanation); fix the id or add the repo that holds it as a peer",
+                    findings.append(finding("'\(reference.text.quotedForMessage)' in prose does not resolve: \(resolution.explanation); fix the id or add the repo that holds it as a peer",
                                             at: reference.location, about: subject))
                 }
             }

@@ -27,8 +27,9 @@ struct ResolvedWithoutResolutionRule: Rule {
                 let how = decision.form == .prose
                     ? "add a `**Resolution (date, who):** what was decided` paragraph after it (or run `wp resolve` with `--option`)"
                     : "add `resolution: what was decided` (or run `wp resolve` with `--option`)"
+                let reopen = lifecycle.statuses.first(where: lifecycle.isOpen).map { ", or set it back to \($0)" } ?? ""
                 findings.append(finding(
-                    "decision \(decision.id) is \(decision.status) but does not say what was decided; \(how), or set it back to pending",
+                    "decision \(decision.id) is \(decision.status) but does not say what was decided; \(how)\(reopen)",
                     at: decision.fields?["status"]?.location ?? decision.location, about: Diagnostic.Subject(workplan, item: decision.id)))
             }
         }

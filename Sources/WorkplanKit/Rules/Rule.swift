@@ -21,7 +21,8 @@ extension Rule {
     func finding(_ message: String, at location: SourceLocation, about subject: Diagnostic.Subject?, notes: [String] = [],
                  severity: Severity? = nil) -> Diagnostic {
         Diagnostic(rule: Self.description.id, severity: severity ?? Self.description.defaultSeverity,
-                   message: message.terminalSafe, location: location, notes: notes.map(\.terminalSafe), subject: subject)
+                   message: message.boundedMessage.terminalSafe, location: location, notes: notes.map(\.boundedMessage.terminalSafe),
+                   subject: subject)
     }
 }
 
@@ -35,9 +36,12 @@ public struct RuleDescription: Sendable {
     public var triggering: [RuleExample]
     /// Each must produce no finding of this rule.
     public var nonTriggering: [RuleExample]
+    /// Where the rule is documented online, when it is (SARIF's `helpUri`).
+    public var helpURI: String?
 
     public init(id: String, summary: String, rationale: String, defaultSeverity: Severity,
-                triggering: [RuleExample], nonTriggering: [RuleExample]) {
+                triggering: [RuleExample], nonTriggering: [RuleExample], helpURI: String? = nil) {
+        self.helpURI = helpURI
         self.id = id
         self.summary = summary
         self.rationale = rationale

@@ -30,8 +30,8 @@ public enum RuleDocumentation {
             }
         }
         out += "\n## Reading problems\n\nReported by every command, with the same ids, when input cannot be read:\n\n| id | meaning |\n|---|---|\n"
-        for check in RuleRegistry.readingChecks {
-            out += "| `\(check.id)` | \(check.summary) |\n"
+        for check in ReadingCheck.allCases {
+            out += "| `\(check.rawValue)` | \(check.summary) |\n"
         }
         return out
     }

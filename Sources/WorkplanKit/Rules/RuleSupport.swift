@@ -60,19 +60,6 @@ extension Diagnostic.Subject {
     }
 }
 
-extension WorkspaceGraph.Resolution {
-    /// A phrase for messages: why the reference does not resolve.
-    var explanation: String {
-        switch self {
-        case .resolved: "resolves"
-        case .notFound: "no workplan, task, decision or gate has this id"
-        case .ambiguous: "several elements have this id; qualify it as `repo:ID`"
-        case .unknownRepo(let repo): "no repo named `\(repo)` in .wp.yaml (`repo:` or `peers:`)"
-        case .repoUnavailable(let repos): "it may be in \(repos.map { "`\($0)`" }.joined(separator: ", ")), which could not be read"
-        }
-    }
-}
-
 /// The declared references (`depends_on`, `blocks`, gate `requires`) of the local repo, resolved.
 enum DeclaredReferences {
     struct Item {

@@ -17,10 +17,11 @@ struct TaskIDPrefixRule: Rule {
         context.checkedWorkplans.flatMap { index -> [Diagnostic] in
             let workplan = context.graph.workplans[index]
             guard !workplan.id.isEmpty else { return [] }
-            return workplan.tasks.compactMap { task in
+            // The task's position comes with it: looking it up again made n tasks cost n².
+            return workplan.tasks.enumerated().compactMap { offset, task in
                 guard !task.id.hasPrefix(workplan.id + "-") else { return nil }
                 let suggestion = IDGrammar.canonicalShortID(task.id).map { "\(workplan.id)-\($0)" }
-                    ?? "\(workplan.id)-T\(String(format: "%02d", (workplan.tasks.firstIndex(of: task) ?? 0) + 1))"
+                    ?? "\(workplan.id)-T\(String(format: "%02d", offset + 1))"
                 return finding("task id '\(task.id)' does not start with its workplan's id '\(workplan.id)'; use '\(suggestion)'",
                                at: task.location(ofField: "id"), about: Diagnostic.Subject(workplan, item: task.id))
             }

@@ -19,7 +19,7 @@ struct UnresolvedReferenceRule: Rule {
         DeclaredReferences.all(in: context).compactMap { item in
             switch item.resolution {
             case .notFound, .ambiguous, .unknownRepo:
-                return finding("reference '\(item.reference.text)' does not resolve: \(item.resolution.explanation)",
+                return finding("reference '\(item.reference.text.quotedForMessage)' does not resolve: \(item.resolution.explanation)",
                                at: item.reference.location, about: item.holder)
             case .resolved, .repoUnavailable:
                 return nil

@@ -16,7 +16,7 @@ struct UnverifiableReferenceRule: Rule {
     func check(_ context: LintContext) -> [Diagnostic] {
         DeclaredReferences.all(in: context).compactMap { item in
             guard case .repoUnavailable = item.resolution else { return nil }
-            return finding("reference '\(item.reference.text)' cannot be checked: \(item.resolution.explanation)",
+            return finding("reference '\(item.reference.text.quotedForMessage)' cannot be checked: \(item.resolution.explanation)",
                            at: item.reference.location, about: item.holder)
         }
     }

@@ -31,7 +31,7 @@ public enum BuiltinSchemas {
 
     /// The schema's JSON text exactly as in `schemas/`, e.g. for `wp schema print`.
     public static func source(named name: String) -> String? {
-        EmbeddedSchemas.all[name == "config" ? "wp-config" : name]
+        EmbeddedSchemas.all[name == ReadingCheck.config.rawValue ? "wp-config" : name]
     }
 
     private static func load(_ name: String) -> JSONSchema {

@@ -57,6 +57,7 @@ enum EmbeddedSchemas {
     "reference": {
       "description": "An id (RAILIANCE-WP-0003, RAILIANCE-WP-0003-T05, T05, D-01), optionally qualified with its repo (railiance-platform:RAILIANCE-WP-0003).",
       "type": "string",
+      "maxLength": 512,
       "pattern": "^(?:[A-Za-z0-9._-]+:)?[A-Za-z0-9][A-Za-z0-9._-]*$",
       "examples": ["RAILIANCE-WP-0003-T05", "railiance-platform:RAILIANCE-WP-0003"]
     }
@@ -173,6 +174,7 @@ enum EmbeddedSchemas {
     "reference": {
       "description": "An id (RAILIANCE-WP-0003, RAILIANCE-WP-0003-T05, T05, D-01), optionally qualified with its repo (railiance-platform:RAILIANCE-WP-0003).",
       "type": "string",
+      "maxLength": 512,
       "pattern": "^(?:[A-Za-z0-9._-]+:)?[A-Za-z0-9][A-Za-z0-9._/-]*$",
       "examples": ["RAILIANCE-WP-0003-T05", "railiance-platform:RAILIANCE-WP-0003"]
     },
@@ -872,6 +874,7 @@ enum EmbeddedSchemas {
     "reference": {
       "description": "An id (RAILIANCE-WP-0003, RAILIANCE-WP-0003-T05, T05, D-01), optionally qualified with its repo (railiance-platform:RAILIANCE-WP-0003).",
       "type": "string",
+      "maxLength": 512,
       "pattern": "^(?:[A-Za-z0-9._-]+:)?[A-Za-z0-9][A-Za-z0-9._-]*$",
       "examples": ["RAILIANCE-WP-0003-T05", "railiance-platform:RAILIANCE-WP-0003"]
     }
@@ -893,6 +896,7 @@ enum EmbeddedSchemas {
     "id": {
       "description": "Global workplan id: an upper-case prefix, then -WP- and a number.",
       "type": "string",
+      "maxLength": 512,
       "pattern": "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-WP-[0-9]+$",
       "examples": ["RAILIANCE-WP-0002"]
     },
@@ -968,6 +972,7 @@ enum EmbeddedSchemas {
     "reference": {
       "description": "An id (RAILIANCE-WP-0003, RAILIANCE-WP-0003-T05, T05, D-01), optionally qualified with its repo (railiance-platform:RAILIANCE-WP-0003).",
       "type": "string",
+      "maxLength": 512,
       "pattern": "^(?:[A-Za-z0-9._-]+:)?[A-Za-z0-9][A-Za-z0-9._-]*$",
       "examples": ["RAILIANCE-WP-0003-T05", "railiance-platform:RAILIANCE-WP-0003"]
     }
@@ -1069,15 +1074,37 @@ enum EmbeddedSchemas {
       "items": { "type": "string", "minLength": 1 },
       "uniqueItems": true
     },
+    "statusName": {
+      "description": "One status name, one that has the role.",
+      "type": "string",
+      "minLength": 1
+    },
     "lifecycle": {
       "description": "The statuses of one kind of element and the moves between them.",
       "type": "object",
       "properties": {
         "statuses": { "description": "Every status, in display order.", "$ref": "#/$defs/statusList", "minItems": 1 },
-        "initial": { "description": "Statuses a new element may start in.", "$ref": "#/$defs/statusList" },
-        "complete": { "description": "Statuses that count as complete (satisfy dependencies).", "$ref": "#/$defs/statusList" },
-        "succeeded": { "description": "Complete statuses that mean the work was done, not dropped: what a gate requirement accepts (default: done, finished, resolved; a subset of complete).", "$ref": "#/$defs/statusList" },
-        "waiting": { "description": "Statuses that mean the element waits on something.", "$ref": "#/$defs/statusList" },
+        "initial": { "description": "Role initial: statuses a new element may start in.", "$ref": "#/$defs/statusList" },
+        "planned": { "description": "Role planned: not started yet, work may start (default: todo; draft, proposed, backlog).", "$ref": "#/$defs/statusList" },
+        "active": { "description": "Role active: work under way (default: in_progress; active). `wp start` writes the first.", "$ref": "#/$defs/statusList" },
+        "waiting": { "description": "Role waiting: held up whatever the dependencies (default: wait, blocked; paused; pending). `wp block` writes the first.", "$ref": "#/$defs/statusList" },
+        "complete": { "description": "Role complete: statuses that count as complete (satisfy dependencies).", "$ref": "#/$defs/statusList" },
+        "succeeded": { "description": "Role succeeded: complete statuses that mean the work was done, not dropped: what a gate requirement accepts (default: done, finished, resolved; a subset of complete). `wp done` and `wp resolve` write the first.", "$ref": "#/$defs/statusList" },
+        "closed": { "description": "Role closed: ended without success (default: cancelled; rejected, superseded); never succeeded.", "$ref": "#/$defs/statusList" },
+        "prefer": {
+          "description": "The status a command writes for a role when it is not the first status with that role (default task lifecycle: {waiting: blocked}).",
+          "type": "object",
+          "properties": {
+            "initial": { "description": "The initial status a command writes.", "$ref": "#/$defs/statusName" },
+            "planned": { "description": "The planned status a command writes.", "$ref": "#/$defs/statusName" },
+            "active": { "description": "The active status a command writes.", "$ref": "#/$defs/statusName" },
+            "waiting": { "description": "The waiting status a command writes.", "$ref": "#/$defs/statusName" },
+            "complete": { "description": "The complete status a command writes.", "$ref": "#/$defs/statusName" },
+            "succeeded": { "description": "The succeeded status a command writes.", "$ref": "#/$defs/statusName" },
+            "closed": { "description": "The closed status a command writes.", "$ref": "#/$defs/statusName" }
+          },
+          "additionalProperties": false
+        },
         "transitions": {
           "description": "For each status, the statuses it may move to.",
           "type": "object",

@@ -19,7 +19,7 @@ struct SchemaValidator: Sendable {
             }
         } else {
             found.append(violation(
-                "\(Self.name(path)) must be one of: \(allowed.joined(separator: ", ")); found \(Self.describe(value))",
+                "\(Self.name(path)) must be one of: \(allowed.listedForMessage); found \(Self.describe(value))",
                 value.location, "enum", path))
         }
         return found
@@ -50,7 +50,7 @@ struct SchemaValidator: Sendable {
                 found.append(unknownValue(text, allowed: allowed, value: value, path: path, field: field))
             } else {
                 found.append(violation(
-                    "\(Self.name(path)) must be one of: \(allowed.joined(separator: ", ")); found \(Self.describe(value))",
+                    "\(Self.name(path)) must be one of: \(allowed.listedForMessage); found \(Self.describe(value))",
                     value.location, "enum", path))
             }
         }
@@ -60,12 +60,12 @@ struct SchemaValidator: Sendable {
         if Self.value(value, is: .number), let number = Self.number(value) {
             if let minimum = node.minimum, number < minimum {
                 found.append(violation(
-                    "\(Self.name(path)) must be at least \(Self.format(minimum)), found \(value.string ?? "")",
+                    "\(Self.name(path)) must be at least \(Self.format(minimum)), found \((value.string ?? "").quotedForMessage)",
                     value.location, "minimum", path))
             }
             if let maximum = node.maximum, number > maximum {
                 found.append(violation(
-                    "\(Self.name(path)) must be at most \(Self.format(maximum)), found \(value.string ?? "")",
+                    "\(Self.name(path)) must be at most \(Self.format(maximum)), found \((value.string ?? "").quotedForMessage)",
                     value.location, "maximum", path))
             }
         }
@@ -92,26 +92,33 @@ struct SchemaValidator: Sendable {
     private func checkString(_ scalar: YAMLValue.Scalar, node: SchemaNode, path: String) -> [SchemaViolation] {
         var found: [SchemaViolation] = []
         let text = scalar.text
-        let length = text.unicodeScalars.count  // JSON Schema counts code points
+        // JSON Schema counts code points; counted only as far as a bound needs, since one long
+        // value can stand in thousands of places through YAML aliases.
+        let bound = Swift.max(node.minLength ?? 0, node.maxLength ?? 0)
+        let scalars = text.unicodeScalars
+        let length = scalars.index(scalars.startIndex, offsetBy: bound + 1, limitedBy: scalars.endIndex)
+            .map { _ in bound + 1 } ?? scalars.count
         if let minimum = node.minLength, length < minimum {
             let message = minimum == 1
                 ? "\(Self.name(path)) must not be empty"
                 : "\(Self.name(path)) must be at least \(minimum) characters long, found \(length)"
             found.append(violation(message, scalar.location, "minLength", path))
         }
-        if let maximum = node.maxLength, length > maximum {
+        let tooLong = node.maxLength.map { length > $0 } ?? false
+        if let maximum = node.maxLength, tooLong {
             found.append(violation(
-                "\(Self.name(path)) must be at most \(maximum) characters long, found \(length)",
+                "\(Self.name(path)) must be at most \(maximum) characters long, found a longer one ('\(text.quotedForMessage)')",
                 scalar.location, "maxLength", path))
         }
-        if let pattern = node.pattern, !pattern.matches(text) {
+        // An over-long value is reported for its length alone: the pattern would read all of it.
+        if let pattern = node.pattern, !tooLong, !pattern.matches(text) {
             found.append(violation(
-                "\(Self.name(path)) must match \(pattern.source)\(exampleHint(node)), found '\(text)'",
+                "\(Self.name(path)) must match \(pattern.source)\(exampleHint(node)), found '\(text.quotedForMessage)'",
                 scalar.location, "pattern", path))
         }
         if node.format == "date", CalendarDate(text) == nil {
             found.append(violation(
-                "\(Self.name(path)) must be a date YYYY-MM-DD, found '\(text)'", scalar.location, "format", path))
+                "\(Self.name(path)) must be a date YYYY-MM-DD, found '\(text.quotedForMessage)'", scalar.location, "format", path))
         }
         return found
     }
@@ -252,10 +259,11 @@ struct SchemaValidator: Sendable {
         _ text: String, allowed: [String], value: YAMLValue, path: String, field: String?
     ) -> SchemaViolation {
         let guess = suggestion(for: text, among: allowed)
-        let head = field.map { "unknown \($0) '\(text)'" } ?? "unknown value '\(text)' for \(Self.name(path))"
-        let hint = guess.map { "; did you mean '\($0)'?" } ?? ""
+        let head = field.map { "unknown \($0.quotedForMessage) '\(text.quotedForMessage)'" }
+            ?? "unknown value '\(text.quotedForMessage)' for \(Self.name(path))"
+        let hint = guess.map { "; did you mean '\($0.quotedForMessage)'?" } ?? ""
         return violation(
-            "\(head)\(hint) (allowed: \(allowed.joined(separator: ", ")))", value.location, "enum", path,
+            "\(head)\(hint) (allowed: \(allowed.listedForMessage))", value.location, "enum", path,
             suggestion: guess)
     }
 
@@ -265,7 +273,7 @@ struct SchemaValidator: Sendable {
         let place = path.isEmpty ? "" : " in \(Self.name(path))"
         let hint = guess.map { "; did you mean '\($0)'?" } ?? ""
         return violation(
-            "unknown field '\(entry.key)'\(place)\(hint) (allowed: \(allowed.joined(separator: ", ")))",
+            "unknown field '\(entry.key.quotedForMessage)'\(place)\(hint) (allowed: \(allowed.listedForMessage))",
             entry.keyLocation, "additionalProperties", path.isEmpty ? entry.key : "\(path).\(entry.key)",
             suggestion: guess)
     }
@@ -293,11 +301,11 @@ struct SchemaValidator: Sendable {
 
     /// `'status'`, `'depends_on[1]'`; the document itself when the path is empty.
     static func name(_ path: String) -> String {
-        path.isEmpty ? "the document" : "'\(path)'"
+        path.isEmpty ? "the document" : "'\(path.quotedForMessage)'"
     }
 
     static func quoted(_ value: JSONValue) -> String {
-        if case .string(let text) = value { return "'\(text)'" }
+        if case .string(let text) = value { return "'\(text.quotedForMessage)'" }
         return value.displayText
     }
 
@@ -306,14 +314,14 @@ struct SchemaValidator: Sendable {
         switch value {
         case .scalar(let scalar):
             switch scalar.kind {
-            case .string, .timestamp: "'\(scalar.text)'"
+            case .string, .timestamp: "'\(scalar.text.quotedForMessage)'"
             case .null: "nothing (null)"
-            case .int, .float, .bool: "\(value.typeName) \(scalar.text)"
+            case .int, .float, .bool: "\(value.typeName) \(scalar.text.quotedForMessage)"
             }
         case .sequence:
             "a list"
         case .mapping(let entries, _):
-            entries.isEmpty ? "an empty mapping" : "a mapping with keys \(entries.map(\.key).joined(separator: ", "))"
+            entries.isEmpty ? "an empty mapping" : "a mapping with keys \(entries.map(\.key).listedForMessage)"
         }
     }
 

@@ -5,8 +5,12 @@
 /// edits away, or is the only candidate the value abbreviates (`warn` finds
 /// `warning`). Ties go to the earliest candidate, so callers control the
 /// preference by the order they pass.
-public func suggestion(for value: String, among candidates: [String]) -> String? {
+///
+/// Only the first ``Limits/suggestionCandidates`` candidates are compared: each finding may
+/// ask, and a `.wp.yaml` listing 20,000 statuses made 300 findings cost 22 s.
+public func suggestion(for value: String, among allCandidates: [String]) -> String? {
     guard !value.isEmpty else { return nil }
+    let candidates = allCandidates.prefix(Limits.suggestionCandidates)
     let key = normalisedForSuggestion(value)
     if !key.isEmpty, let same = candidates.first(where: { $0 != value && normalisedForSuggestion($0) == key }) {
         return same
@@ -23,7 +27,7 @@ public func suggestion(for value: String, among candidates: [String]) -> String?
     // An abbreviation is only a safe guess when it cannot mean two things.
     guard key.count >= 3 else { return nil }
     let extensions = candidates.filter { normalisedForSuggestion($0).hasPrefix(key) }
-    return extensions.count == 1 ? extensions[0] : nil
+    return extensions.count == 1 ? extensions.first : nil
 }
 
 /// Lower-case letters and digits only: `In-Progress`, `in_progress` and `inprogress` are one word.

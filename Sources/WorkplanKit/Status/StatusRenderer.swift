@@ -1,22 +1,15 @@
 import Foundation
 
-/// Output formats of `wp status`.
-public enum StatusFormat: String, Sendable, CaseIterable {
-    case text, json, markdown
-}
+extension StatusReport: OutputView {
+    public static let formats: [OutputFormat] = [.text, .json, .markdown]
 
-extension StatusReport {
-    /// Renders the report; `style` colours text output. Only JSON can fail.
-    public func render(_ format: StatusFormat, style: TerminalStyle = .plain, onlyBlocked: Bool = false) throws(JSONOutputError) -> String {
+    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
         switch format {
-        case .text: renderText(style: style, onlyBlocked: onlyBlocked)
-        case .json: try renderJSON()
+        case .text: renderText(style: context.style, onlyBlocked: onlyBlocked)
+        case .json: try json(self)
         case .markdown: renderMarkdown(onlyBlocked: onlyBlocked)
+        default: throw unsupported(format)
         }
-    }
-
-    public func renderJSON() throws(JSONOutputError) -> String {
-        try JSONOutput.encode(self)
     }
 
     // MARK: Text
@@ -27,7 +20,7 @@ extension StatusReport {
             if blocked.isEmpty { return "No blocked tasks.\n" }
             out += style.bold("Blocked tasks (\(blocked.count))") + "\n"
             for entry in blocked {
-                out += "  \(style.bold(entry.id.terminalSafe))  \(style.status(entry.status.terminalSafe))  \(entry.title.terminalSafe)\n"
+                out += "  \(style.bold(entry.id.terminalSafe))  \(style.status(entry.status, in: lifecycles.task))  \(entry.title.terminalSafe)\n"
                 out += style.dim("    \(entry.path.terminalSafePath):\(entry.line)  (\(entry.repo.terminalSafe))") + "\n"
                 out += blockerLines(entry.blockers, omitted: entry.omittedBlockers, reason: entry.reason, status: entry.status, indent: "    ", style: style)
             }
@@ -49,16 +42,16 @@ extension StatusReport {
             let counts = workplan.counts.map { "\($0.status.terminalSafe) \($0.count)" }.joined(separator: ", ")
             let status = workplan.status.terminalSafe
             out += "  \(style.bold(padded(workplan.id.terminalSafe, idWidth)))  "
-            out += style.status(status) + String(repeating: " ", count: max(0, statusWidth - status.count))
+            out += style.status(workplan.status, in: lifecycles.workplan) + String(repeating: " ", count: max(0, statusWidth - status.count))
             out += "  \(padded(progress, 12))  \(workplan.title.terminalSafe)\n"
             if !counts.isEmpty { out += style.dim("  \(String(repeating: " ", count: idWidth))  tasks: \(counts)") + "\n" }
             for task in workplan.tasks where task.blocked {
-                out += "    \(style.color("blocked", .red)) \(task.id.terminalSafe)  \(style.status(task.status.terminalSafe))  \(task.title.terminalSafe)\n"
+                out += "    \(style.color("blocked", .red)) \(task.id.terminalSafe)  \(style.status(task.status, in: lifecycles.task))  \(task.title.terminalSafe)\n"
                 out += blockerLines(task.blockers, omitted: task.omittedBlockers, reason: task.reason, status: task.status, indent: "      ", style: style)
             }
-            for decision in workplan.decisions where decision.status == "pending" {
+            for decision in workplan.decisions where lifecycles.decision.isOpen(Status(decision.status)) {
                 let blocks = decision.blocks.isEmpty ? "" : "  (blocks \(decision.blocks.map(\.terminalSafe).joined(separator: ", ")))"
-                out += "    \(style.color("decision", .yellow)) \(decision.id.terminalSafe)  \(style.status(decision.status.terminalSafe))  "
+                out += "    \(style.color("decision", .yellow)) \(decision.id.terminalSafe)  \(style.status(decision.status, in: lifecycles.decision))  "
                 out += "\(decision.title.terminalSafe)\(blocks)\n"
             }
         }
@@ -79,14 +72,14 @@ extension StatusReport {
         var out = ""
         if blockers.isEmpty {
             let why = reason.map { ": \($0.terminalSafe)" } ?? " (no depends_on and no reason given)"
-            out += "\(indent)status is \(style.status(status.terminalSafe))\(why)\n"
+            out += "\(indent)status is \(style.status(status, in: lifecycles.task))\(why)\n"
         }
         for blocker in blockers {
             out += "\(indent)blocked on \(style.bold((blocker.id ?? blocker.ref).terminalSafe)) (\(describe(blocker)))\n"
             for root in blocker.roots {
                 if root.chain.count <= 1 { continue }
-                let state = (root.status ?? root.reason).terminalSafe
-                out += "\(indent)  root: \(root.id.terminalSafe) \(style.status(state))"
+                let state = root.status.map { style.status($0, in: lifecycles.of(kindNamed: root.kind)) } ?? style.outcome(root.reason.terminalSafe)
+                out += "\(indent)  root: \(root.id.terminalSafe) \(state)"
                 out += style.dim("  via \(root.printedChain.map(\.terminalSafe).joined(separator: " → "))") + "\n"
             }
             if let more = blocker.omittedRoots { out += style.dim("\(indent)  … \(more) more root\(more == 1 ? "" : "s")") + "\n" }
@@ -138,7 +131,7 @@ extension StatusReport {
                 out += "| \(entry.id.markdownCell) | \(entry.status.markdownCell) | \(blockers) | \(roots.joined(separator: "<br>")) |\n"
             }
         }
-        let pending = workplans.flatMap(\.decisions).filter { $0.status == "pending" }
+        let pending = workplans.flatMap(\.decisions).filter { lifecycles.decision.isOpen(Status($0.status)) }
         if !onlyBlocked, !pending.isEmpty {
             out += "\n## Pending decisions\n\n"
             for decision in pending {

@@ -126,6 +126,15 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var blocked: [BlockedEntry]
     /// Problems met while reading (unreadable files, invalid YAML, unavailable peers).
     public var problems: [Diagnostic]
+    /// Text and markdown show only blocked tasks (`--blocked`); JSON lists the filtered workplans either way.
+    public var onlyBlocked = false
+
+    /// What the statuses mean (pending decisions, colours); configuration, not part of the JSON.
+    public var lifecycles: Lifecycles = .default
+
+    enum CodingKeys: String, CodingKey {
+        case repos, workplans, blocked, problems
+    }
 }
 
 /// Which part of the workspace `wp status` shows.
@@ -145,15 +154,10 @@ public struct StatusFilter: Sendable, Equatable {
 }
 
 extension StatusReport {
-    /// Builds the report from a workspace.
-    public init(workspace: Workspace, filter: StatusFilter = StatusFilter()) {
-        let graph = WorkspaceGraph(workspace)
-        self.init(analysis: BlockingAnalysis(graph), filter: filter)
-    }
-
     public init(analysis: BlockingAnalysis, filter: StatusFilter = StatusFilter()) {
         let graph = analysis.graph
         let workspace = graph.workspace
+        lifecycles = workspace.lifecycles
         repos = workspace.repos.map { repo in
             var reason: String?
             if case .unavailable(let why) = repo.availability { reason = why }
@@ -197,6 +201,7 @@ extension StatusReport {
         }
         self.workplans = workplans
         self.blocked = blocked
+        onlyBlocked = filter.onlyBlocked
     }
 
     private static func counts(_ tasks: [Workplan.Task], lifecycle: Lifecycle) -> [StatusCount] {
@@ -227,7 +232,7 @@ extension StatusReport {
         let dependency = blocker.dependency
         var entry = Blocker(
             ref: dependency.reference.text, id: nil, kind: nil, status: nil, repo: dependency.reference.repo,
-            via: dependency.via.rawValue, reason: reason(dependency.resolution), progress: nil, roots: [])
+            via: dependency.via.rawValue, reason: dependency.resolution.label, progress: nil, roots: [])
         if let node = dependency.resolution.node {
             let target = graph.nodes[node]
             entry.id = target.id
@@ -258,19 +263,9 @@ extension StatusReport {
                             reason: root.status?.rawValue ?? "open", chain: names, omitted: omitted)
             case .unresolved(let reference, let resolution):
                 return Root(id: reference.text, kind: nil, status: nil, repo: reference.repo,
-                            reason: reason(resolution), chain: names, omitted: omitted)
+                            reason: resolution.label, chain: names, omitted: omitted)
             }
         }
         return entry
-    }
-
-    static func reason(_ resolution: WorkspaceGraph.Resolution) -> String {
-        switch resolution {
-        case .resolved: "open"
-        case .notFound: "not found"
-        case .ambiguous: "ambiguous"
-        case .unknownRepo: "unknown repo"
-        case .repoUnavailable: "peer unavailable"
-        }
     }
 }

@@ -15,9 +15,45 @@ public enum Limits {
     /// billions of nodes ("billion laughs").
     public static let yamlNodeBudget = 100_000
 
+    /// Nodes YAML aliases may add to a document, per byte of its text. `yamlNodeBudget` holds
+    /// per document; without this a file (or a pull request) of many small documents, each
+    /// expanding to the budget, cost millions of nodes: 100 task blocks in 22 KB took 63 s
+    /// and 833 MB. Real workplans rarely use aliases at all.
+    public static let yamlAliasNodesPerByte = 4
+
+    /// Levels of YAML lists and mappings inside each other, aliases included (an alias
+    /// counts its anchored node's levels where it stands). The walks over a document
+    /// recurse, on threads with small stacks: nesting near libyaml's own limit of about
+    /// 1,000 crashed them, and aliases of nested lists reach any depth in a few kilobytes.
+    /// Workplans and `.wp.yaml` nest a few levels.
+    public static let yamlNestingDepth = 64
+
     /// Characters of a YAML key quoted in a message (a duplicate key): a key can be
     /// megabytes long, a message should stay one line.
     public static let keyPreviewLength = 80
+
+    /// Characters of a reference (`depends_on`, `blocks`, a gate's `requires`) read as an id;
+    /// a longer one is kept cut with `…`, resolves to nothing and is reported. No id is that
+    /// long, and a 100 KB value repeated 2,000 times by YAML aliases took 14 s to resolve.
+    public static let maximumReferenceLength = 512
+
+    /// Characters of a value from a file that a message quotes (a status, a reference, a
+    /// field's text); the rest is cut with `…`. Through YAML aliases one long value can
+    /// stand in many places, each quoted by its own finding.
+    public static let quotedValueLength = 200
+
+    /// Values a message lists (the statuses `.wp.yaml` allows, a mapping's keys); the rest
+    /// are counted (`… N more`). A `.wp.yaml` listing 20,000 statuses put 149 KB into every
+    /// `unknown status` finding.
+    public static let valuesListedInMessage = 20
+
+    /// Candidates a "did you mean" hint compares a value with (the first ones, in the order
+    /// given): every finding may ask, and comparing with each of 20,000 statuses `.wp.yaml`
+    /// listed made 300 findings take 22 s.
+    public static let suggestionCandidates = 1_000
+
+    /// Characters of one finding's message or note, whatever it quotes; the rest is cut with `…`.
+    public static let messageLength = 2_000
 
     /// `[` (link and image openers) between two blank lines of markdown. cmark-gfm
     /// 0.29.0.gfm.6 takes time quadratic in the openers of one paragraph; with this
@@ -65,6 +101,11 @@ public enum Limits {
     /// Seconds a `git clone`/`fetch` of a peer may take before its whole process group is killed.
     public static let gitNetworkTimeout: TimeInterval = 120
 
+    /// Seconds the fetches of all git peers of one run may take together; a peer reached after
+    /// that is unavailable ("not fetched"). Fetches run one after another, so a `.wp.yaml`
+    /// naming many hanging remotes would otherwise take peers × ``gitNetworkTimeout``.
+    public static let gitFetchTimePerRun: TimeInterval = 300
+
     /// Seconds a local `git` query (config, show, ls-tree) may take.
     public static let gitLocalTimeout: TimeInterval = 10
 
@@ -100,6 +141,11 @@ public enum Limits {
     /// how long wp keeps reading a child's pipes after the child itself exited
     /// (a process that left the group may still hold them open).
     public static let processTerminationGrace: TimeInterval = 2
+
+    /// Child processes (git, dot) wp runs at once, each recorded so that SIGINT, SIGTERM or
+    /// SIGHUP to wp kills its process group too (a child in its own session outlived an
+    /// interrupted wp). wp runs one at a time; a child past the table is not started.
+    public static let concurrentChildProcesses = 64
 
     /// Bytes of standard output kept from one child process (a peer's workplans
     /// come through `git cat-file` in one stream); more kills the child.

@@ -51,10 +51,21 @@ struct CommandRunner: Sendable {
             return Self.failure("cannot run \(executable): no pipe (\(String(cString: strerror(errno))))")
         }
 
+        // Recorded before a signal can end wp: an interrupted wp kills the group (ChildProcessGroups).
+        let spawned = ChildProcessGroups.blockingSignals { () -> Result<(pid: pid_t, recorded: Bool), SpawnError> in
+            Self.spawn(executable, arguments, directory: directory, environment: env,
+                       stdin: stdinDescriptor, stdout: stdoutPipe.write, stderr: stderrPipe.write)
+                .map { ($0, ChildProcessGroups.register($0)) }
+        }
         let pid: pid_t
-        switch Self.spawn(executable, arguments, directory: directory, environment: env,
-                          stdin: stdinDescriptor, stdout: stdoutPipe.write, stderr: stderrPipe.write) {
-        case .success(let spawned): pid = spawned
+        switch spawned {
+        case .success(let started) where started.recorded:
+            pid = started.pid
+        case .success(let started):
+            for descriptor in [stdoutPipe.read, stdoutPipe.write, stderrPipe.read, stderrPipe.write] { close(descriptor) }
+            Self.terminateGroup(started.pid, grace: 0)
+            _ = Self.reap(started.pid)
+            return Self.failure("cannot run \(executable): more than \(Limits.concurrentChildProcesses) child processes at once")
         case .failure(let error):
             for descriptor in [stdoutPipe.read, stdoutPipe.write, stderrPipe.read, stderrPipe.write] { close(descriptor) }
             return Self.failure("cannot run \(executable): \(error.message)")
@@ -136,6 +147,8 @@ struct CommandRunner: Sendable {
             }
         }
         if timedOut || tooLarge { Self.terminateGroup(pid, grace: grace) }
+        // Forgotten before the reap frees its id for reuse (the group is dead or leaderless by now).
+        ChildProcessGroups.unregister(pid)
         let status = Self.reap(pid)
         return Output(
             status: status, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self),

@@ -68,7 +68,7 @@ struct FileDiscovery {
             var info = stat()
             guard stat(absolute, &info) == 0 else {
                 walk.found.diagnostics.append(Diagnostic(
-                    rule: "io-error", severity: .error,
+                    check: .ioError, severity: .error,
                     message: "cannot read '\(path)': \(String(cString: strerror(errno))); check the path",
                     location: SourceLocation(path: path, line: 1, column: 1)))
                 continue
@@ -170,7 +170,7 @@ struct FileDiscovery {
                         names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
                     } catch {
                         found.diagnostics.append(Diagnostic(
-                            rule: "io-error", severity: .error,
+                            check: .ioError, severity: .error,
                             message: "cannot list directory '\(relative)': \(error.localizedDescription); check its permissions",
                             location: SourceLocation(path: discovery.displayPrefix + relative, line: 1, column: 1)))
                         continue
@@ -180,7 +180,17 @@ struct FileDiscovery {
                         let childRelative = relative.isEmpty ? name : relative + "/" + name
                         let childAbsolute = join(discovery.root, childRelative)
                         var linkInfo = stat()
-                        guard lstat(childAbsolute, &linkInfo) == 0 else { continue }
+                        guard lstat(childAbsolute, &linkInfo) == 0 else {
+                            // Foundation lists a name that is not UTF-8 with U+FFFD in place of the bad bytes, and that
+                            // name does not exist: say so rather than skip, silently, a file the pattern would read.
+                            if name.unicodeScalars.contains("\u{FFFD}"), pattern.matches(childRelative) {
+                                found.diagnostics.append(Diagnostic(
+                                    rule: "io-error", severity: .error,
+                                    message: "cannot read '\(childRelative)': its name is not UTF-8 text (the bad bytes are shown as \u{FFFD}); rename the file",
+                                    location: SourceLocation(path: discovery.displayPrefix + childRelative, line: 1, column: 1)))
+                            }
+                            continue
+                        }
                         let isLink = linkInfo.st_mode & S_IFMT == S_IFLNK
                         var childInfo = linkInfo
                         if isLink {
@@ -227,14 +237,14 @@ struct FileDiscovery {
 
     fileprivate func loopDiagnostic(_ relative: String) -> Diagnostic {
         Diagnostic(
-            rule: "io-error", severity: .error,
+            check: .ioError, severity: .error,
             message: "symlink loop at '\(relative)'; it was skipped — remove or fix the link",
             location: SourceLocation(path: displayPrefix + relative, line: 1, column: 1))
     }
 
     fileprivate func outsideDiagnostic(_ what: String, location: SourceLocation) -> Diagnostic {
         Diagnostic(
-            rule: "outside-repo", severity: .warning,
+            check: .outsideRepo, severity: .warning,
             message: "\(what); it was skipped — add `allow_outside_paths: true` to .wp.yaml to read files outside the repo",
             location: location)
     }

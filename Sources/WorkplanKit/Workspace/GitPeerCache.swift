@@ -37,11 +37,7 @@ struct GitPeerCache: Sendable {
     }
 
     func repositoryPath(name: String, url: String, ref: String?) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (url + "\n" + (ref ?? "")).utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
+        let hash = FNV1a.hash((url + "\n" + (ref ?? "")).utf8)
         let safeName = String(name.prefix(64).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })
         return "\(directory)/git/\(safeName)-\(String(hash, radix: 16)).git"
     }

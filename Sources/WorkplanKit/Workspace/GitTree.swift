@@ -90,7 +90,7 @@ struct GitTree: Sendable {
                     }
                 case .symlink:
                     diagnostics.append(Diagnostic(
-                        rule: "io-error", severity: .warning,
+                        check: .ioError, severity: .warning,
                         message: "'\(entry.path)' is a symbolic link in git; wp reads git peers from the commit and does not follow links — commit the file itself",
                         location: location))
                 case .submodule, .other:

@@ -26,6 +26,8 @@ public struct Workspace: Sendable {
         public var fileCount: Int
         /// What every path of this repo starts with in positions ("" for the local repo).
         public var displayPrefix: String = ""
+        /// The files read, by display path: their bytes, line tables and outlines, which edits reuse.
+        public var sources: [String: SourceFile] = [:]
 
         public init(
             name: String, kind: Kind, root: String?, availability: Availability,
@@ -65,6 +67,11 @@ public struct Workspace: Sendable {
     public var lifecycles: Lifecycles { config.lifecycles }
 
     public func repo(named name: String) -> Repo? { repos.first { $0.name == name } }
+
+    /// The file `workplan` was read from, as it was read.
+    public func source(of workplan: Workplan) -> SourceFile? {
+        repo(named: workplan.repo)?.sources[workplan.path]
+    }
 
     /// True when some input could not be read (an error diagnostic exists).
     public var isIncomplete: Bool { diagnostics.contains { $0.severity == .error } }

@@ -40,7 +40,9 @@ public struct WorkspaceConfig: Hashable, Sendable {
     public var allowsOutsidePaths = false
     /// Where each of ``include``'s patterns is written, for messages about it.
     public var includeLocations: [String: SourceLocation] = [:]
-    /// The parsed file, for rules and settings added later (`rules:`, ...).
+    /// Severity per rule id from `rules:` (`rule-id: error | warning | note | off`); nil turns a rule off.
+    public var ruleSeverities: [String: Severity?] = [:]
+    /// The parsed file, for settings read elsewhere.
     public var raw: YAMLValue?
 
     public init(
@@ -80,14 +82,14 @@ extension WorkspaceConfig {
         }
         let text = String(decoding: source.bytes, as: UTF8.self)
         let root: YAMLValue
-        switch YAMLLoader(path: path, firstLine: 1, columnOffset: 0).load(text) {
+        switch YAMLLoader(path: path, firstLine: 1, columnOffset: 0, maximumDepth: Limits.yamlNestingDepth).load(text) {
         case .success(nil):
             return WorkspaceConfig(repo: defaultRepo)
         case .success(let value?):
             root = value
         case .failure(.syntax(let message, let location)):
             throw WorkspaceError("\(message); fix \(fileName)", at: location)
-        case .failure(.tooLarge(let location)):
+        case .failure(.tooLarge(let location)), .failure(.aliasHeavy(let location)):
             throw WorkspaceError("\(fileName) expands to too many YAML nodes; write it without aliases", at: location)
         }
         guard root.entries != nil else {
@@ -113,7 +115,34 @@ extension WorkspaceConfig {
         if let exclude = root["exclude"] { config.exclude = try stringList(exclude, field: "exclude") }
         if let peers = root["peers"] { config.peers = try parsePeers(peers) }
         if let lifecycles = root["lifecycles"] { config.lifecycles = try LifecycleConfig.parse(lifecycles) }
+        if let rules = root["rules"] { config.ruleSeverities = try parseRuleSeverities(rules) }
         return config
+    }
+
+    /// `rules:` maps rule ids (and reading checks) to a severity or `off`.
+    private static func parseRuleSeverities(_ rules: YAMLValue) throws(WorkspaceError) -> [String: Severity?] {
+        guard let entries = rules.entries else {
+            throw WorkspaceError("`rules` must map rule ids to error, warning, note or off", at: rules.location)
+        }
+        let known = RuleRegistry.descriptions.map(\.id) + ReadingCheck.allCases.map(\.rawValue)
+        var severities: [String: Severity?] = [:]
+        for entry in entries {
+            guard known.contains(entry.key) else {
+                let hint = suggestion(for: entry.key, among: known).map { "; did you mean '\($0)'?" } ?? ""
+                throw WorkspaceError("unknown rule '\(entry.key.terminalSafe)'\(hint) (see docs/rules.md)", at: entry.keyLocation)
+            }
+            switch entry.value.string {
+            case "off": severities[entry.key] = .some(nil)
+            case let value?:
+                guard let severity = Severity(rawValue: value) else {
+                    throw WorkspaceError("severity of '\(entry.key)' must be error, warning, note or off, not '\(value.terminalSafe)'", at: entry.value.location)
+                }
+                severities[entry.key] = severity
+            case nil:
+                throw WorkspaceError("severity of '\(entry.key)' must be error, warning, note or off", at: entry.value.location)
+            }
+        }
+        return severities
     }
 
     /// Each pattern's position (the first, when one is written twice).

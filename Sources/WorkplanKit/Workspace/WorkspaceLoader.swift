@@ -6,19 +6,42 @@ import Glibc
 /// Finds `.wp.yaml`, reads this repo's and every peer's workplans (in
 /// parallel), and returns the ``Workspace``.
 public struct WorkspaceLoader: Sendable {
+    /// Which files a loaded ``Workspace`` keeps as read: bytes, line table, front matter and outline.
+    public enum SourceRetention: Sendable, Hashable {
+        /// None: enough for every command that only reads, at the least memory (a
+        /// 1,000-workplan workspace of 13 MB keeps about 25 MiB more with ``all``).
+        case none
+        /// The local repo's, the only files wp edits.
+        case localRepo
+        /// Every repo's.
+        case all
+    }
+
     /// Files larger than this are refused: no workplan is that big, and a
     /// stray log or dump in the folder must not stall wp.
     public static let maximumFileSize = Limits.maximumFileSize
 
     public var offline: Bool
+    /// Which files the workspace keeps as read (``Workspace/Repo/sources``): what an edit works on.
+    public var keepsSources: SourceRetention
+    /// Parses kept between loads (long-running modes): unchanged files are not parsed again.
+    public var parsedFiles: ParsedFileCache?
+    /// Content to read instead of a file's bytes on disk, by absolute path: an editor's
+    /// unsaved buffer (`wp lsp`).
+    public var overlays: [String: [UInt8]] = [:]
     public var cacheDirectory: String
     public var gitTimeout: TimeInterval
+    /// Seconds all git peers' fetches of one load may take together (``Limits/gitFetchTimePerRun``).
+    public var gitFetchTimePerRun: TimeInterval
 
-    public init(offline: Bool = false, cacheDirectory: String? = nil, gitTimeout: TimeInterval = Limits.gitNetworkTimeout,
+    public init(offline: Bool = false, keepingSources: SourceRetention = .localRepo, cacheDirectory: String? = nil,
+                gitTimeout: TimeInterval = Limits.gitNetworkTimeout, gitFetchTimePerRun: TimeInterval = Limits.gitFetchTimePerRun,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.offline = offline
+        self.keepsSources = keepingSources
         self.cacheDirectory = cacheDirectory ?? GitPeerCache.defaultDirectory(environment: environment)
         self.gitTimeout = gitTimeout
+        self.gitFetchTimePerRun = gitFetchTimePerRun
     }
 
     /// The directory holding `.wp.yaml`, walking up from `start`; nil when there is none.
@@ -60,7 +83,7 @@ public struct WorkspaceLoader: Sendable {
     static func untrustedConfigDiagnostic(_ path: String, owner: uid_t, currentUser: uid_t, start: String) -> Diagnostic {
         let target = join(URL(fileURLWithPath: start).standardizedFileURL.path, WorkspaceConfig.fileName)
         return Diagnostic(
-            rule: "config", severity: .warning,
+            check: .config, severity: .warning,
             message: "ignored \(path): it belongs to user \(owner), not to you (user \(currentUser)) or root, so anyone who can write "
                 + "there could have put it there; to use it, copy it to a file you own (`cp \(shellQuoted(path)) \(shellQuoted(target))`), "
                 + "else remove it",
@@ -93,9 +116,11 @@ public struct WorkspaceLoader: Sendable {
         let localFound = localDiscovery.find(
             include: config.include, exclude: config.exclude, locations: config.includeLocations, configLocation: configStart)
         diagnostics += localFound.diagnostics
-        sources.append(RepoSource(name: config.repo, kind: .local, root: root, files: localFound.files.map(SourceFile.init), unavailable: nil))
+        sources.append(RepoSource(name: config.repo, kind: .local, root: root, files: localFound.files.map(FoundFile.init), unavailable: nil))
 
-        let gitCache = GitPeerCache(directory: cacheDirectory, networkTimeout: gitTimeout)
+        // Fetches run one after another, each within `gitTimeout`: a .wp.yaml naming many hanging
+        // remotes would otherwise keep wp busy for peers × 120 s.
+        let fetchDeadline = Date().addingTimeInterval(gitFetchTimePerRun)
         for peer in config.peers {
             let location = peer.location ?? SourceLocation(path: WorkspaceConfig.fileName, line: 1, column: 1)
             var peerRoot: String
@@ -119,7 +144,16 @@ public struct WorkspaceLoader: Sendable {
                 }
             case .git(let url, let ref):
                 kind = .gitPeer(url: url, ref: ref)
-                switch gitCache.prepare(name: peer.name, url: url, ref: ref, offline: offline) {
+                let remaining = fetchDeadline.timeIntervalSinceNow
+                let outcome: GitPeerCache.Outcome
+                if !offline, remaining <= 0 {
+                    outcome = .unavailable(reason: "not fetched: wp spends at most \(Int(gitFetchTimePerRun)) s a run fetching git peers, "
+                        + "and the peers before it used that time; fix or remove the peers whose fetch fails, or use --offline")
+                } else {
+                    let gitCache = GitPeerCache(directory: cacheDirectory, networkTimeout: min(gitTimeout, max(remaining, 0.001)))
+                    outcome = gitCache.prepare(name: peer.name, url: url, ref: ref, offline: offline)
+                }
+                switch outcome {
                 case .ready(let tree):
                     switch readGitPeer(peer, tree: tree, location: location) {
                     case .success(let read):
@@ -164,7 +198,7 @@ public struct WorkspaceLoader: Sendable {
             let found = discovery.find(include: include, exclude: exclude, locations: includeLocations, configLocation: patternsWhere)
             diagnostics += found.diagnostics
             sources.append(RepoSource(
-                name: peer.name, kind: kind, root: peerRoot, files: found.files.map(SourceFile.init), unavailable: nil, displayPrefix: prefix))
+                name: peer.name, kind: kind, root: peerRoot, files: found.files.map(FoundFile.init), unavailable: nil, displayPrefix: prefix))
         }
 
         // Explicit PATHs select what to show; files outside every include are read as the local repo's.
@@ -176,7 +210,7 @@ public struct WorkspaceLoader: Sendable {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
                     diagnostics.append(Diagnostic(
-                        rule: "io-error", severity: .error, message: "no such file or directory '\(path)'; check the path",
+                        check: .ioError, severity: .error, message: "no such file or directory '\(path)'; check the path",
                         location: SourceLocation(path: path, line: 1, column: 1)))
                     continue
                 }
@@ -191,7 +225,7 @@ public struct WorkspaceLoader: Sendable {
                 if !covered {
                     let extra = localDiscovery.findMarkdown(paths: [absolute])
                     diagnostics += extra.diagnostics
-                    sources[0].files += extra.files.map(SourceFile.init)
+                    sources[0].files += extra.files.map(FoundFile.init)
                     chosen.formUnion(extra.files.map(\.display))
                 }
             }
@@ -200,9 +234,24 @@ public struct WorkspaceLoader: Sendable {
 
         // Parse every file of every repo in one parallel pass.
         let jobs = sources.enumerated().flatMap { index, source in
-            source.files.map { FileJob(repoIndex: index, repo: source.name, absolute: $0.absolute, display: $0.display, content: $0.content) }
+            source.files.map {
+                FileJob(repoIndex: index, repo: source.name, absolute: $0.absolute, display: $0.display, content: $0.content,
+                        keepsSource: keepsSources == .all || (keepsSources == .localRepo && index == 0))
+            }
         }
-        let parsed = parallelMap(jobs) { job in Self.parseFile(job) }
+        let decisions = config.lifecycles.decision
+        let cache = parsedFiles
+        let overlays = self.overlays
+        cache?.keepOnly(Set(jobs.map(\.absolute)))
+        let parsed = parallelMap(jobs) { job in
+            var job = job
+            if let overlay = overlays[job.absolute] { job.content = .success(overlay) }
+            var file = Self.parseFile(job, decisions: decisions, cache: cache)
+            // Let go of the bytes right here, file by file, when they are not kept: all of them at once
+            // would add the corpus's size and its outlines to the peak memory of every command.
+            if !job.keepsSource { file.source = nil }
+            return file
+        }
 
         var repos = sources.map { source in
             Workspace.Repo(
@@ -214,6 +263,7 @@ public struct WorkspaceLoader: Sendable {
             diagnostics += file.diagnostics
             if let workplan = file.workplan { repos[job.repoIndex].workplans.append(workplan) }
             repos[job.repoIndex].gates += file.gates
+            if let source = file.source { repos[job.repoIndex].sources[file.path] = source }
         }
         var workspace = Workspace(root: root, config: config, repos: repos, diagnostics: diagnostics)
         workspace.selectedPaths = selected
@@ -224,13 +274,13 @@ public struct WorkspaceLoader: Sendable {
         var name: String
         var kind: Workspace.Repo.Kind
         var root: String?
-        var files: [SourceFile]
+        var files: [FoundFile]
         var unavailable: String?
         var displayPrefix = ""
     }
 
     /// A file to parse: on disk, or already read (a git peer's, from its commit).
-    private struct SourceFile: Sendable {
+    private struct FoundFile: Sendable {
         var absolute: String
         var display: String
         var content: Result<[UInt8], Diagnostic>?
@@ -252,6 +302,7 @@ public struct WorkspaceLoader: Sendable {
         var absolute: String
         var display: String
         var content: Result<[UInt8], Diagnostic>?
+        var keepsSource: Bool
     }
 
     private struct PeerFailure: Error {
@@ -261,7 +312,7 @@ public struct WorkspaceLoader: Sendable {
     /// A git peer's configuration and files, read from the fetched commit.
     private func readGitPeer(
         _ peer: WorkspaceConfig.Peer, tree: GitTree, location: SourceLocation
-    ) -> Result<(files: [SourceFile], diagnostics: [Diagnostic]), PeerFailure> {
+    ) -> Result<(files: [FoundFile], diagnostics: [Diagnostic]), PeerFailure> {
         let git = GitRunner(timeout: Limits.gitLocalTimeout)
         let prefix = peer.name + ":"
         var diagnostics: [Diagnostic] = []
@@ -296,9 +347,9 @@ public struct WorkspaceLoader: Sendable {
         let files = selection.files.map { file in
             let display = prefix + file.path
             let content: Result<[UInt8], Diagnostic> = contents[file.objectID].map { .success($0) } ?? .failure(Diagnostic(
-                rule: "io-error", severity: .error, message: "cannot read file: git has no object \(file.objectID) for it; run wp again to fetch the peer afresh",
+                check: .ioError, severity: .error, message: "cannot read file: git has no object \(file.objectID) for it; run wp again to fetch the peer afresh",
                 location: SourceLocation(path: display, line: 1, column: 1)))
-            return SourceFile(absolute: join(tree.repository, file.path), display: display, content: content)
+            return FoundFile(absolute: join(tree.repository, file.path), display: display, content: content)
         }
         return .success((files, diagnostics))
     }
@@ -310,7 +361,7 @@ public struct WorkspaceLoader: Sendable {
             return .success(try WorkspaceConfig.parse(bytes: bytes, path: path, defaultRepo: peer.name))
         } catch {
             return .failure(Diagnostic(
-                rule: "config", severity: .error, message: "peer `\(peer.name)`: \(error.message)", location: error.location ?? location))
+                check: .config, severity: .error, message: "peer `\(peer.name)`: \(error.message)", location: error.location ?? location))
         }
     }
 
@@ -334,12 +385,18 @@ public struct WorkspaceLoader: Sendable {
         return resolved + "is not a repo (no .git or .wp.yaml), nor inside or beside this one"
     }
 
-    private static func parseFile(_ job: FileJob) -> ParsedFile {
+    private static func parseFile(_ job: FileJob, decisions: Lifecycle, cache: ParsedFileCache?) -> ParsedFile {
+        let parse = { (bytes: [UInt8]) in
+            WorkplanParser(repo: job.repo, decisions: decisions).parse(path: job.display, absolutePath: job.absolute, bytes: bytes)
+        }
+        if let cache {
+            return cache.parsed(
+                absolutePath: job.absolute, displayPath: job.display, repo: job.repo, decisions: decisions, content: job.content,
+                read: { readFile(job.absolute, display: job.display) }, parse: parse)
+        }
         switch job.content ?? readFile(job.absolute, display: job.display) {
-        case .success(let bytes):
-            return WorkplanParser(repo: job.repo).parse(path: job.display, bytes: bytes)
-        case .failure(let diagnostic):
-            return ParsedFile(path: job.display, workplan: nil, gates: [], diagnostics: [diagnostic])
+        case .success(let bytes): return parse(bytes)
+        case .failure(let diagnostic): return ParsedFile(path: job.display, diagnostics: [diagnostic])
         }
     }
 
@@ -357,18 +414,18 @@ public struct WorkspaceLoader: Sendable {
             case EACCES, EPERM: "permission denied"
             default: String(cString: strerror(errno))
             }
-            return .failure(Diagnostic(rule: "io-error", severity: .error,
+            return .failure(Diagnostic(check: .ioError, severity: .error,
                                        message: "cannot read file: \(reason); check that it exists and is readable", location: location))
         }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            return .failure(Diagnostic(rule: "io-error", severity: .error,
+            return .failure(Diagnostic(check: .ioError, severity: .error,
                                        message: "cannot read file: \(String(cString: strerror(errno)))", location: location))
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             return .failure(Diagnostic(
-                rule: "io-error", severity: .error,
+                check: .ioError, severity: .error,
                 message: "'\(display)' is \(fileTypeName(info.st_mode)), not a regular file; wp reads only regular files — name a file instead",
                 location: location))
         }
@@ -380,7 +437,7 @@ public struct WorkspaceLoader: Sendable {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                return .failure(Diagnostic(rule: "io-error", severity: .error,
+                return .failure(Diagnostic(check: .ioError, severity: .error,
                                            message: "cannot read file: \(String(cString: strerror(errno)))", location: location))
             }
             bytes.append(contentsOf: buffer[0..<count])
@@ -392,7 +449,7 @@ public struct WorkspaceLoader: Sendable {
 
     static func tooLargeDiagnostic(_ location: SourceLocation) -> Diagnostic {
         Diagnostic(
-            rule: "file-too-large", severity: .error,
+            check: .fileTooLarge, severity: .error,
             message: "file is larger than \(maximumFileSize / 1024 / 1024) MiB and was skipped; split it or exclude it in .wp.yaml",
             location: location)
     }
@@ -409,6 +466,14 @@ public struct WorkspaceLoader: Sendable {
     }
 
     private func readConfig(_ path: String) throws(WorkspaceError) -> [UInt8] {
+        // `.wp.yaml` decides what else may be read outside the repo, so it must be the repo's own:
+        // a pull request that links it to a file outside (a CI secret in YAML) would have wp read
+        // and quote that file.
+        let root = (path as NSString).deletingLastPathComponent
+        if let real = realPath(path), let realRoot = realPath(root), realRoot != "/", !real.hasPrefix(realRoot + "/") {
+            throw WorkspaceError("\(WorkspaceConfig.fileName) is a link to \(real), outside the repo; wp reads only the repo's own "
+                + "\(WorkspaceConfig.fileName) — copy the file into the repo", at: SourceLocation(path: WorkspaceConfig.fileName, line: 1, column: 1))
+        }
         switch Self.readFile(path, display: WorkspaceConfig.fileName) {
         case .success(let bytes): return bytes
         case .failure(let diagnostic): throw WorkspaceError(diagnostic.message, at: diagnostic.location)
@@ -416,7 +481,7 @@ public struct WorkspaceLoader: Sendable {
     }
 
     private func peerDiagnostic(_ name: String, _ reason: String, _ location: SourceLocation) -> Diagnostic {
-        Diagnostic(rule: "peer-unavailable", severity: .warning,
+        Diagnostic(check: .peerUnavailable, severity: .warning,
                    message: "peer `\(name)` is unavailable: \(reason); references into it count as unknown", location: location)
     }
 

@@ -6,7 +6,7 @@ import Testing
 /// workspace as `wp` would load it.
 struct EditRepo {
     let directory: TemporaryDirectory
-    static let today = "2026-06-01"
+    static let today: String = "2026-06-01"
 
     init(config: String = "repo: gold\n", files: [String: [UInt8]]) throws {
         directory = try TemporaryDirectory("wp-edit")
@@ -25,7 +25,7 @@ struct EditRepo {
     }
 
     func editor() throws -> WorkplanEditor {
-        WorkplanEditor(workspace: try load(), today: Self.today)
+        WorkspaceSession(try load(), today: Self.today).editor
     }
 
     func bytes(_ relative: String) throws -> [UInt8] {
@@ -40,7 +40,7 @@ struct EditRepo {
     func lintErrors() throws -> [Diagnostic] {
         let workspace = try load()
         let engine = try LintEngine(config: workspace.config)
-        return engine.run(LintContext(workspace: workspace)).diagnostics.filter { $0.severity == .error }
+        return engine.run(LintContext(analysis: WorkspaceSession(workspace).analysis)).diagnostics.filter { $0.severity == .error }
     }
 
     /// Every entry of a directory, sorted.
@@ -49,39 +49,9 @@ struct EditRepo {
     }
 }
 
-/// Compares `bytes` with `Snapshots/editing/<name>` byte for byte (CR, BOM and the
-/// final newline included). With `WP_RECORD_SNAPSHOTS=1` the file is written and
-/// the test fails, so a recording run never passes.
+/// Compares `bytes` with `Snapshots/editing/<name>` byte for byte (see ``assertSnapshot(bytes:named:in:filePath:sourceLocation:)``).
 func assertEditSnapshot(_ bytes: [UInt8], named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Editing
-        .deletingLastPathComponent()  // WorkplanKitTests
-        .appendingPathComponent("Snapshots/editing")
-    let file = directory.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["WP_RECORD_SNAPSHOTS"] == "1" {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(bytes).write(to: file)
-            Issue.record("recorded snapshot editing/\(name); run again without WP_RECORD_SNAPSHOTS to check it", sourceLocation: sourceLocation)
-        } catch {
-            Issue.record("cannot write snapshot \(file.path): \(error)", sourceLocation: sourceLocation)
-        }
-        return
-    }
-    guard let expected = FileManager.default.contents(atPath: file.path) else {
-        Issue.record("no snapshot editing/\(name); record it with WP_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
-        return
-    }
-    guard [UInt8](expected) != bytes else { return }
-    let want = [UInt8](expected).split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-    let got = bytes.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-    let first = zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(want.count, got.count)
-    Issue.record("""
-        file differs from snapshot editing/\(name) at line \(first + 1):
-          expected: \(first < want.count ? want[first].debugDescription : "<end of file>")
-            actual: \(first < got.count ? got[first].debugDescription : "<end of file>")
-        (re-record with WP_RECORD_SNAPSHOTS=1 if the change is intended)
-        """, sourceLocation: sourceLocation)
+    assertSnapshot(bytes: bytes, named: name, in: "../Snapshots/editing", sourceLocation: sourceLocation)
 }
 
 /// The lines a change removed and added, by a plain LCS over whole lines

@@ -100,7 +100,7 @@ enum RuleExampleWorkspace {
         if example.base != nil {
             snapshot = try BaseRevisionReader(repoRoot: root).read(revision: "HEAD", config: workspace.config)
         }
-        return (LintContext(workspace: workspace, base: snapshot), markers)
+        return (LintContext(analysis: WorkspaceSession(workspace).analysis, base: snapshot), markers)
     }
 
     static func write(_ text: String, to path: String) throws {
@@ -109,14 +109,8 @@ enum RuleExampleWorkspace {
     }
 
     static func git(_ directory: String, _ arguments: String...) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        let result = try WPTestSupport.git(arguments, in: directory)
+        guard result.status == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 }
 

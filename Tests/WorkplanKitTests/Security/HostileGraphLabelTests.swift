@@ -60,7 +60,7 @@ struct HostileGraphLabelTests {
             """)
         let workspace = try WorkspaceLoader(offline: true, cacheDirectory: directory.absolute("cache"), environment: [:])
             .load(from: directory.absolute("repo"))
-        return (DependencyIndex(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: "2026-06-30"), directory)
+        return (WorkspaceSession(workspace, today: "2026-06-30").index, directory)
     }
 
     @Test("Mermaid: a hostile title adds no node, edge or click; every line is a statement wp wrote",
@@ -68,7 +68,7 @@ struct HostileGraphLabelTests {
     func mermaidLabelsStayLabels() throws {
         let (index, _directory) = try Self.index()
         _ = _directory
-        let text = GraphExport(index: index).render(.mermaid)
+        let text = try GraphExport(index: index).render(.mermaid)
         let parsed = try RealMermaid.parse(text)
         // Workplan, task, decision, gate, and two unresolved references.
         #expect(parsed.vertices.count == index.graph.nodes.count + 2)
@@ -80,9 +80,9 @@ struct HostileGraphLabelTests {
         #expect(!shown.contains("<script"))
         #expect(!text.unicodeScalars.contains { $0.isShownEscaped && $0 != "\n" })
 
-        let evaluator = GateEvaluator(workspace: index.graph.workspace, today: "2026-06-30")
+        let evaluator = WorkspaceSession(index.graph.workspace, today: "2026-06-30").gates
         let gate = try #require(evaluator.evaluateAll().first)
-        let explain = GateRenderer.explain(evaluator.evaluateWithRequired([0]), format: .mermaid)
+        let explain = GateRenderer.explain(evaluator.evaluateWithRequired([0]), mermaid: true)
         let parsedGate = try RealMermaid.parse(explain)
         #expect(parsedGate.vertices.count == 1 + gate.requirements.count)
         #expect(!parsedGate.vertices.contains { RealMermaid.decode($0.text).contains("<script") })
@@ -93,7 +93,7 @@ struct HostileGraphLabelTests {
     func dotLabelsStayLabels() throws {
         let (index, _directory) = try Self.index()
         _ = _directory
-        let dot = GraphExport(index: index).render(.dot)
+        let dot = try GraphExport(index: index).render(.dot)
         let parsed = try GraphvizTool.parse(dot)
         #expect(parsed.nodes.count == index.graph.nodes.count + 2)
         #expect(parsed.nodes["evil"] == nil)

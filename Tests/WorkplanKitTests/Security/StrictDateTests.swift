@@ -15,7 +15,7 @@ struct StrictDateTests {
     // Moved from GateTests when the date helpers left GateEvaluator; the expectations are unchanged.
     @Test("dates: today is YYYY-MM-DD; days between calendar dates, nil for non-dates")
     func dates() {
-        let today = GateEvaluator.currentDate()
+        let today = try! WorkplanClock.current(environment: [:]).today.description
         #expect(Self.days(from: today, to: today) == 0)
         #expect(Self.days(from: "2026-05-01", to: "2026-05-20") == 19)
         #expect(Self.days(from: "2024-02-28", to: "2024-03-01") == 2)
@@ -73,11 +73,10 @@ struct StrictDateTests {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([CalendarDate].self, from: Data("[\"2026-06-+1\"]".utf8)) }
     }
 
-    @Test("WP_TODAY=2026-06-+1 pins nothing: only a real date pins the clock")
+    @Test("WP_TODAY=2026-06-+1 pins nothing: only a real date pins the clock, anything else is an error")
     func pinnedTodayMustBeADate() throws {
-        #expect(Today.utc(environment: ["WP_TODAY": "2026-06-01"]) == "2026-06-01")
-        let unpinned = Today.utc(environment: ["WP_TODAY": "2026-06-+1"])
-        #expect(unpinned != "2026-06-+1")
-        #expect(CalendarDate(unpinned) != nil)
+        #expect(try WorkplanClock.current(environment: ["WP_TODAY": "2026-06-01"]).today.description == "2026-06-01")
+        #expect(try WorkplanClock.current(environment: ["WP_TODAY": "2026-06-01"]).localToday.description == "2026-06-01")
+        #expect(throws: WorkspaceError.self) { try WorkplanClock.current(environment: ["WP_TODAY": "2026-06-+1"]) }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import WPTestSupport
+@_exported import WPTestSupport
 import Testing
 @testable import WorkplanKit
 
@@ -19,60 +19,8 @@ enum Fixtures {
     }
 }
 
-/// A fresh directory under the system temp dir, removed when the value is released.
-final class TemporaryDirectory: @unchecked Sendable {
-    let path: String
-
-    init(_ label: String = "wp-tests") throws {
-        let base = URL(fileURLWithPath: NSTemporaryDirectory()).standardizedFileURL
-            .appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        // Resolve symlinks (/tmp may be one) so paths compare equal to what the loader computes.
-        path = base.resolvingSymlinksInPath().path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    func url(_ relative: String) -> URL { URL(fileURLWithPath: path).appendingPathComponent(relative) }
-
-    func absolute(_ relative: String) -> String { relative.isEmpty ? path : path + "/" + relative }
-
-    /// Writes `text` to `relative`, creating intermediate directories.
-    @discardableResult
-    func write(_ relative: String, _ text: String) throws -> String {
-        try write(relative, bytes: Array(text.utf8))
-    }
-
-    @discardableResult
-    func write(_ relative: String, bytes: [UInt8]) throws -> String {
-        let target = url(relative)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: target)
-        return target.path
-    }
-
-    func makeDirectory(_ relative: String) throws {
-        try FileManager.default.createDirectory(at: url(relative), withIntermediateDirectories: true)
-    }
-}
 
 
-/// Runs `git` with a fixed identity and no user or system configuration.
-@discardableResult
-func git(_ arguments: [String], in directory: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ProcessResult {
-    let result = try run(
-        "/usr/bin/env",
-        ["git", "-c", "user.name=wp tests", "-c", "user.email=wp-tests@example.invalid",
-         "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"] + arguments,
-        in: directory,
-        environment: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"])
-    if result.status != 0 {
-        Issue.record("git \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)", sourceLocation: sourceLocation)
-    }
-    return result
-}
 
 func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> ProcessResult {
     try runProcess(executable, arguments, in: directory, environment: environment)

@@ -1,5 +1,5 @@
 import Foundation
-import WPTestSupport
+@_exported import WPTestSupport
 import Testing
 
 /// The built `wp` executable: beside the test bundle in the same build
@@ -43,33 +43,6 @@ enum SharedFixtures {
         .appendingPathComponent("WorkplanKitTests/Fixtures/corpus")
 }
 
-final class TemporaryDirectory: @unchecked Sendable {
-    let path: String
-
-    init(_ label: String = "wp-e2e") throws {
-        let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        path = base.resolvingSymlinksInPath().path
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    var name: String { URL(fileURLWithPath: path).lastPathComponent }
-
-    func absolute(_ relative: String) -> String { path + "/" + relative }
-
-    func write(_ relative: String, _ text: String) throws {
-        let url = URL(fileURLWithPath: absolute(relative))
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    func copy(_ source: URL, to relative: String) throws {
-        let destination = URL(fileURLWithPath: absolute(relative))
-        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: source, to: destination)
-    }
-}
 
 typealias RunResult = ProcessResult
 
@@ -86,18 +59,6 @@ func wp(_ arguments: [String], in directory: String, cache: String, environment:
     return try run(try WPBinary.require(), arguments, in: directory, environment: env)
 }
 
-@discardableResult
-func git(_ arguments: [String], in directory: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
-    let result = try run(
-        "/usr/bin/env",
-        ["git", "-c", "user.name=wp tests", "-c", "user.email=wp-tests@example.invalid", "-c", "init.defaultBranch=main",
-         "-c", "commit.gpgsign=false"] + arguments,
-        in: directory, environment: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"])
-    if result.status != 0 {
-        Issue.record("git \(arguments.joined(separator: " ")) failed: \(result.stderr)", sourceLocation: sourceLocation)
-    }
-    return result
-}
 
 /// 1-based number of the first line of `text` containing `needle`.
 func lineNumber(containing needle: String, in text: String) -> Int? {

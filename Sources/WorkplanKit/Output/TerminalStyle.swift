@@ -30,15 +30,26 @@ public struct TerminalStyle: Sendable, Equatable {
         enabled ? "\u{1B}[2m\(text)\u{1B}[0m" : text
     }
 
-    /// The colour a status is shown in.
-    public func status(_ status: String) -> String {
-        switch status {
-        case "done", "finished", "resolved", "pass": color(status, .green)
-        case "in_progress", "active": color(status, .cyan)
-        case "blocked", "fail", "not found", "ambiguous", "unknown repo", "peer unavailable": color(status, .red)
-        case "wait", "pending", "paused": color(status, .yellow)
-        case "cancelled", "rejected", "superseded": color(status, .gray)
-        default: status
+    /// A status read from a file, escaped (``Swift/String/terminalSafe``) and shown in the
+    /// colour of its role in `lifecycle`, never of its word: closed grey, otherwise complete
+    /// green, active cyan, waiting yellow; planned, unknown or without a lifecycle plain.
+    public func status(_ status: String, in lifecycle: Lifecycle?) -> String {
+        let text = status.terminalSafe
+        guard let roles = lifecycle?.roles(of: Status(status)) else { return text }
+        if roles.contains(.closed) { return color(text, .gray) }
+        if roles.contains(.complete) { return color(text, .green) }
+        if roles.contains(.active) { return color(text, .cyan) }
+        if roles.contains(.waiting) { return color(text, .yellow) }
+        return text
+    }
+
+    /// One of wp's own words in its colour: a gate's `pass` green; `fail` and why a
+    /// reference does not resolve red. Statuses from files take ``status(_:in:)``.
+    public func outcome(_ word: String) -> String {
+        switch word {
+        case "pass": color(word, .green)
+        case "fail", "not found", "ambiguous", "unknown repo", "peer unavailable": color(word, .red)
+        default: word
         }
     }
 }

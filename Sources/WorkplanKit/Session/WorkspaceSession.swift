@@ -1,0 +1,118 @@
+import Foundation
+
+/// One run of wp: the workspace, read once, and everything derived from it,
+/// built on first use and kept.
+///
+/// Commands ask the session for what they show (``graph``, ``analysis``,
+/// ``index``, ``gates``, ``lint(base:)``, ``editor``) and never assemble a
+/// pipeline themselves, so every view of one run agrees, and nothing is built
+/// twice. The session also owns the policies every command shares: the one
+/// clock, what an id on the command line means (``element(_:)``), and what a
+/// partial read does to the exit status (``exitStatus(for:)``).
+///
+/// Not `Sendable`: one run, one thread. A long-running server holds one in an
+/// actor and makes a new one when files change.
+public final class WorkspaceSession {
+    /// What a run was asked to read.
+    public struct Options: Sendable {
+        /// Where the run starts (`-C`); `.wp.yaml` is looked for from here upwards.
+        public var directory: String
+        /// Files or directories to select (nil: the include patterns of `.wp.yaml`).
+        public var paths: [String]?
+        /// Do not fetch git peers.
+        public var offline: Bool
+        /// Show what could be read of a partly unreadable workspace without exiting 2.
+        public var allowPartial: Bool
+        /// Which files' bytes and outlines stay in the model: edits need the local repo's
+        /// (``WorkspaceLoader/SourceRetention/localRepo``), reading commands none.
+        public var keepingSources: WorkspaceLoader.SourceRetention
+        public var environment: [String: String]
+
+        public init(
+            directory: String, paths: [String]? = nil, offline: Bool = false, allowPartial: Bool = false,
+            keepingSources: WorkspaceLoader.SourceRetention = .none,
+            environment: [String: String] = ProcessInfo.processInfo.environment
+        ) {
+            self.directory = directory
+            self.paths = paths
+            self.offline = offline
+            self.allowPartial = allowPartial
+            self.keepingSources = keepingSources
+            self.environment = environment
+        }
+    }
+
+    public let options: Options
+    public let clock: WorkplanClock
+    public let workspace: Workspace
+
+    /// Reads the workspace that contains `options.directory`.
+    ///
+    /// Throws only when wp cannot start at all (no such directory, an unusable
+    /// `.wp.yaml`, an invalid `WP_TODAY`); unreadable files are recorded in the
+    /// workspace's diagnostics and handled by ``exitStatus(for:)``.
+    public convenience init(options: Options) throws(WorkspaceError) {
+        try self.init(options: options, loader: WorkspaceLoader(
+            offline: options.offline, keepingSources: options.keepingSources, environment: options.environment))
+    }
+
+    /// Reads with `loader` (a long-running server's, which reuses parses between loads).
+    init(options: Options, loader: WorkspaceLoader) throws(WorkspaceError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw WorkspaceError("no such directory '\(options.directory.terminalSafe)'; -C takes the directory to run in")
+        }
+        self.options = options
+        clock = try WorkplanClock.current(environment: options.environment)
+        workspace = try loader.load(from: options.directory, paths: options.paths)
+    }
+
+    /// A session over a workspace read elsewhere (tests, a server's live copy).
+    public init(workspace: Workspace, clock: WorkplanClock, allowPartial: Bool = false) {
+        options = Options(directory: workspace.root, allowPartial: allowPartial, keepingSources: .localRepo, environment: [:])
+        self.clock = clock
+        self.workspace = workspace
+    }
+
+    // MARK: What the run derives, each built once
+
+    /// Every element as a node, references resolved.
+    public private(set) lazy var graph = WorkspaceGraph(workspace)
+    /// What blocks what, down to the roots.
+    public private(set) lazy var analysis = BlockingAnalysis(graph)
+    /// Gates, evaluated for ``WorkplanClock/today``.
+    public private(set) lazy var gates = GateEvaluator(analysis: analysis, today: clock.today)
+    /// The graph read both ways, with every gate's result.
+    public private(set) lazy var index = DependencyIndex(analysis: analysis, gates: gates)
+
+    /// `wp lint`: the local repo's findings, with status moves since `base` when given.
+    public func lint(base: String? = nil) throws(WorkspaceError) -> LintEngine.Result {
+        let snapshot = try base.map { revision throws(WorkspaceError) in
+            try BaseRevisionReader(repoRoot: workspace.root).read(revision: revision, config: workspace.config)
+        }
+        return LintEngine(config: workspace.config).run(LintContext(analysis: analysis, base: snapshot))
+    }
+
+    /// Plans checked edits over the run's graph; the dates it writes are ``WorkplanClock/localToday``.
+    /// Needs the local repo's sources (``Options/keepingSources``).
+    public private(set) lazy var editor = WorkplanEditor(graph: graph, today: clock.localToday)
+
+    // MARK: Shared policies
+
+    /// The element an id typed on the command line names (`ID` or `repo:ID`).
+    public func element(_ id: String) throws(ElementLookupError) -> Int {
+        try ElementLookupError.lookup(id, in: graph)
+    }
+
+    /// Problems met while reading, in output order: every command prints them to stderr.
+    public var loadProblems: [Diagnostic] { workspace.diagnostics.sorted() }
+
+    /// Some input could not be read: what wp shows may be missing something.
+    public var isPartial: Bool { workspace.isIncomplete }
+
+    /// The exit status of a command that would end with `status`: a partial read
+    /// is exit 2 for every command, unless `--allow-partial` was given.
+    public func exitStatus(for status: ExitStatus) -> ExitStatus {
+        isPartial && !options.allowPartial ? max(status, .failure) : status
+    }
+}

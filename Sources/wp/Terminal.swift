@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import WorkplanKit
+
+/// stdout for results, stderr for wp's own problems; the one place a command's output leaves wp.
+enum Terminal {
+    /// Writes results to stdout; a failed write (disk full, a closed file) is exit 2 with a message.
+    static func write(_ text: String) throws {
+        do {
+            try OutputWriter.write(text, to: STDOUT_FILENO, name: "standard output")
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+    }
+
+    /// Renders `view` in `format` with the stdout's style; a failure is exit 2 with its message.
+    static func render(_ view: some OutputView, _ format: OutputFormat) throws -> String {
+        let style = format == .text ? Terminal.style() : .plain
+        do {
+            return try view.render(format, in: RenderContext(style: style))
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+    }
+
+    /// Renders `view` and writes it to stdout.
+    static func show(_ view: some OutputView, _ format: OutputFormat) throws {
+        try write(render(view, format))
+    }
+
+    /// Writes a message to stderr, line by line ``terminalSafe``: whatever a message
+    /// quotes from a file, no control character and no line starting with `:` gets out.
+    /// A failed write to stderr is ignored: there is nowhere left to say so.
+    static func error(_ text: String) {
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        try? OutputWriter.write(body.terminalSafeLines + "\n", to: STDERR_FILENO, name: "standard error")
+    }
+
+    static func style(forStdoutWith environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {
+        TerminalStyle.automatic(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
+    }
+
+    /// Prints diagnostics to stderr, one `path:line:col: severity: message [rule]` per line.
+    static func report(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics.sorted() { error(diagnostic.description) }
+    }
+
+    /// Exits with `status` unless it is success.
+    static func exit(_ status: ExitStatus) throws {
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+}
+
+extension WorkspaceSession {
+    /// Ends a read command the same way for every command: load problems on
+    /// stderr, then `status` — raised to exit 2 after a partial read unless
+    /// `--allow-partial` was given.
+    func finish(_ status: ExitStatus = .success) throws {
+        Terminal.report(loadProblems)
+        try Terminal.exit(exitStatus(for: status))
+    }
+
+    /// The element an id on the command line names, or exit 2 saying why (load problems first: they may be the reason).
+    func element(named id: String) throws -> Int {
+        do {
+            return try element(id)
+        } catch {
+            Terminal.report(loadProblems)
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+    }
+
+    /// Checks a `--repo` value; exit 2 naming the known repos.
+    func requireRepo(_ name: String?) throws {
+        guard let name, workspace.repo(named: name) == nil else { return }
+        Terminal.error("error: no repo named '\(name.terminalSafe)'; known repos: \(workspace.repos.map(\.name.terminalSafe).joined(separator: ", "))")
+        throw ExitCode(ExitStatus.failure.rawValue)
+    }
+}
+
+extension WorkspaceSession {
+    /// The gate a command-line id names (`ID` or `repo:ID`), or exit 2 saying why.
+    func gate(named id: String) throws -> Int {
+        switch gates.lookup(id) {
+        case .found(let index):
+            return index
+        case .unknown:
+            let known = gates.definitions.map(\.id).sorted().map(\.terminalSafe)
+            let hint = suggestion(for: id, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            Terminal.report(loadProblems)
+            Terminal.error("error: no gate '\(id.terminalSafe)'\(hint) (known: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+        case .ambiguous(let candidates):
+            Terminal.report(loadProblems)
+            Terminal.error("error: gate id '\(id.terminalSafe)' is ambiguous: \(candidates.map(\.terminalSafe).joined(separator: ", ")); qualify it as repo:ID")
+        }
+        throw ExitCode(ExitStatus.failure.rawValue)
+    }
+}
