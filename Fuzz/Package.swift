@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // libFuzzer harnesses for WorkplanKit (docs/reliability.md). Not part of the root
 // package: `swift build` at the root never builds them; `scripts/fuzz` does, with
-// `--sanitize=fuzzer --sanitize=address --sanitize=undefined`.
+// libFuzzer's coverage, AddressSanitizer, and UndefinedBehaviorSanitizer on the C code.
 import PackageDescription
 
 /// Each harness defines `LLVMFuzzerTestOneInput` with `@_cdecl`; libFuzzer brings `main`,
