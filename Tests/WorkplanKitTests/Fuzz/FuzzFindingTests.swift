@@ -85,6 +85,21 @@ import Testing
         #expect(Glob("workplans/*.md").matches("workplans/a.md"))
     }
 
+    /// FuzzGlob: a combining mark right after `/` (U+06D9, `**/\u{06D9}`) joins the slash into
+    /// one Character, so splitting the String on "/" left `**/\u{06D9}` one segment: it matched
+    /// nothing that `\u{06D9}` matches. Patterns and paths are now cut at `/` bytes.
+    @Test func fuzzFinding_globCombiningMarkAfterSlash() throws {
+        let input = try FuzzFinding.input("glob-combining-mark-after-slash")
+        let lines = input.split(separator: 10).map { String(decoding: $0, as: UTF8.self) }
+        #expect(lines.count == 2)
+        #expect(Glob(lines[0]).matches(lines[1]))
+        #expect(Glob("**/" + lines[0]).matches(lines[1]))
+        #expect(Glob("docs/**/\u{301}*.md").matches("docs/a/\u{301}x.md"))
+        #expect(Glob("docs/\u{301}x.md").segments == ["docs", "\u{301}x.md"])
+        #expect(Glob("./\u{301}*/x").literalPrefix.isEmpty)  // `*` after a mark is still a wildcard
+        #expect(!Glob("docs/*.md").matches("docs/\u{301}/x.md"))
+    }
+
     /// FuzzGlob: each `**` tried every split of the rest of the path, so twelve of them against
     /// a path 41 segments deep ran for minutes (libFuzzer's timeout). Matching now retries
     /// only from the last `**` (at most pattern × path segment comparisons); the answers are
