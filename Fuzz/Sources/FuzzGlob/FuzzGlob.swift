@@ -18,10 +18,11 @@ public func fuzzGlob(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = glob.leavesRoot
     _ = glob.hasWildcards
 
-    let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    // Cut at `/` bytes: a combining mark after `/` makes one Character of the two.
+    let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
     // A NUL matches nothing (fnmatch would stop at it), so it has no literal meaning either.
-    let special: Set<Character> = ["*", "?", "[", "\\", "\0"]
-    if !glob.isAbsolute, !pattern.contains(where: special.contains), !glob.segments.isEmpty {
+    let special: Set<Unicode.Scalar> = ["*", "?", "[", "\\", "\0"]
+    if !glob.isAbsolute, !pattern.unicodeScalars.contains(where: special.contains), !glob.segments.isEmpty {
         let same = glob.segments == segments
         guard matches == same else {
             invariantViolated("literal pattern \(pattern.debugDescription) \(matches ? "matches" : "does not match") \(path.debugDescription)")
@@ -34,7 +35,7 @@ public func fuzzGlob(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         guard Glob(glob.pattern + "/**").matches(path + "/below/file.md") else {
             invariantViolated("\(pattern.debugDescription) matches \(path.debugDescription) but /** of it misses a file below")
         }
-        if !glob.pattern.contains("\\") {
+        if !glob.pattern.utf8.contains(UInt8(ascii: "\\")) {
             let prefix = glob.literalPrefix
             guard segments.count >= prefix.count, Array(segments.prefix(prefix.count)) == prefix else {
                 invariantViolated("\(pattern.debugDescription) matches \(path.debugDescription) outside its literal prefix \(prefix)")
