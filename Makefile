@@ -9,7 +9,7 @@
 #   make test-dist   tests all of the above (CI runs it after `make test`)
 SWIFT ?= swift
 
-.PHONY: deps build release example test test-lsp lint-self dist-deps stage dist deb install uninstall test-dist clean-dist FORCE
+.PHONY: deps build release example test test-lsp test-sanitizers fuzz fuzz-smoke lint-self dist-deps stage dist deb install uninstall test-dist clean-dist FORCE
 
 deps:
 	@scripts/install-deps
@@ -38,6 +38,24 @@ test: deps
 test-lsp: deps
 	$(SWIFT) build
 	cd Tests/lsp && WP_BINARY=$(CURDIR)/.build/debug/wp python3 -m pytest -q
+
+# The whole suite under AddressSanitizer (with LeakSanitizer; XCTest's own runner objects
+# suppressed), then under ThreadSanitizer (parallel parsing, the parallel lint rules),
+# each in its own scratch path. WP_TEST_SANITIZER drops the address-space limit of the
+# exhaustion tests, which no sanitized binary can start under (docs/reliability.md).
+test-sanitizers: deps
+	WP_TEST_SANITIZER=address LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	WP_TEST_SANITIZER=thread $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+# libFuzzer harnesses (Fuzz/, docs/reliability.md): each harness 30 seconds from its
+# seed corpus (CI), or MINUTES minutes each, growing .build-fuzz/corpus.
+fuzz-smoke: deps
+	scripts/fuzz --seconds 30 --smoke
+
+MINUTES ?= 10
+fuzz: deps
+	nice -n 19 scripts/fuzz --minutes $(MINUTES) --parallel 2
 
 # wp checks its own roadmap (workplans/) in CI.
 lint-self: build

@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
         // `wp mcp` only (through wp-mcp): the CLI and the library build and link without it.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
+        // Tests only: property-based tests of the editor (Tests/WorkplanKitTests/Properties).
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -66,7 +68,8 @@ let package = Package(
         .testTarget(
             name: "WorkplanKitTests",
             // Yams: the YAML tree tests compare wp's event reader with Yams' composer.
-            dependencies: ["WorkplanKit", "WPTestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: ["WorkplanKit", "WPTestSupport", .product(name: "Yams", package: "Yams"),
+                           .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures", "Snapshots"]
         ),
         .testTarget(name: "WPLSPTests", dependencies: ["WPLSP", "WorkplanKit"]),

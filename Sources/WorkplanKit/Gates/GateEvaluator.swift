@@ -139,6 +139,8 @@ public struct GateEvaluator: Sendable {
     private let plans: [[Plan]]
     /// Error findings of the workspace lint, by the element they are about.
     private let lintErrors: [Diagnostic.Subject: [Diagnostic]]
+    /// Errors met reading each file (a block or front matter that did not parse), by path.
+    private let readingErrors: [String: [Diagnostic]]
 
     /// What one requirement asks, once resolved.
     private enum Plan: Sendable {
@@ -193,6 +195,7 @@ public struct GateEvaluator: Sendable {
             }
         }
         self.lintErrors = lintErrors
+        readingErrors = Dictionary(grouping: graph.workspace.diagnostics.filter { $0.severity == .error }, by: \.location.path)
     }
 
     /// `duplicate-id` is left to strict resolution: an unqualified id with several copies is
@@ -588,12 +591,16 @@ public struct GateEvaluator: Sendable {
             nodes += graph.taskNodes[index] + graph.decisionNodes[index]
         }
         var seen: Set<Diagnostic.Subject> = []
-        var errors: [Diagnostic] = []
+        var errors: Set<Diagnostic> = []
         for member in nodes {
             let subject = Diagnostic.Subject(repo: graph.nodes[member].repo, id: graph.nodes[member].id)
             guard seen.insert(subject).inserted else { continue }
-            errors += lintErrors[subject] ?? []
+            errors.formUnion(lintErrors[subject] ?? [])
         }
+        // A reading problem in the element's file counts for every element of the file, whatever
+        // `rules:` or a `wp-lint: ignore` say: a block that did not parse may hide what would leave
+        // the requirement unmet (a pending decision that blocks a done task).
+        errors.formUnion(readingErrors[value.location.path] ?? [])
         return errors.sorted()
     }
 

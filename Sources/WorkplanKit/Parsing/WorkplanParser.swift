@@ -122,7 +122,16 @@ private struct FileBuilder {
             }
             frontMatterLines = 1...closing
             let yamlText = closing > 2 ? source.text(lines: 2, through: closing - 1) : ""
+            let problemsBefore = diagnostics.count
             frontMatter = loadYAML(yamlText, firstLine: 2, columnOffset: 0, what: "front matter")
+            if frontMatter == nil, diagnostics.count == problemsBefore {
+                // Nothing but blank lines or comments: the file meant to be a workplan, and its tasks
+                // must not vanish without a word.
+                diagnostics.append(Diagnostic(
+                    rule: "front-matter", severity: .error,
+                    message: "front matter is empty; give the workplan's `id`, `title` and `status` between the `---` lines",
+                    location: source.location(line: 1, column: 1)))
+            }
             if frontMatter != nil, frontMatter?.entries == nil {
                 diagnostics.append(Diagnostic(
                     check: .frontMatter, severity: .error,
@@ -360,7 +369,7 @@ private struct FileBuilder {
 
     private mutating func loadYAML(_ text: String, firstLine: Int, columnOffset: Int, lineOffsets: [Int] = [], what: String) -> YAMLValue? {
         let loader = YAMLLoader(path: path, firstLine: firstLine, columnOffset: columnOffset, lineOffsets: lineOffsets,
-                                maximumDepth: Limits.yamlNestingDepth)
+                                maximumDepth: Limits.yamlNestingDepth, fileLineCount: source.lineCount)
         switch loader.load(text) {
         case .success(let value):
             return value
@@ -417,7 +426,11 @@ private struct FileBuilder {
             let sourceLine = code.line + 1 + index
             guard sourceLine <= source.lineCount else { return code.column - 1 }
             let raw = source.lineText(sourceLine)
-            guard raw.hasSuffix(literal) else { return code.column - 1 }
+            // Aligned on the text after the line's leading blanks: where the container's indent
+            // ends inside a tab, cmark writes the rest of that tab as spaces, so the literal line
+            // is not a suffix of the file's line, but what follows the blanks is.
+            let text = literal.drop { $0 == " " || $0 == "\t" }
+            guard raw.hasSuffix(text) else { return code.column - 1 }
             return raw.unicodeScalars.count - literal.unicodeScalars.count
         }
     }

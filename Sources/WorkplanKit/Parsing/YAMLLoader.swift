@@ -14,6 +14,20 @@ struct YAMLLoader: Sendable {
     /// Levels of lists and mappings a document may nest (``Limits/yamlNestingDepth`` for every
     /// file wp reads); nil leaves it to libyaml's own limit of about 1,000.
     var maximumDepth: Int?
+    /// Lines of the whole file when the snippet is part of one (a block, the front matter): a
+    /// position past the snippet's last line that the file still has (the closing fence or
+    /// `---`, where the reader sees the block end) stays there; nil for a file that is all YAML.
+    var fileLineCount: Int?
+
+    init(path: String, firstLine: Int, columnOffset: Int, lineOffsets: [Int] = [], maximumDepth: Int? = nil,
+         fileLineCount: Int? = nil) {
+        self.path = path
+        self.firstLine = firstLine
+        self.columnOffset = columnOffset
+        self.lineOffsets = lineOffsets
+        self.maximumDepth = maximumDepth
+        self.fileLineCount = fileLineCount
+    }
 
     /// Node count past which a document is refused: aliases can make a small
     /// file expand to billions of nodes ("billion laughs").
@@ -27,6 +41,29 @@ struct YAMLLoader: Sendable {
     }
 
     func load(_ text: String) -> Result<YAMLValue?, Failure> {
+        var measured = self
+        measured.extent = Extent(text)
+        return measured.read(text)
+    }
+
+    /// The snippet's last line and its length: libyaml puts what it meets at the end of its
+    /// input (an empty document, a missing value, an error) on the line after the last, which
+    /// the file may not have (a block left open at the end of a file without a final newline).
+    private struct Extent {
+        var lines: Int
+        var lastLineLength: Int
+
+        init(_ text: String) {
+            var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false)
+            if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+            self.lines = lines.count
+            lastLineLength = lines.last.map { line in line.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } } ?? 0
+        }
+    }
+
+    private var extent: Extent?
+
+    private func read(_ text: String) -> Result<YAMLValue?, Failure> {
         // One pass over libyaml's events: the precheck refuses sizes, depths, key shapes and
         // repeated keys before the builder sees an event, and the builder makes wp's model.
         var builder = YAMLTreeBuilder(locate: location(of:))
@@ -37,8 +74,13 @@ struct YAMLLoader: Sendable {
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {
+        if let extent, line > extent.lines, firstLine + line - 1 > fileLineCount ?? firstLine + extent.lines - 1 {
+            // Past the end of the file: the end of the snippet's last line, where the reader has to look anyway.
+            return location(line: max(extent.lines, 1), column: extent.lastLineLength + 1)
+        }
         let offset = line >= 1 && line <= lineOffsets.count ? lineOffsets[line - 1] : columnOffset
-        return SourceLocation(path: path, line: firstLine + line - 1, column: column + offset)
+        // A column inside blanks cmark made of a tab can fall before the line's first column.
+        return SourceLocation(path: path, line: firstLine + line - 1, column: max(1, column + offset))
     }
 
     /// YAML 1.1 core-schema type of a scalar. Quoted and block scalars are strings; a plain

@@ -5,7 +5,11 @@ import Foundation
 /// Decoded with `JSONDecoder` rather than `JSONSerialization` because the
 /// latter hands back `NSNumber` for both `true` and `1`, and `enum`/`const`
 /// must tell them apart.
-indirect enum JSONValue: Hashable, Sendable, Decodable {
+///
+/// Not `indirect`: arrays and dictionaries already hold their elements out of line, and
+/// the boxes of an indirect enum built in this `init(from:)` leaked (LeakSanitizer, every
+/// run of `wp`; `make test-sanitizers`).
+enum JSONValue: Hashable, Sendable, Decodable {
     case null
     case bool(Bool)
     case int(Int)

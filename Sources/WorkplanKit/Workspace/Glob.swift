@@ -13,11 +13,13 @@ struct Glob: Hashable, Sendable {
     let isAbsolute: Bool
 
     init(_ pattern: String) {
-        var trimmed = pattern
-        while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
-        self.pattern = trimmed
-        self.segments = trimmed.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        self.isAbsolute = trimmed.hasPrefix("/")
+        // Bytes, not Characters: a combining mark after `/` makes one Character of the two
+        // (`/\u{06D9}`), which `split(separator: "/")` on the String would not cut.
+        var trimmed = Array(pattern.utf8)[...]
+        while trimmed.starts(with: Self.dotSlash) { trimmed = trimmed.dropFirst(2) }
+        self.pattern = String(decoding: trimmed, as: UTF8.self)
+        self.segments = Self.segments(of: trimmed)
+        self.isAbsolute = trimmed.first == Self.slash
     }
 
     /// The literal prefix as a path: relative to the repo root, or absolute (from `/`).
@@ -39,14 +41,13 @@ struct Glob: Hashable, Sendable {
 
     /// The directory below which matches can be found (the segments before the first wildcard).
     var literalPrefix: [String] {
-        Array(segments.prefix { !$0.contains(where: { "*?[".contains($0) }) })
+        Array(segments.prefix { !$0.utf8.contains(where: { Self.wildcardBytes.contains($0) }) })
     }
 
     var hasWildcards: Bool { literalPrefix.count < segments.count }
 
     func matches(_ relativePath: String) -> Bool {
-        let parts = relativePath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        return Self.match(segments[...], parts[...])
+        Self.match(segments[...], Self.segments(of: Array(relativePath.utf8)[...])[...])
     }
 
     /// Matches segment by segment, remembering only the last `**` to retry from: at most
@@ -62,7 +63,7 @@ struct Glob: Hashable, Sendable {
             if next < pattern.endIndex, pattern[next] == "**" {
                 retry = (next, position)
                 next += 1
-            } else if next < pattern.endIndex, fnmatch(pattern[next], path[position], 0) == 0 {
+            } else if next < pattern.endIndex, segmentMatches(pattern[next], path[position]) {
                 next += 1
                 position += 1
             } else if let last = retry {
@@ -76,5 +77,21 @@ struct Glob: Hashable, Sendable {
         }
         while next < pattern.endIndex, pattern[next] == "**" { next += 1 }
         return next == pattern.endIndex
+    }
+
+    private static let slash = UInt8(ascii: "/")
+    private static let dotSlash: [UInt8] = [UInt8(ascii: "."), slash]
+    private static let wildcardBytes: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "[")]
+
+    /// The non-empty segments between `/` bytes.
+    private static func segments(of bytes: ArraySlice<UInt8>) -> [String] {
+        bytes.split(separator: slash, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// fnmatch(3) on one segment. A NUL cannot be matched: fnmatch would stop at it and read
+    /// `a\0b` as `a` (a YAML `"\0"` escape puts one in a pattern).
+    private static func segmentMatches(_ pattern: String, _ name: String) -> Bool {
+        guard !pattern.utf8.contains(0), !name.utf8.contains(0) else { return false }
+        return fnmatch(pattern, name, 0) == 0
     }
 }

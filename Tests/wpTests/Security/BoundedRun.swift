@@ -16,8 +16,21 @@ enum BoundedRun {
         env["WP_CACHE_DIR"] = env["WP_CACHE_DIR"] ?? cache
         return try run(
             "/usr/bin/timeout",
-            ["--kill-after=5", String(seconds), "/usr/bin/prlimit", "--as=\(memoryBytes)", "--", try WPBinary.require()] + arguments,
+            ["--kill-after=5", String(seconds), "/usr/bin/prlimit"] + AddressSpaceLimit.arguments(memoryBytes) + ["--", try WPBinary.require()] + arguments,
             in: directory, environment: env)
+    }
+}
+
+/// The `prlimit --as` argument of the bounded runs. A sanitized build cannot start under it:
+/// AddressSanitizer and ThreadSanitizer reserve terabytes of address space for their shadow
+/// memory. `make test-sanitizers` sets `WP_TEST_SANITIZER`; the bounded runs then keep
+/// their timeouts and their assertions and drop only the address-space limit
+/// (docs/reliability.md).
+enum AddressSpaceLimit {
+    static var isSanitized: Bool { ProcessInfo.processInfo.environment["WP_TEST_SANITIZER"].map { !$0.isEmpty } ?? false }
+
+    static func arguments(_ bytes: Int) -> [String] {
+        isSanitized ? [] : ["--as=\(bytes)"]
     }
 }
 

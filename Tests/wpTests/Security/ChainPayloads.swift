@@ -79,7 +79,7 @@ enum ChainPayloads {
 
     /// Runs the built `wp` under `prlimit --as` (and `--stack` when given) and `timeout`.
     static func run(_ arguments: [String], in directory: TemporaryDirectory, stackBytes: Int? = nil) throws -> RunResult {
-        var limits = ["--as=\(memoryCeiling)"]
+        var limits = AddressSpaceLimit.arguments(memoryCeiling)
         if let stackBytes { limits.append("--stack=\(stackBytes)") }
         return try wpTests.run(
             "/usr/bin/timeout", ["--signal=KILL", String(timeoutSeconds), "/usr/bin/prlimit"] + limits + ["--", try WPBinary.require()] + arguments,

@@ -60,7 +60,7 @@ enum GateAttack {
     /// (a crash must show as its exit status, not as megabytes of stderr).
     static func bounded(_ arguments: [String], in directory: String, cache: String) throws -> RunResult {
         let binary = try WPBinary.require()
-        return try run("/usr/bin/env", ["timeout", String(timeoutSeconds), "prlimit", "--as=\(memoryLimit)", "--", binary] + arguments,
+        return try run("/usr/bin/env", ["timeout", String(timeoutSeconds), "prlimit"] + AddressSpaceLimit.arguments(memoryLimit) + ["--", binary] + arguments,
                        in: directory, environment: ["WP_CACHE_DIR": cache, "WP_TODAY": "2026-05-20", "SWIFT_BACKTRACE": "enable=no"])
     }
 
