@@ -105,7 +105,8 @@ private func chooseEdit(_ plan: GeneratedWorkplan, _ input: inout FuzzInput) -> 
         return ChosenEdit(target: .task(taskIndex), id: task.id, fields: ["status"]) { try $0.planStart(task.id) }
     case 1:
         let evidence: String? = input.bool() ? text : nil
-        return ChosenEdit(target: .task(taskIndex), id: task.id, fields: evidence == nil ? ["status"] : ["status", "evidence"]) {
+        // `done` writes the day it was done too (`done_on`, issue 12).
+        return ChosenEdit(target: .task(taskIndex), id: task.id, fields: evidence == nil ? ["status", "done_on"] : ["status", "done_on", "evidence"]) {
             try $0.planDone(task.id, evidence: evidence)
         }
     case 2:
