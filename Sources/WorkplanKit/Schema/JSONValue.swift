@@ -1,6 +1,7 @@
 import Foundation
 
-/// A JSON document as read from a schema file.
+/// A JSON value: a document as read from a schema file, and the parts of a
+/// `wp lsp` message whose shape depends on its method (WPLSP's `JSON`).
 ///
 /// Decoded with `JSONDecoder` rather than `JSONSerialization` because the
 /// latter hands back `NSNumber` for both `true` and `1`, and `enum`/`const`
@@ -9,7 +10,7 @@ import Foundation
 /// Not `indirect`: arrays and dictionaries already hold their elements out of line, and
 /// the boxes of an indirect enum built in this `init(from:)` leaked (LeakSanitizer, every
 /// run of `wp`; `make test-sanitizers`).
-enum JSONValue: Hashable, Sendable, Decodable {
+public enum JSONValue: Hashable, Sendable, Codable {
     case null
     case bool(Bool)
     case int(Int)
@@ -18,7 +19,7 @@ enum JSONValue: Hashable, Sendable, Decodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -34,6 +35,19 @@ enum JSONValue: Hashable, Sendable, Decodable {
             self = .array(value)
         } else {
             self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .int(let value): try container.encode(value)
+        case .double(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
         }
     }
 
