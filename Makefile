@@ -46,7 +46,8 @@ test-lsp: deps
 test-sanitizers: deps
 	WP_TEST_SANITIZER=address LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \
 	  $(SWIFT) test --sanitize=address --scratch-path .build-asan
-	WP_TEST_SANITIZER=thread $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+	WP_TEST_SANITIZER=thread TSAN_OPTIONS=suppressions=$(CURDIR)/Tests/tsan-suppressions.txt \
+	  $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 # libFuzzer harnesses (Fuzz/, docs/reliability.md): each harness 30 seconds from its
 # seed corpus (CI), or MINUTES minutes each, growing .build-fuzz/corpus.
