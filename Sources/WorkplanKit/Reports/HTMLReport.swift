@@ -60,22 +60,23 @@ extension WorkspaceReport: OutputView {
             " data-filter=\"" + escape(words.compactMap { $0 }.joined(separator: " ").lowercased()) + "\""
         }
 
-        // Long sections are grouped by repo (progress) and by repo, then workplan (blocked), each
+        // Long sections are grouped by repo (progress) and by repo and workplan (blocked), each
         // group collapsible; the filter hides rows and cards that do not match and groups left empty.
         body += "<section id=\"progress\"><h2>Progress</h2>"
         for (repoName, rows) in Self.grouped(workplans, by: \.repo) {
-            body += "<details class=\"group\" open><summary>\(escape(repoName)) (\(rows.count) workplan\(rows.count == 1 ? "" : "s"))</summary>"
-            body += "<table><thead><tr><th>Workplan</th><th>Repo</th><th>Status</th><th>Progress</th><th>Updated</th></tr></thead><tbody>"
+            body += "<details open><summary>\(escape(repoName)) (\(rows.count) workplan\(rows.count == 1 ? "" : "s"))</summary>"
+            body += "<table><thead><tr><th>Workplan</th><th>Repo</th><th>Status</th><th>Progress</th><th>Updated</th></tr></thead>"
             for row in rows {
                 let percent = row.progress.total == 0 ? 0 : row.progress.complete * 100 / row.progress.total
-                body += "<tr id=\"\(Self.anchor(repo: row.repo, id: row.id))\"\(filterText([row.id, row.title, row.repo, row.status, row.path, row.stale ? "stale" : nil]))>"
+                // A body per row (valid HTML) carries the filter's words, so the row keeps its plain anchor.
+                body += "<tbody\(filterText([row.id, row.title, row.repo, row.status, row.path, row.stale ? "stale" : nil]))><tr id=\"\(Self.anchor(repo: row.repo, id: row.id))\">"
                 body += "<td><strong>\(own(row.id, repo: row.repo, path: row.path, line: 1))</strong><br><span class=\"title\">\(escape(row.title))</span></td>"
                 body += "<td>\(escape(row.repo))</td><td><span class=\"status s-\(cssClass(row.status))\">\(escape(row.status))</span></td>"
                 body += "<td><div class=\"bar\" role=\"img\" aria-label=\"\(percent)%\"><div style=\"width:\(percent)%\"></div></div>"
                 body += "<span class=\"count\">\(row.progress.complete)/\(row.progress.total)</span></td>"
-                body += "<td>\(escape(row.updated ?? "—"))\(row.stale ? " <span class=\"stale\">stale</span>" : "")</td></tr>"
+                body += "<td>\(escape(row.updated ?? "—"))\(row.stale ? " <span class=\"stale\">stale</span>" : "")</td></tr></tbody>"
             }
-            body += "</tbody></table></details>"
+            body += "</table></details>"
         }
         body += "</section>"
 
@@ -83,39 +84,36 @@ extension WorkspaceReport: OutputView {
         if blocked.isEmpty { body += "<p>None.</p>" }
         var workplanOfFile: [String: String] = [:]
         for row in workplans { workplanOfFile[row.repo + "\u{0}" + row.path] = row.id }
-        for (repoName, inRepo) in Self.grouped(blocked, by: \.repo) {
-            body += "<details class=\"group\" open><summary>\(escape(repoName)) (\(inRepo.count) blocked)</summary>"
-            for (group, entries) in Self.grouped(inRepo, by: \.path) {
-                let first = entries[0]
-                let workplanID = workplanOfFile[first.repo + "\u{0}" + group]
-                let workplan = workplanID.map { linked($0, repo: first.repo) } ?? escape(first.path)
-                body += "<details class=\"group\" open><summary>\(workplan) (\(entries.count) blocked)</summary>"
-                for entry in entries {
-                    var words: [String?] = [entry.id, entry.title, entry.status, entry.repo, entry.path, workplanID, entry.reason]
-                    for blocker in entry.blockers { words += [blocker.id ?? blocker.ref, blocker.repo, blocker.status] }
-                    body += "<div class=\"card\" id=\"\(Self.anchor(repo: entry.repo, id: entry.id))\"\(filterText(words))>"
-                    body += "<h3>\(own(entry.id, repo: entry.repo, path: entry.path, line: entry.line)) <span class=\"status s-\(cssClass(entry.status))\">\(escape(entry.status))</span></h3>"
-                    body += "<p class=\"title\">\(escape(entry.title)) <span class=\"where\">\(escape(entry.path)):\(entry.line) · \(escape(entry.repo))</span></p><ul>"
-                    if entry.blockers.isEmpty {
-                        body += "<li>status <code>\(escape(entry.status))</code>\(entry.reason.map { ": " + escape($0) } ?? " with no reason given")</li>"
-                    }
-                    for blocker in entry.blockers {
-                        body += "<li>blocked on <strong>\(blocker.id.map { linked($0, repo: blocker.repo) } ?? escape(blocker.ref))</strong> (\(escape(Self.describe(blocker))))"
-                        let roots = blocker.roots.filter { $0.chain.count > 1 }
-                        if !roots.isEmpty {
-                            body += "<ul>"
-                            for root in roots {
-                                body += "<li>root: <strong>\(linked(root.id, repo: root.repo))</strong> <code>\(escape(root.status ?? root.reason))</code> <span class=\"chain\">\(escape(root.printedChain.joined(separator: " → ")))</span></li>"
-                            }
-                            body += "</ul>"
-                        }
-                        if let more = blocker.omittedRoots { body += "<ul><li>… \(more) more root\(more == 1 ? "" : "s")</li></ul>" }
-                        body += "</li>"
-                    }
-                    if let more = entry.omittedBlockers { body += "<li>… \(more) more blocker\(more == 1 ? "" : "s")</li>" }
-                    body += "</ul></div>"
+        for (group, entries) in Self.grouped(blocked, by: { $0.repo + "\u{0}" + $0.path }) {
+            let first = entries[0]
+            let workplanID = workplanOfFile[group]
+            let workplan = workplanID.map { linked($0, repo: first.repo) } ?? escape(first.path)
+            body += "<details open><summary>\(escape(first.repo)) · \(workplan) (\(entries.count) blocked)</summary>"
+            for entry in entries {
+                var words: [String?] = [entry.id, entry.title, entry.status, entry.repo, entry.path, workplanID, entry.reason]
+                for blocker in entry.blockers { words += [blocker.id ?? blocker.ref, blocker.repo, blocker.status] }
+                // The filter's words on a wrapper, so the card keeps its plain anchor.
+                body += "<div class=\"item\"\(filterText(words))><div class=\"card\" id=\"\(Self.anchor(repo: entry.repo, id: entry.id))\">"
+                body += "<h3>\(own(entry.id, repo: entry.repo, path: entry.path, line: entry.line)) <span class=\"status s-\(cssClass(entry.status))\">\(escape(entry.status))</span></h3>"
+                body += "<p class=\"title\">\(escape(entry.title)) <span class=\"where\">\(escape(entry.path)):\(entry.line) · \(escape(entry.repo))</span></p><ul>"
+                if entry.blockers.isEmpty {
+                    body += "<li>status <code>\(escape(entry.status))</code>\(entry.reason.map { ": " + escape($0) } ?? " with no reason given")</li>"
                 }
-                body += "</details>"
+                for blocker in entry.blockers {
+                    body += "<li>blocked on <strong>\(blocker.id.map { linked($0, repo: blocker.repo) } ?? escape(blocker.ref))</strong> (\(escape(Self.describe(blocker))))"
+                    let roots = blocker.roots.filter { $0.chain.count > 1 }
+                    if !roots.isEmpty {
+                        body += "<ul>"
+                        for root in roots {
+                            body += "<li>root: <strong>\(linked(root.id, repo: root.repo))</strong> <code>\(escape(root.status ?? root.reason))</code> <span class=\"chain\">\(escape(root.printedChain.joined(separator: " → ")))</span></li>"
+                        }
+                        body += "</ul>"
+                    }
+                    if let more = blocker.omittedRoots { body += "<ul><li>… \(more) more root\(more == 1 ? "" : "s")</li></ul>" }
+                    body += "</li>"
+                }
+                if let more = entry.omittedBlockers { body += "<li>… \(more) more blocker\(more == 1 ? "" : "s")</li>" }
+                body += "</ul></div></div>"
             }
             body += "</details>"
         }
@@ -161,7 +159,7 @@ extension WorkspaceReport: OutputView {
         }
         body += "</section>"
 
-        body += "<section class=\"graph\" id=\"graph\"><h2>Dependency graph</h2>"
+        body += "<section class=\"graph\"><h2>Dependency graph</h2>"
         if let note = graphScaleNote { body += "<p>\(escape(note).replacingOccurrences(of: "`", with: ""))</p>" }
         if let svg {
             body += "<div class=\"svg\">\(svg)</div>"
@@ -196,7 +194,7 @@ extension WorkspaceReport: OutputView {
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-\(filterScriptSHA256)'; base-uri 'none'; form-action 'none'"
 
     /// Base64 of the SHA-256 of ``filterScript``'s UTF-8 bytes.
-    static let filterScriptSHA256 = "4SZHsboZ2hijBvVmsqI3UrRAh6SoJQrJJm236lQ9Kws="
+    static let filterScriptSHA256 = "iY2UZoGxTXb2VFayz12XWtusQdtlYHJ4mNBChubi+oU="
 
     /// The filter box: shows it, and on each keystroke hides the rows and cards (`[data-filter]`)
     /// that do not contain every word typed, and the groups left with none. Reads only the
@@ -208,7 +206,7 @@ extension WorkspaceReport: OutputView {
           var input = document.getElementById('filter-input');
           var count = document.getElementById('filter-count');
           var items = Array.prototype.slice.call(document.querySelectorAll('[data-filter]'));
-          var groups = Array.prototype.slice.call(document.querySelectorAll('details.group'));
+          var groups = Array.prototype.slice.call(document.querySelectorAll('section details'));
           var texts = items.map(function (item) { return item.getAttribute('data-filter'); });
           function apply() {
             var words = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
@@ -325,7 +323,6 @@ extension WorkspaceReport: OutputView {
         [hidden]{display:none!important}
         .filter{margin:1rem 0}.filter input{font:inherit;padding:.35rem .6rem;width:min(28rem,100%);border:1px solid var(--line);border-radius:6px}
         #filter-count{color:var(--muted);margin-left:.5rem}
-        details details{margin-left:1rem}
         @media print{.filter{display:none}.svg{max-height:none;overflow:visible}}
         @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}.stats li{border-color:#999}a{color:inherit}}
         """
