@@ -453,7 +453,8 @@ public struct RepoSummary: Sendable, Equatable {
 
     /// DOT, every label quoted with ``Swift/String/dotQuoted``.
     public func dot() -> String {
-        var out = "digraph wp {\n  rankdir=LR;\n  graph [fontname=\"Helvetica\", fontsize=11];\n"
+        // Top to bottom: a handful of repos joined both ways is narrower so than left to right.
+        var out = "digraph wp {\n  rankdir=TB;\n  graph [fontname=\"Helvetica\", fontsize=11, nodesep=0.6, ranksep=0.8];\n"
         out += "  node [shape=folder, style=\"rounded,filled\", fillcolor=\"#f8f9fa\", fontname=\"Helvetica\", fontsize=12];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=10];\n"
         for (position, repo) in repos.enumerated() {

@@ -313,7 +313,7 @@ extension WorkspaceReport: OutputView {
         .s-wait,.s-pending,.s-paused{background:#fff3cd;color:#7a5d00}
         .stale{color:var(--warn);font-weight:600}
         details>summary{cursor:pointer;font-weight:600;margin:.4rem 0}
-        a{color:inherit}
+        a{color:#0d47a1;text-decoration-color:#90caf9}a.forge{text-decoration-style:dotted}
         .card{border:1px solid var(--line);border-radius:8px;padding:.7rem .9rem;margin:.6rem 0;break-inside:avoid}
         .chain{color:var(--muted);font-size:.9em}
         .reqs{list-style:none;padding-left:0}.reqs .mark{font-weight:700}.reqs .met .mark{color:var(--ok)}.reqs .unmet .mark{color:var(--bad)}
