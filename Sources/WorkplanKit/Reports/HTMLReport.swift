@@ -55,9 +55,10 @@ extension WorkspaceReport: OutputView {
             guard let linkBase else { return escape(id) }
             return "<a class=\"forge\" href=\"\(linkBase.url(repo: repo, path: path, line: line).htmlText)\" title=\"\(escape(path)):\(line)\">\(escape(id))</a>"
         }
-        /// What the filter matches: the words of an item, lower-cased, as an attribute value.
+        /// What the filter matches: the words of an item, lower-cased, as an attribute value
+        /// (`=` as `&#61;` too, so no text in it reads as an attribute of the tag, even to a scanner).
         func filterText(_ words: [String?]) -> String {
-            " data-filter=\"" + escape(words.compactMap { $0 }.joined(separator: " ").lowercased()) + "\""
+            " data-filter=\"" + escape(words.compactMap { $0 }.joined(separator: " ").lowercased()).replacingOccurrences(of: "=", with: "&#61;") + "\""
         }
 
         // Long sections are grouped by repo (progress) and by repo and workplan (blocked), each

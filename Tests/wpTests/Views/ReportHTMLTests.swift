@@ -121,4 +121,23 @@ struct ReportHTMLTests {
         #expect(result.stdout.contains("--link-base <url>"))
         #expect(result.stdout.contains("/{repo}/src/branch/main/{path}#L{line}"))
     }
+
+    @Test("progress on stderr on a terminal only, cleared at the end; a redirected stderr gets none")
+    func progressOnTerminal() throws {
+        let (directory, _) = try Self.workspace()
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux `script` gives the run a terminal")
+        let binary = try WPBinary.require()
+        // `script` runs the command on a pseudo-terminal and copies what it prints.
+        let command = "cd '\(directory.absolute("apps"))' && WP_TODAY=2026-11-28 WP_CACHE_DIR='\(directory.absolute("cache"))' '\(binary)' report -o r.html"
+        let result = try run("/usr/bin/script", ["-qec", command, "/dev/null"], in: directory.path)
+        #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+        let clear = "\r\u{1B}[K"
+        #expect(result.stdout.hasPrefix(clear + "wp report: reading the workspace…" + clear + "wp report: checking blocking and gates…"), "\(result.stdout.debugDescription)")
+        #expect(result.stdout.contains(clear + "wp report: laying out the graph and writing HTML…"))
+        #expect(result.stdout.hasSuffix("…" + clear), "the line is cleared at the end: \(result.stdout.debugDescription)")
+        #expect(FileManager.default.fileExists(atPath: directory.absolute("apps/r.html")))
+
+        let piped = try report(["-o", "r2.html"], in: directory)
+        #expect(piped.status == 0 && piped.stderr.isEmpty && piped.stdout.isEmpty, "\(piped.stderr.debugDescription)")
+    }
 }
