@@ -1,4 +1,5 @@
 import ArgumentParser
+import WorkplanKit
 import WPServe
 
 // The same options, help and checks as Sources/wp/ServeCommand.swift (wp cannot link

@@ -40,7 +40,9 @@ enum Terminal {
     /// A failed write to stderr is ignored: there is nowhere left to say so.
     static func error(_ text: String) {
         let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
-        try? OutputWriter.write(body.terminalSafeLines + "\n", to: STDERR_FILENO, name: "standard error")
+        // On a terminal a message first clears the line, where a ``ProgressLine`` may stand.
+        let clear = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" : ""
+        try? OutputWriter.write(clear + body.terminalSafeLines + "\n", to: STDERR_FILENO, name: "standard error")
     }
 
     static func style(_ choice: ColorChoice = .auto, environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {

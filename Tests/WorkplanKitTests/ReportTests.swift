@@ -774,7 +774,9 @@ struct ReportTests {
     static func expectSelfContained(_ html: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"), sourceLocation: sourceLocation)
         #expect(html.contains("<style>"), "inline CSS", sourceLocation: sourceLocation)
-        #expect(!html.lowercased().contains("<script"), "no scripts", sourceLocation: sourceLocation)
+        // One script, the filter box's, inline (no src) and the page's last element; no other.
+        #expect(html.lowercased().components(separatedBy: "<script").count - 1 == 1, "one script", sourceLocation: sourceLocation)
+        #expect(html.hasSuffix("\n<script>\(WorkspaceReport.filterScript)</script>\n</body>\n</html>\n"), "wp's own script, inline", sourceLocation: sourceLocation)
         #expect(!html.lowercased().contains("<link"), "no linked stylesheets", sourceLocation: sourceLocation)
         #expect(!html.contains("@import"), sourceLocation: sourceLocation)
         #expect(html.firstMatch(of: #/(?i)<[^>]*\b(src|href)\s*=\s*["']?\s*(https?:|//)[^>]*>/#) == nil, "no fetch through src/href", sourceLocation: sourceLocation)

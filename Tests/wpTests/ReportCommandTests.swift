@@ -510,14 +510,27 @@ private func unbalancedTag(in html: String) -> String? {
     return stack.isEmpty ? nil : "never closed: \(stack)"
 }
 
-/// One self-contained file: inline CSS, no scripts, nothing fetched, tags balanced.
-private func expectSelfContainedHTML(_ html: String, sourceLocation: SourceLocation = #_sourceLocation) {
+/// One self-contained file: inline CSS, one inline script (the filter box) and no other,
+/// nothing fetched (no src/href to http(s) or to another file), tags balanced.
+func expectSelfContainedHTML(_ html: String, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(html.hasPrefix("<!DOCTYPE html>\n"), sourceLocation: sourceLocation)
     #expect(html.contains("<style>"), "inline CSS", sourceLocation: sourceLocation)
-    #expect(!html.lowercased().contains("<script"), "no scripts", sourceLocation: sourceLocation)
+    let scripts = html.lowercased().components(separatedBy: "<script").count - 1
+    #expect(scripts == 1, "one script, wp's own (found \(scripts))", sourceLocation: sourceLocation)
+    #expect(html.contains("\n<script>(function () {") && html.hasSuffix("})();</script>\n</body>\n</html>\n"),
+            "the script is inline, has no src, and ends the page", sourceLocation: sourceLocation)
+    #expect(html.firstMatch(of: #/(?i)\bsrc\s*=/#) == nil, "no src attribute at all", sourceLocation: sourceLocation)
+    // Links go to an anchor of the page or (with --link-base) to the forge, never to a file beside the report.
+    for match in html.matches(of: #/(?i)\bhref\s*=\s*"([^"]*)"/#) {
+        let target = String(match.1)
+        #expect(target.hasPrefix("#") || target.hasPrefix("https://") || target.hasPrefix("http://"),
+                "href to another file: \(target)", sourceLocation: sourceLocation)
+    }
+    #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "),
+            "a policy that loads nothing", sourceLocation: sourceLocation)
     #expect(!html.lowercased().contains("<link"), "no linked stylesheets", sourceLocation: sourceLocation)
     #expect(!html.contains("@import"), sourceLocation: sourceLocation)
-    #expect(html.firstMatch(of: #/(?i)<[^>]*\b(src|href)\s*=\s*["']?\s*(https?:|//)[^>]*>/#) == nil, "no fetch through src/href", sourceLocation: sourceLocation)
+    #expect(html.firstMatch(of: #/(?i)<(?!a\s)[^>]*\b(src|href)\s*=\s*["']?\s*(https?:|//)[^>]*>/#) == nil, "no fetch through src/href (only <a> links out)", sourceLocation: sourceLocation)
     #expect(html.firstMatch(of: #/(?i)url\(\s*["']?\s*(https?:|//)/#) == nil, "no fetch through url()", sourceLocation: sourceLocation)
     #expect(html.firstMatch(of: #/(?i)<(iframe|object|embed|img)\b/#) == nil, "nothing embedded from elsewhere", sourceLocation: sourceLocation)
     #expect(unbalancedTag(in: html) == nil, "\(unbalancedTag(in: html) ?? "")", sourceLocation: sourceLocation)

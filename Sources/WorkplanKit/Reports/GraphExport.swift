@@ -63,6 +63,38 @@ public struct GraphExport: Sendable, OutputView {
         return view
     }
 
+    /// The drawn nodes one per repo: how many open workplans (and gates) and elements each holds,
+    /// and how many plan-to-plan waits join two repos. What a report shows when even one node per
+    /// workplan is more than ``Limits/reportGraphWorkplans``: Graphviz took more than 60 s on the
+    /// per-workplan graph of 10,000 workplans, and no one reads thousands of nodes.
+    public func repoSummary() -> RepoSummary {
+        let graph = index.graph
+        let plans = perWorkplan ? self : perWorkplanView()
+        var positions: [String: Int] = [:]
+        var repos: [RepoSummary.Repo] = []
+        func position(_ name: String) -> Int {
+            if let known = positions[name] { return known }
+            positions[name] = repos.count
+            repos.append(RepoSummary.Repo(name: name, workplans: 0, elements: 0, waitsInside: 0))
+            return repos.count - 1
+        }
+        for node in nodes { repos[position(graph.nodes[node].repo)].elements += 1 }
+        for node in plans.nodes { repos[position(graph.nodes[node].repo)].workplans += 1 }
+        var between: [RepoSummary.Link: Int] = [:]
+        var order: [RepoSummary.Link] = []
+        for edge in plans.edges {
+            let from = position(graph.nodes[edge.from].repo), to = position(graph.nodes[edge.to].repo)
+            if from == to {
+                repos[from].waitsInside += 1
+                continue
+            }
+            let link = RepoSummary.Link(from: from, to: to)
+            if between[link] == nil { order.append(link) }
+            between[link, default: 0] += 1
+        }
+        return RepoSummary(repos: repos, links: order.map { ($0, between[$0]!) })
+    }
+
     /// The node that stands for `node` in the per-workplan view: its workplan, or itself.
     func owner(_ node: Int) -> Int {
         let value = index.graph.nodes[node]
@@ -371,5 +403,66 @@ public struct GraphExport: Sendable, OutputView {
     /// A DOT quoted string (see ``Swift/String/dotQuoted``).
     func dotString(_ text: String) -> String {
         text.dotQuoted
+    }
+}
+
+/// The open work of a workspace one node per repo (``GraphExport/repoSummary()``): a graph
+/// that stays small and readable however many workplans there are.
+public struct RepoSummary: Sendable, Equatable {
+    public struct Repo: Sendable, Equatable {
+        public var name: String
+        /// Open workplans, and gates outside workplans.
+        public var workplans: Int
+        /// Open workplans, tasks, decisions and gates.
+        public var elements: Int
+        /// Plan-to-plan waits with both plans in this repo.
+        public var waitsInside: Int
+    }
+
+    struct Link: Hashable, Sendable {
+        var from: Int
+        var to: Int
+    }
+
+    public var repos: [Repo]
+    /// Plan-to-plan waits across repos: `count` plans of `to` wait on plans of `from`.
+    var links: [(link: Link, count: Int)]
+
+    public static func == (lhs: RepoSummary, rhs: RepoSummary) -> Bool {
+        lhs.repos == rhs.repos && lhs.links.elementsEqual(rhs.links) { $0.link == $1.link && $0.count == $1.count }
+    }
+
+    func label(_ repo: Repo) -> String {
+        "\(repo.name)\n\(repo.workplans) open workplan\(repo.workplans == 1 ? "" : "s") · \(repo.elements) open elements"
+            + (repo.waitsInside == 0 ? "" : "\n\(repo.waitsInside) plan-to-plan wait\(repo.waitsInside == 1 ? "" : "s") inside")
+    }
+
+    func waits(_ count: Int) -> String { "\(count) wait\(count == 1 ? "" : "s")" }
+
+    /// Mermaid, as ``GraphExport`` writes it: repo names through ``Swift/String/mermaidLabel(keepingBackticks:)``.
+    public func mermaid() -> String {
+        var out = "flowchart LR\n"
+        for (position, repo) in repos.enumerated() {
+            out += "  r\(position)[\"\(label(repo).mermaidLabel())\"]\n"
+        }
+        for (link, count) in links {
+            out += "  r\(link.from) -->|\(waits(count))| r\(link.to)\n"
+        }
+        return out
+    }
+
+    /// DOT, every label quoted with ``Swift/String/dotQuoted``.
+    public func dot() -> String {
+        // Top to bottom: a handful of repos joined both ways is narrower so than left to right.
+        var out = "digraph wp {\n  rankdir=TB;\n  graph [fontname=\"Helvetica\", fontsize=11, nodesep=0.6, ranksep=0.8];\n"
+        out += "  node [shape=folder, style=\"rounded,filled\", fillcolor=\"#f8f9fa\", fontname=\"Helvetica\", fontsize=12];\n"
+        out += "  edge [fontname=\"Helvetica\", fontsize=10];\n"
+        for (position, repo) in repos.enumerated() {
+            out += "  r\(position) [label=\(label(repo).dotQuoted)];\n"
+        }
+        for (link, count) in links {
+            out += "  r\(link.from) -> r\(link.to) [label=\(waits(count).dotQuoted)];\n"
+        }
+        return out + "}\n"
     }
 }

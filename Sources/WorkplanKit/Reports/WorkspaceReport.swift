@@ -39,23 +39,34 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
     public var mermaid: String
     /// The dependency graph in DOT, which the HTML form lays out with Graphviz.
     var dot = ""
-    /// The graph has one node per workplan (more than ``Limits/reportGraphElements`` open elements); not part of the JSON.
-    var graphPerWorkplan = false
+    /// How the graph is drawn: element by element, one node per workplan (more than
+    /// ``Limits/reportGraphElements`` open elements) or one per repo (more than
+    /// ``Limits/reportGraphWorkplans`` open workplans too); not part of the JSON.
+    var graphScale = GraphScale.elements
+    enum GraphScale: Sendable, Equatable { case elements, perWorkplan, perRepo }
     /// The sentence that says so, when it does.
     var graphScaleNote: String? {
-        graphPerWorkplan
-            ? "More than \(Limits.reportGraphElements) open elements: one node per workplan, an edge where one plan waits on another (`wp graph ID` draws a plan in full)."
-            : nil
+        switch graphScale {
+        case .elements: nil
+        case .perWorkplan:
+            "More than \(Limits.reportGraphElements) open elements: one node per workplan, an edge where one plan waits on another (`wp graph ID` draws a plan in full)."
+        case .perRepo:
+            "More than \(Limits.reportGraphElements) open elements and \(Limits.reportGraphWorkplans) open workplans: one node per repo, an edge counting the plans of one repo that wait on plans of another (`wp graph ID` draws a plan and its neighbourhood)."
+        }
     }
     /// What the statuses mean (HTML colours); configuration, not part of the JSON.
     public var lifecycles: Lifecycles = .default
+    /// Where the HTML links each element's own id: its file and line on the team's forge
+    /// (`--link-base`); nil links ids only within the page. Not part of the JSON.
+    public var linkBase: LinkBase?
 
     enum CodingKeys: String, CodingKey {
         case generated, repo, staleAfterDays, workplans, blocked, pendingDecisions, gates, problems, mermaid
     }
 
     /// The report for `index.today`, the day its gates were evaluated for (staleness counts from it too).
-    public init(index: DependencyIndex, staleAfterDays: Int = 30) {
+    public init(index: DependencyIndex, staleAfterDays: Int = 30, linkBase: LinkBase? = nil) {
+        self.linkBase = linkBase
         let graph = index.graph
         let workspace = graph.workspace
         let lifecycles = workspace.lifecycles
@@ -86,11 +97,22 @@ public struct WorkspaceReport: Codable, Sendable, Equatable {
         gates = index.gateResults
         // The report draws open work only: finished work is in the progress table, not worth a node.
         let openWork = GraphExport(index: index, openOnly: true)
-        // A team-sized graph is drawn per workplan, so its labels stay readable and Graphviz can lay it out.
-        let graphExport = openWork.nodes.count > Limits.reportGraphElements ? openWork.perWorkplanView() : openWork
-        graphPerWorkplan = graphExport.perWorkplan
-        mermaid = graphExport.mermaid()
-        dot = graphExport.dot()
+        // A team-sized graph is drawn per workplan, and a workspace-sized one per repo, so its
+        // labels stay readable and Graphviz lays it out in well under a second.
+        if openWork.nodes.count <= Limits.reportGraphElements {
+            graphScale = .elements
+            mermaid = openWork.mermaid()
+            dot = openWork.dot()
+        } else if case let plans = openWork.perWorkplanView(), plans.nodes.count <= Limits.reportGraphWorkplans {
+            graphScale = .perWorkplan
+            mermaid = plans.mermaid()
+            dot = plans.dot()
+        } else {
+            graphScale = .perRepo
+            let summary = openWork.repoSummary()
+            mermaid = summary.mermaid()
+            dot = summary.dot()
+        }
     }
 
     // MARK: Markdown

@@ -117,6 +117,12 @@ public enum Limits {
     /// 1.5 MB of Mermaid nobody could read.
     public static let reportGraphElements = 300
 
+    /// Workplan nodes a report's per-workplan graph may have; above it the report draws one node
+    /// per repo with the plan-to-plan waits between repos counted: Graphviz did not lay out the
+    /// per-workplan graph of 10,000 workplans within ``graphvizTimeout``, and a page of hundreds
+    /// of plan nodes has labels no one can read.
+    public static let reportGraphWorkplans = 150
+
     /// Other positions a `duplicate-id` finding lists in its notes: each of n copies names
     /// the others, so without a cap n copies would print n² positions.
     public static let duplicatePositionsShown = 5

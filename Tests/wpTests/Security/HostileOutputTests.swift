@@ -207,7 +207,11 @@ struct HostileOutputTests {
                 #expect(!stdout.contains("<script"), "\(name): raw HTML from a title is shown as text")
                 #expect(stdout.contains("&lt;script&gt;"))
             case .html:
-                #expect(!stdout.lowercased().contains("<script"), "\(name): no live script element")
+                // One script element, wp's filter box at the end of the page; none from the file.
+                #expect(stdout.lowercased().components(separatedBy: "<script").count - 1 == 1, "\(name): no live script element but wp's")
+                let script = stdout.components(separatedBy: "<script>").last ?? ""
+                #expect(script.hasPrefix("(function () {") && script.hasSuffix("})();</script>\n</body>\n</html>\n"), "\(name): wp's own script, last")
+                #expect(!script.contains(Self.payload) && !script.contains("alert"), "\(name): nothing from the file in the script")
                 #expect(stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             case .mermaid:
                 for line in stdout.split(separator: "\n").dropFirst() {

@@ -52,4 +52,41 @@ struct ReportScaleTests {
         #expect(mermaid.contains("W-WP-0001-T01"))
         #expect(!(try report([], in: directory).stdout.contains("More than 300 open elements")))
     }
+
+    @Test("above 150 open workplans as well: one node per repo, waits between repos counted, and the report says so")
+    func perRepo() throws {
+        // Two repos of 80 active plans, two open tasks each (480 open elements, 160 plans); each plan
+        // of `ops` waits on the plan of `apps` with its number, and each `apps` plan after the first
+        // on the one before it.
+        let directory = try TemporaryDirectory("wp-e2e-report-repos")
+        try directory.write("apps/.wp.yaml", "repo: apps\npeers:\n  ops: {path: ../ops}\n")
+        try directory.write("ops/.wp.yaml", "repo: ops\npeers:\n  apps: {path: ../apps}\n")
+        for number in 1...80 {
+            let app = String(format: "A-WP-%04d", number), op = String(format: "O-WP-%04d", number)
+            let previous = String(format: "A-WP-%04d-T02", number - 1)
+            try directory.write("apps/workplans/\(app).md", ViewFixtures.plan(app, "active", [
+                ("T01", number == 1 ? "status: todo" : "status: todo\ndepends_on: [\(previous)]"), ("T02", "status: todo"),
+            ]))
+            try directory.write("ops/workplans/\(op).md", ViewFixtures.plan(op, "active", [
+                ("T01", "status: todo\ndepends_on: [\"apps:\(app)-T02\"]"), ("T02", "status: todo"),
+            ]))
+        }
+        let json = try report(["--format", "json"], in: directory)
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let mermaid = try #require(object["mermaid"] as? String)
+        #expect(mermaid == """
+            flowchart LR
+              r0["apps<br/>80 open workplans · 240 open elements<br/>79 plan-to-plan waits inside"]
+              r1["ops<br/>80 open workplans · 240 open elements"]
+              r0 -->|80 waits| r1
+
+            """)
+        let markdown = try report([], in: directory).stdout
+        #expect(markdown.contains("## Dependency graph\n\nMore than 300 open elements and 150 open workplans: one node per repo"))
+        let html = try report(["--format", "html"], in: directory).stdout
+        #expect(html.contains("<p>More than 300 open elements and 150 open workplans: one node per repo"))
+        #expect(html.contains("<div class=\"svg\"><svg"), "Graphviz lays out the repo graph")
+        #expect(html.contains(">80 waits</text>"))
+    }
 }
