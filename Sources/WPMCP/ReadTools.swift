@@ -9,37 +9,45 @@ enum ReadTools {
     static let status = ToolSpec(
         name: "status", title: "Workplan status",
         description: """
-            Every workplan of the workspace (this repo and its peers) with its progress, and every blocked task with \
-            what blocks it, down to the root cause. Same result as `wp status --format json`.
+            The state of the workspace (this repo and its peers), bounded: counts in all and per repo (workplans, tasks, \
+            blocked tasks told apart as waiting or only sequenced, pending decisions), the open workplans with their \
+            progress, and the blocked tasks with what blocks them down to the root cause, waiting ones first: at most \
+            `limit` entries per list, with `total` and `truncated`. Entries have the fields of `wp status --format json`; \
+            the whole document is the resource wp://status.
             """,
         parameters: [
-            .flag("blocked_only", "Only blocked tasks (`wp status --blocked`)."),
+            .flag("blocked_only", "List only workplans with a blocked task (`wp status --blocked`)."),
             .identifier("repo", "Only workplans of this repo (`--repo`)."),
+            limitParameter("Entries listed at most per list (workplans, blocked tasks, problems)"),
         ],
-        isEdit: false, outputSchema: schema("status-output")
+        isEdit: false, outputSchema: statusDigestSchema
     ) { arguments, session throws(ToolFailure) in
         let repo = arguments.string("repo")
         try checkRepo(repo, in: session)
-        let filter = StatusFilter(repo: repo, paths: session.workspace.selectedPaths, onlyBlocked: arguments.flag("blocked_only"))
-        return try .rendering(StatusReport(analysis: session.analysis, filter: filter), session: session)
+        let filter = StatusFilter(repo: repo, paths: session.workspace.selectedPaths)
+        let digest = StatusDigest(
+            StatusReport(analysis: session.analysis, filter: filter), onlyBlocked: arguments.flag("blocked_only"),
+            limit: listLimit(arguments), fullDocument: WorkplanResources.statusURI)
+        return try .rendering(digest, session: session)
     }
 
     static let ready = ToolSpec(
         name: "ready", title: "Tasks ready to start",
         description: """
             Tasks that can start now (not complete, not blocked, in a workplan that offers work), best first: planning \
-            priority and order, task priority, then how much each unblocks. Same result as `wp ready --format json`.
+            priority and order, task priority, then how much each unblocks; the first `limit` of them, `total` counting \
+            all. Same result as `wp ready --limit N --format json`; the whole list is the resource wp://ready.
             """,
         parameters: [
             .identifier("repo", "Only tasks of workplans in this repo."),
             .text("owner", "Only tasks of this owner (the task's, else its workplan's)."),
-            ToolParameter(name: "limit", kind: .integer(minimum: 1), description: "At most this many tasks."),
+            limitParameter("Tasks listed at most (`total` counts them all)"),
         ],
         isEdit: false, outputSchema: schema("ready-output")
     ) { arguments, session throws(ToolFailure) in
         let repo = arguments.string("repo")
         try checkRepo(repo, in: session)
-        let view = ReadyList(index: session.index, repo: repo, owner: arguments.string("owner"), limit: arguments.integer("limit"))
+        let view = ReadyList(index: session.index, repo: repo, owner: arguments.string("owner"), limit: listLimit(arguments))
         return try .rendering(view, session: session)
     }
 
@@ -146,6 +154,77 @@ enum ReadTools {
     }
 
     // MARK: Shared
+
+    /// `limit` of a tool whose answer is a list that grows with the workspace.
+    static func limitParameter(_ what: String) -> ToolParameter {
+        ToolParameter(
+            name: "limit", kind: .integer(minimum: 1, maximum: Limits.mcpListedItemsMaximum),
+            description: "\(what); default \(Limits.mcpListedItemsDefault), at most \(Limits.mcpListedItemsMaximum).")
+    }
+
+    static func listLimit(_ arguments: ToolArguments) -> Int {
+        arguments.integer("limit") ?? Limits.mcpListedItemsDefault
+    }
+
+    /// The `status` tool's result: ``StatusDigest``, its entries described by the CLI's
+    /// `status-output` schema (the same definitions), its counts and bounds by this one.
+    static let statusDigestSchema: Value? = {
+        guard case .object(let full)? = schema("status-output"), case .object(let properties)? = full["properties"],
+              case .object(var definitions)? = full["$defs"], case .object(let repoItem)? = properties["repos"]?.objectValue?["items"],
+              case .object(let workplanDefinition)? = definitions["workplan"],
+              case .object(var workplanProperties)? = workplanDefinition["properties"],
+              let blocked = properties["blocked"], let problems = properties["problems"]
+        else { return nil }
+        let count: Value = ["type": "integer", "minimum": 0]
+        definitions["counts"] = [
+            "type": "object",
+            "description": "Counts over everything the call selects (`repo`), not only the entries listed.",
+            "required": ["workplans", "openWorkplans", "tasks", "completeTasks", "blocked", "waiting", "sequenced", "pendingDecisions"],
+            "additionalProperties": false,
+            "properties": [
+                "workplans": count, "openWorkplans": count, "tasks": count, "completeTasks": count,
+                "blocked": count, "waiting": count, "sequenced": count, "pendingDecisions": count,
+            ],
+        ]
+        var repo = repoItem
+        if case .object(var repoProperties)? = repo["properties"] { repoProperties["counts"] = ["$ref": "#/$defs/counts"]; repo["properties"] = .object(repoProperties) }
+        if case .array(let required)? = repo["required"] { repo["required"] = .array(required + ["counts"]) }
+        workplanProperties["tasks"] = nil
+        workplanProperties["decisions"] = nil
+        workplanProperties["blocked"] = ["type": "integer", "minimum": 0, "description": "Its blocked tasks."]
+        let workplan: Value = [
+            "type": "object",
+            "required": ["id", "title", "status", "repo", "path", "line", "progress", "counts", "blocked"],
+            "properties": .object(workplanProperties),
+        ]
+        let list = { (items: Value, description: String) -> Value in
+            ["type": "array", "maxItems": .int(Limits.mcpListedItemsMaximum), "items": items, "description": .string(description)]
+        }
+        return [
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "wp mcp status",
+            "description": "The status tool's result: `wp status --format json` counted, its lists cut at `limit`.",
+            "type": "object",
+            "required": ["summary", "repos", "workplans", "blocked", "problems", "limit", "total", "truncated", "fullDocument"],
+            "properties": [
+                "summary": ["$ref": "#/$defs/counts"],
+                "repos": ["type": "array", "items": .object(repo), "description": "Every repo of the workspace, the local one first."],
+                "workplans": list(workplan, "The first `limit` open workplans (with blocked_only: those with a blocked task)."),
+                "blocked": list(blocked.objectValue?["items"] ?? [:], "The first `limit` blocked tasks, waiting ones first."),
+                "problems": list(problems.objectValue?["items"] ?? [:], "The first `limit` problems met while reading."),
+                "limit": ["type": "integer", "minimum": 0, "description": "Entries listed at most per list."],
+                "total": [
+                    "type": "object", "description": "Entries each list has in the whole answer.",
+                    "required": ["workplans", "blocked", "problems"],
+                    "properties": ["workplans": count, "blocked": count, "problems": count],
+                ],
+                "truncated": ["type": "boolean", "description": "A list was cut at `limit`."],
+                "fullDocument": ["type": "string", "description": "The resource holding the whole `wp status --format json`."],
+            ],
+            "$defs": .object(definitions),
+        ]
+    }()
+
 
     /// The CLI's output contract `schemas/<name>.schema.json`, as shipped in the binary.
     static func schema(_ name: String) -> Value? {
