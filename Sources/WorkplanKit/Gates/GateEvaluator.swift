@@ -184,11 +184,22 @@ public struct GateEvaluator: Sendable {
                 Self.plan(requirement, inWorkplan: workplanIndex, repo: definition.repo, graph: graph, definitionOfNode: definitionOfNode)
             }
         }
-        // Lint only when some gate may ask: `status`, `ready` and friends evaluate gates too.
+        // Lint only when some gate may ask (`status`, `ready` and friends evaluate gates too), and
+        // only the workplans whose elements a requirement may confirm (``lintErrors(on:)``): the
+        // whole workspace's lint was most of what a live server's `show` cost after a change.
         var lintErrors: [Diagnostic.Subject: [Diagnostic]] = [:]
         if !definitions.isEmpty {
+            var asked: [Int] = []
+            for plan in plans.joined() {
+                switch plan {
+                case .element(let node, _): asked.append(node)
+                case .evidence(let name, _, _): asked += evidence[name] ?? []
+                default: break
+                }
+            }
+            let linted = Self.workplansToLint(for: asked, graph: graph)
             let engine = LintEngine(config: graph.workspace.config)
-            for finding in engine.run(LintContext(analysis: analysis, scope: .workspace)).diagnostics
+            for finding in engine.run(LintContext(analysis: analysis, scope: .workspace, onlyWorkplans: linted)).diagnostics
             where finding.severity == .error && finding.rule != Self.resolutionRule {
                 guard let subject = finding.subject else { continue }
                 lintErrors[subject, default: []].append(finding)
@@ -580,6 +591,29 @@ public struct GateEvaluator: Sendable {
         case .decision: return lifecycles.decision
         case .gate: return nil
         }
+    }
+
+    /// The workplans lint must check for ``lintErrors(on:)`` of each of `nodes` to hold every error a
+    /// lint of the whole workspace has: findings are filed by repo and id, so besides the workplan
+    /// of each element asked about (for a workplan: of it, its tasks and decisions), every workplan
+    /// holding an element of the same id in the same repo.
+    static func workplansToLint(for nodes: [Int], graph: WorkspaceGraph) -> Set<Int> {
+        var result: Set<Int> = []
+        var seen: Set<Int> = []
+        for node in nodes where seen.insert(node).inserted {
+            var members = [node]
+            if graph.nodes[node].kind == .workplan, let index = graph.nodes[node].workplanIndex {
+                members += graph.taskNodes[index] + graph.decisionNodes[index]
+            }
+            for member in members {
+                let value = graph.nodes[member]
+                for same in graph.nodes(withID: value.id) where graph.nodes[same].repo == value.repo {
+                    if let index = graph.nodes[same].workplanIndex { result.insert(index) }
+                }
+                if let index = value.workplanIndex { result.insert(index) }
+            }
+        }
+        return result
     }
 
     /// Lint errors on the element at `node`; for a workplan, also on its tasks and decisions.
