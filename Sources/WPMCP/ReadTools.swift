@@ -68,25 +68,33 @@ enum ReadTools {
         name: "impact", title: "What completing an element unblocks",
         description: """
             What completing the element would unblock, directly and transitively, per repo, and its critical path. \
-            Same result as `wp impact ID --format json`.
+            Same result as `wp impact ID --format json`, its items cut at `limit` (then with `total` and `truncated`).
             """,
-        parameters: [.identifier("id", required: true, "The id (`repo:ID` when ambiguous).")],
+        parameters: [
+            .identifier("id", required: true, "The id (`repo:ID` when ambiguous)."),
+            limitParameter("Items listed at most, nearest first (`total` and `truncated` say when some were left out)"),
+        ],
         isEdit: false, outputSchema: schema("impact-output")
     ) { arguments, session throws(ToolFailure) in
         let node = try element(arguments.string("id") ?? "", in: session)
-        return try .rendering(ImpactReport(node: node, index: session.index), session: session)
+        var report = ImpactReport(node: node, index: session.index)
+        let total = report.items.count
+        report.items = Array(report.items.prefix(listLimit(arguments)))
+        return try .rendering(report, session: session).cut(listed: report.items.count, of: total, what: "items")
     }
 
     static let lint = ToolSpec(
         name: "lint", title: "Lint the workplans",
         description: """
             Checks every workplan of this repo: schemas, references, lifecycles, and (with `base`) status moves since \
-            that git revision. Findings are the answer, not an error. Same result as `wp lint --format json`.
+            that git revision. Findings are the answer, not an error. Same result as `wp lint --format json`, its \
+            findings cut at `limit` (then with `total` and `truncated`; `summary` counts them all).
             """,
         parameters: [
             ToolParameter(
                 name: "base", kind: .revision,
                 description: "A git revision to compare with (e.g. `origin/main`): reports status moves the lifecycle forbids."),
+            limitParameter("Findings listed at most, in `wp lint`'s order; `summary` counts them all"),
         ],
         isEdit: false, outputSchema: schema("lint-output")
     ) { arguments, session throws(ToolFailure) in
@@ -96,10 +104,12 @@ enum ReadTools {
         } catch {
             throw ToolFailure(kind: .failed, message: "\(error)")
         }
-        var outcome = try ToolOutcome.rendering(LintReport(result), session: session)
+        let whole = LintReport(result)
+        let listed = LintReport(diagnostics: Array(whole.diagnostics.prefix(listLimit(arguments))), summary: whole.summary)
+        var outcome = try ToolOutcome.rendering(listed, session: session)
         // Lint reports reading problems as findings itself.
         outcome.notes = []
-        return outcome
+        return outcome.cut(listed: listed.diagnostics.count, of: whole.diagnostics.count, what: "findings")
     }
 
     static let gateCheck = ToolSpec(
@@ -131,7 +141,8 @@ enum ReadTools {
         name: "graph", title: "Dependency graph (Mermaid)",
         description: """
             The dependency graph as a Mermaid flowchart, clustered by repo and workplan, coloured by status; with `ids`, \
-            only their neighbourhood. Same text as `wp graph --format mermaid`.
+            only their neighbourhood. Same text as `wp graph --format mermaid`; above \(Limits.mcpGraphElements) \
+            elements one node per workplan, and above that many workplans a request to name `ids`.
             """,
         parameters: [
             ToolParameter(name: "ids", kind: .identifiers, description: "Draw only the neighbourhood of these ids."),
@@ -141,16 +152,26 @@ enum ReadTools {
     ) { arguments, session throws(ToolFailure) in
         var roots: [Int] = []
         for id in arguments.strings("ids") { roots.append(try element(id, in: session)) }
-        let view = GraphExport(index: session.index, roots: roots, depth: arguments.integer("depth"))
+        var view = GraphExport(index: session.index, roots: roots, depth: arguments.integer("depth"))
+        // Thousands of elements make megabytes of Mermaid nobody reads: one node per workplan
+        // (as `wp report` draws a large workspace), else a narrower question.
+        let elements = view.nodes.count
+        if elements > Limits.mcpGraphElements { view = view.perWorkplanView() }
+        guard view.nodes.count <= Limits.mcpGraphElements else {
+            throw .usage("""
+                the graph has \(elements) elements (\(view.nodes.count) workplans and gates), more than the \
+                \(Limits.mcpGraphElements) a graph answer draws; name `ids` (and `depth`) to draw their neighbourhood
+                """)
+        }
         let mermaid: String
         do {
             mermaid = try view.render(.mermaid, in: RenderContext(style: .plain))
         } catch {
             throw ToolFailure(kind: .failed, message: "\(error)")
         }
-        return ToolOutcome(
-            text: mermaid, structured: ["format": "mermaid", "graph": .string(mermaid)],
-            notes: ToolOutcome.readingProblems(session))
+        var structured: [String: Value] = ["format": "mermaid", "graph": .string(mermaid)]
+        if view.perWorkplan { structured["perWorkplan"] = true }
+        return ToolOutcome(text: mermaid, structured: .object(structured), notes: ToolOutcome.readingProblems(session))
     }
 
     // MARK: Shared
@@ -239,6 +260,10 @@ enum ReadTools {
         "properties": [
             "format": ["const": "mermaid", "description": "The graph's language."],
             "graph": ["type": "string", "description": "The Mermaid flowchart."],
+            "perWorkplan": [
+                "const": true,
+                "description": .string("Present when the graph had more than \(Limits.mcpGraphElements) elements: one node per workplan (and gate)."),
+            ],
         ],
     ]
 

@@ -355,6 +355,72 @@ async def check_status_digest(session):
     check(not result.isError and result.structuredContent["limit"] == STATUS_LIMIT_MAXIMUM, "status at the largest limit")
 
 
+def many_tasks_workplan(count):
+    """A workplan of `count` tasks, each after the one before: a graph of more than count elements."""
+    tasks = "".join(
+        f"## T{n:03d} — Step {n}\n\n```task\nid: RAILIANCE-WP-0009-T{n:03d}\nstatus: todo\n"
+        + (f"depends_on: [RAILIANCE-WP-0009-T{n - 1:03d}]\n" if n > 1 else "") + "```\n\n"
+        for n in range(1, count + 1))
+    return ("---\nid: RAILIANCE-WP-0009\ntype: workplan\ntitle: \"Many steps\"\ndomain: railiance\nrepo: railiance-apps\n"
+            "status: active\nowner: railiance\ncreated: \"2026-11-01\"\nupdated: \"2026-11-01\"\n---\n\n# Many steps\n\n" + tasks)
+
+
+async def bounded():
+    """Answers that grow with the workspace are cut at `limit` (ready, impact, lint) or drawn one
+    node per workplan (graph), saying so; what is listed is the CLI's, in the CLI's order."""
+    (APPS / "workplans" / "RAILIANCE-WP-0008-blocked-work.md").write_text(BLOCKED_WORK)
+    async with Server() as session:
+        full = cli_json("lint")
+        check(len(full["diagnostics"]) > 2, f"examples/ should have several lint findings: {full['summary']}")
+        result = await call(session, "lint", {"limit": 2})
+        answer = result.structuredContent
+        check(not result.isError and answer["diagnostics"] == full["diagnostics"][:2], "lint limit 2: not the CLI's first two")
+        check(answer["summary"] == full["summary"], "lint limit 2: the summary must count every finding")
+        check(answer["total"] == len(full["diagnostics"]) and answer["truncated"] is True, f"lint limit 2: {answer.get('total')}")
+        check(f"{len(full['diagnostics']) - 2} more findings" in text_of(result), f"lint limit 2 text: {text_of(result)[-200:]!r}")
+        result = await call(session, "lint", {})
+        check(result.structuredContent == full, "lint under the default limit is the CLI's whole document")
+
+        element = "RAILIANCE-WP-0004-I01"
+        full = cli_json("impact", element)
+        check(len(full["items"]) > 1, f"impact {element} should have several items: {full['items']}")
+        result = await call(session, "impact", {"id": element, "limit": 1})
+        answer = result.structuredContent
+        check(answer["items"] == full["items"][:1] and answer["total"] == len(full["items"]) and answer["truncated"] is True,
+              f"impact limit 1: {answer}")
+        check(answer["criticalPath"] == full["criticalPath"] and answer["repos"] == full["repos"], "impact limit 1: the rest is whole")
+
+        full = cli_json("ready")
+        result = await call(session, "ready", {"limit": 1})
+        check(result.structuredContent == cli_json("ready", "--limit", "1"), "ready limit 1")
+        check(result.structuredContent["total"] == full["total"] and len(result.structuredContent["tasks"]) == 1, "ready total")
+
+    # More elements than a graph answer draws: one node per workplan, said in the result.
+    (APPS / "workplans" / "RAILIANCE-WP-0009-many-steps.md").write_text(many_tasks_workplan(GRAPH_ELEMENTS))
+    async with Server() as session:
+        result = await call(session, "graph", {})
+        check(not result.isError and result.structuredContent.get("perWorkplan") is True, f"graph of {GRAPH_ELEMENTS} tasks")
+        graph = result.structuredContent["graph"]
+        check("RAILIANCE-WP-0009" in graph and "RAILIANCE-WP-0009-T001" not in graph, "the graph is not one node per workplan")
+        result = await call(session, "graph", {"ids": ["RAILIANCE-WP-0009-T001"], "depth": 1})
+        check(not result.isError and "perWorkplan" not in result.structuredContent
+              and "RAILIANCE-WP-0009-T002" in result.structuredContent["graph"], "a neighbourhood is drawn element by element")
+    # More workplans than that: the answer asks for ids, as a tool error; nothing else changes.
+    for n in range(GRAPH_ELEMENTS + 1):
+        (APPS / "workplans" / f"RAILIANCE-WP-{1000 + n:04d}-x.md").write_text(
+            f"---\nid: RAILIANCE-WP-{1000 + n:04d}\ntype: workplan\ntitle: \"Plan {n}\"\nstatus: draft\n---\n\n# Plan {n}\n")
+    async with Server() as session:
+        result = await call(session, "graph", {})
+        check(result.isError and "name `ids`" in text_of(result) and result.structuredContent["error"]["kind"] == "usage",
+              f"graph of {GRAPH_ELEMENTS + 1} workplans: {text_of(result)[:300]!r}")
+        result = await call(session, "status", {"limit": 3})
+        check(not result.isError and result.structuredContent["total"]["workplans"] > GRAPH_ELEMENTS
+              and len(result.structuredContent["workplans"]) == 3, "status of many workplans: cut at the limit")
+
+
+GRAPH_ELEMENTS = 300  # Limits.mcpGraphElements
+
+
 DECISION = """
 ## Decisions
 
@@ -587,7 +653,7 @@ async def hostile():
 
 
 SCENARIOS = {"hostile": hostile, "catalog": catalog, "read_tools": read_tools, "edits": edits, "refusals": refusals,
-             "disk_change": disk_change, "raw_rpc": raw_rpc}
+             "disk_change": disk_change, "raw_rpc": raw_rpc, "bounded": bounded}
 
 
 def main():
