@@ -24,7 +24,8 @@ enum ReadTools {
     ) { arguments, session throws(ToolFailure) in
         let repo = arguments.string("repo")
         try checkRepo(repo, in: session)
-        let filter = StatusFilter(repo: repo, paths: session.workspace.selectedPaths)
+        var filter = StatusFilter(repo: repo, paths: session.workspace.selectedPaths)
+        filter.listsTasks = false
         let digest = StatusDigest(
             StatusReport(analysis: session.analysis, filter: filter), onlyBlocked: arguments.flag("blocked_only"),
             limit: listLimit(arguments), fullDocument: WorkplanResources.statusURI)
