@@ -11,7 +11,9 @@ Generates the seeded corpus (generate_corpus.py) once, then times, on its benchm
                                re-parse none), the kept session's analysis, render JSON and text
   `show` call, one changed     one file's bytes changed just before the call: re-parse that file,
                                rebuild the graph, render one element
-  `status` call, one changed   the same, then the whole status answer (JSON and text)
+  `status` call, one changed   the same, then the status answer (JSON and text)
+  `wp://status` read           resources/read of the whole `wp status --format json` document
+                               (what a `status` call answered before it was bounded), nothing changed
 
 The server is driven over its pipes with hand-written JSON-RPC lines (initialize, then
 tools/call), so the client adds nothing but a pipe round trip; the timed span is from
@@ -85,6 +87,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "bench-out", "mcp-refresh"))
     args = ap.parse_args()
     wp = os.path.abspath(args.wp)
+    with open("/proc/loadavg") as f:
+        load_start = " ".join(f.read().split()[:3])  # the machine may be shared: the ratios are the point
 
     corpus = os.path.join(args.out, "corpus-%d" % args.workplans)
     if not os.path.isdir(corpus):
@@ -121,7 +125,7 @@ def main():
     started = time.perf_counter()
     server.call("status", {})
     first_call = time.perf_counter() - started
-    unchanged, show_changed, status_changed = [], [], []
+    unchanged, show_changed, status_changed, resource = [], [], [], []
     try:
         for run in range(args.runs + 1):
             elapsed, _ = server.call("status", {})
@@ -135,6 +139,9 @@ def main():
                 with open(target, "wb") as f:
                     f.write(original)
                 server.call("show", {"id": task_id})  # settle: the restore is read before the next sample
+        for _ in range(max(3, args.runs // 3) + 1):
+            elapsed, _ = server.request("resources/read", {"uri": "wp://status"})
+            resource.append(elapsed)
     finally:
         with open(target, "wb") as f:
             f.write(original)
@@ -144,7 +151,8 @@ def main():
     rows = [("cold `wp status` (new process)", cold, None)]
     for name, samples in (("`status` call, nothing changed", unchanged[1:]),
                           ("`show` call, one file changed", show_changed[1:]),
-                          ("`status` call, one file changed", status_changed[1:])):
+                          ("`status` call, one file changed", status_changed[1:]),
+                          ("`wp://status` read, nothing changed", resource[1:])):
         rows.append((name, samples, statistics.median(samples) / cold_median))
     lines = [
         "# `wp mcp` calls vs a cold `wp status`, %d workplans (%s)" % (manifest["workplans"], manifest["bench_repo"]),
@@ -158,7 +166,8 @@ def main():
         lines.append("| %s | %d | %.4f s | %.4f s | %s |" % (
             name, len(samples), statistics.median(samples), min(samples), "—" if ratio is None else "%.1f %%" % (ratio * 100)))
     with open("/proc/loadavg") as f:
-        lines += ["", "Load average at the end: %s." % " ".join(f.read().split()[:3])]
+        lines += ["", "Load average (1, 5, 15 min) before the runs: %s; after them: %s." % (
+            load_start, " ".join(f.read().split()[:3]))]
     report = "\n".join(lines) + "\n"
     with open(os.path.join(args.out, "report.md"), "w") as f:
         f.write(report)

@@ -11,7 +11,8 @@ struct ToolParameter: Sendable {
         /// Free text: a title, evidence, a reason, a value.
         case text
         case boolean
-        case integer(minimum: Int)
+        /// A whole number from `minimum`, up to `maximum` when there is one.
+        case integer(minimum: Int, maximum: Int? = nil)
         /// A list of identifiers.
         case identifiers
     }
@@ -51,9 +52,10 @@ struct ToolParameter: Sendable {
             schema["maxLength"] = .int(Limits.mcpArgumentCharacters)
         case .boolean:
             schema["type"] = "boolean"
-        case .integer(let minimum):
+        case .integer(let minimum, let maximum):
             schema["type"] = "integer"
             schema["minimum"] = .int(minimum)
+            if let maximum { schema["maximum"] = .int(maximum) }
         case .identifiers:
             schema["type"] = "array"
             schema["maxItems"] = .int(Limits.mcpArgumentItems)
@@ -119,9 +121,9 @@ struct ToolArguments: Sendable {
             if text.unicodeScalars.contains("\u{0}") { throw .usage("`\(name)` of \(tool) cannot hold a NUL character") }
         case .boolean:
             guard value.boolValue != nil else { throw .usage("`\(name)` of \(tool) is true or false") }
-        case .integer(let minimum):
-            guard let number = value.intValue, number >= minimum else {
-                throw .usage("`\(name)` of \(tool) is a whole number, at least \(minimum)")
+        case .integer(let minimum, let maximum):
+            guard let number = value.intValue, number >= minimum, number <= maximum ?? .max else {
+                throw .usage("`\(name)` of \(tool) is a whole number, at least \(minimum)" + (maximum.map { " and at most \($0)" } ?? ""))
             }
         case .identifiers:
             guard let items = value.arrayValue else { throw .usage("`\(name)` of \(tool) is a list of ids") }

@@ -31,6 +31,21 @@ struct ToolOutcome: Sendable {
         }
     }
 
+    /// The outcome of a list cut to `listed` of `total` entries: the structured result says so
+    /// (`total`, `truncated`, added only when something was left out, so that an uncut answer
+    /// stays the CLI's document), and a note says how to see more.
+    func cut(listed: Int, of total: Int, what: String) -> ToolOutcome {
+        guard listed < total, case .object(var fields)? = structured else { return self }
+        fields["total"] = .int(total)
+        fields["truncated"] = true
+        var outcome = self
+        outcome.structured = .object(fields)
+        outcome.notes.insert(
+            "… \(total - listed) more \(what) (\(total) in all): raise `limit` (at most \(Limits.mcpListedItemsMaximum)) to see more.",
+            at: 0)
+        return outcome
+    }
+
     /// The problems met reading the workspace, which the CLI prints to standard error:
     /// the answer may be missing what could not be read.
     static func readingProblems(_ session: WorkspaceSession) -> [String] {

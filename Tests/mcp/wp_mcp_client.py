@@ -179,14 +179,59 @@ async def catalog():
         check(snapshot(APPS, PLATFORM) == before, "a read-only server wrote a file")
 
 
+# Blocked tasks for status to count and list: one only after an earlier task of its plan
+# (sequenced, listed last), one waiting by its status, one on another workplan's task.
+BLOCKED_WORK = """---
+id: RAILIANCE-WP-0008
+type: workplan
+title: "Blocked work"
+domain: railiance
+repo: railiance-apps
+status: active
+owner: railiance
+created: "2026-11-01"
+updated: "2026-11-01"
+---
+
+# Blocked work
+
+## T01 — Prepare the cluster
+
+```task
+id: RAILIANCE-WP-0008-T01
+status: todo
+```
+
+## T02 — Deploy after the preparation
+
+```task
+id: RAILIANCE-WP-0008-T02
+status: todo
+depends_on: [RAILIANCE-WP-0008-T01]
+```
+
+## T03 — Waits for the ops review
+
+```task
+id: RAILIANCE-WP-0008-T03
+status: blocked
+reason: waits for the ops review
+```
+
+## T04 — After the password fix
+
+```task
+id: RAILIANCE-WP-0008-T04
+status: todo
+depends_on: [RAILIANCE-WP-0004-I01]
+```
+"""
+
+
 async def read_tools():
+    (APPS / "workplans" / "RAILIANCE-WP-0008-blocked-work.md").write_text(BLOCKED_WORK)
     async with Server() as session:
-        result = await call(session, "status", {})
-        check(not result.isError and result.structuredContent == cli_json("status"), "status differs from the CLI's")
-        check(text_of(result) == cli("status")[1].rstrip("\n") or text_of(result).rstrip("\n") == cli("status")[1].rstrip("\n"),
-              "status text differs from the CLI's")
-        result = await call(session, "status", {"blocked_only": True, "repo": "railiance-platform"})
-        check(result.structuredContent == cli_json("status", "--blocked", "--repo", "railiance-platform"), "status --blocked --repo")
+        await check_status_digest(session)
         result = await call(session, "status", {"repo": "nope"})
         check(result.isError, "status with an unknown repo is not an error")
         check(text_of(result).startswith(cli("status", "--repo", "nope")[2].strip()), f"unknown repo message: {text_of(result)}")
@@ -221,6 +266,159 @@ async def read_tools():
         result = await call(session, "graph", {"ids": ["RAILIANCE-WP-0004-I01"], "depth": 1})
         check(result.structuredContent["graph"] == cli("graph", "RAILIANCE-WP-0004-I01", "--depth", "1", "--format", "mermaid")[1],
               "graph of one id")
+
+
+# The default workplan lifecycle's ended statuses (complete or closed); examples/ configures no other.
+ENDED_WORKPLAN = {"finished", "cancelled"}
+STATUS_LIMIT_DEFAULT, STATUS_LIMIT_MAXIMUM = 50, 200  # Limits.mcpListedItemsDefault / mcpListedItemsMaximum
+
+
+def digest_of(full, limit, blocked_only=False):
+    """What the status tool answers, derived from `wp status --format json` (the whole document):
+    its entries, counted, each list cut at `limit`; blocked tasks that wait before the sequenced."""
+    blocked_per_plan = {}
+    for entry in full["blocked"]:
+        blocked_per_plan[(entry["repo"], entry["path"])] = blocked_per_plan.get((entry["repo"], entry["path"]), 0) + 1
+    workplans = []
+    for plan in full["workplans"]:
+        blocked = blocked_per_plan.get((plan["repo"], plan["path"]), 0)
+        if (blocked > 0) if blocked_only else (plan["status"] not in ENDED_WORKPLAN):
+            workplans.append({**{k: v for k, v in plan.items() if k not in ("tasks", "decisions")}, "blocked": blocked})
+    ordered = [e for e in full["blocked"] if not e["sequenced"]] + [e for e in full["blocked"] if e["sequenced"]]
+    return {"workplans": workplans[:limit], "blocked": ordered[:limit], "problems": full["problems"][:limit],
+            "total": {"workplans": len(workplans), "blocked": len(full["blocked"]), "problems": len(full["problems"])}}
+
+
+async def check_status_digest(session):
+    """`status` is bounded: counts, the first `limit` entries of each list as the CLI's JSON has
+    them, `total` and `truncated`, and the resource wp://status holding the whole document."""
+    full = cli_json("status")
+    result = await call(session, "status", {})
+    check(not result.isError, f"status: {text_of(result)}")
+    answer = result.structuredContent
+    expected = digest_of(full, STATUS_LIMIT_DEFAULT)
+    for key in ("workplans", "blocked", "problems", "total"):
+        check(answer[key] == expected[key], f"status {key}:\n{answer[key]}\nexpected from the CLI's JSON:\n{expected[key]}")
+    check(answer["limit"] == STATUS_LIMIT_DEFAULT and answer["truncated"] is False, f"status limit/truncated: {answer}")
+    check(answer["fullDocument"] == "wp://status", f"status points to {answer['fullDocument']}")
+    summary = answer["summary"]
+    check(summary["blocked"] == full["blockedCounts"]["blocked"] and summary["waiting"] == full["blockedCounts"]["waiting"]
+          and summary["sequenced"] == full["blockedCounts"]["sequenced"], f"status summary {summary} vs {full['blockedCounts']}")
+    check(summary["workplans"] == len(full["workplans"]), f"status counts {summary['workplans']} workplans")
+    check(summary["tasks"] == sum(plan["progress"]["total"] for plan in full["workplans"]), "status counts the tasks")
+    check(summary["completeTasks"] == sum(plan["progress"]["complete"] for plan in full["workplans"]), "status counts complete tasks")
+    check(summary["openWorkplans"] == expected["total"]["workplans"], "status counts open workplans")
+    check(summary["blocked"] > 1, "examples/ should have several blocked tasks for this check to mean something")
+    check([repo["name"] for repo in answer["repos"]] == [repo["name"] for repo in full["repos"]], "status repos")
+    for repo in answer["repos"]:
+        mine = [plan for plan in full["workplans"] if plan["repo"] == repo["name"]]
+        check(repo["counts"]["workplans"] == len(mine), f"repo {repo['name']}: {repo['counts']}")
+        check(repo["counts"]["blocked"] == sum(1 for e in full["blocked"] if e["repo"] == repo["name"]), f"repo {repo['name']} blocked")
+    check(sum(repo["counts"]["tasks"] for repo in answer["repos"]) == summary["tasks"], "per-repo tasks add up")
+    # The text: the CLI's own rendering of each blocked task, the counts in words.
+    blocked_text = cli("status", "--blocked")[1]
+    text = text_of(result)
+    check(f"{summary['blocked']} blocked ({summary['waiting']} waiting" in text.splitlines()[0], f"status text: {text[:300]!r}")
+    for entry in full["blocked"]:
+        lines = blocked_text.split("\n")
+        start = lines.index(next(line for line in lines if line.startswith(f"  {entry['id']}  ")))
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("  ") and not lines[i].startswith("   ")), len(lines))
+        check("\n".join(lines[start:end]) in text, f"status text lacks the CLI's lines for {entry['id']}")
+
+    # A limit of 1: every list cut to one entry, the totals as before, `truncated`, a pointer to the whole.
+    result = await call(session, "status", {"limit": 1})
+    answer = result.structuredContent
+    expected = digest_of(full, 1)
+    for key in ("workplans", "blocked", "problems", "total"):
+        check(answer[key] == expected[key], f"status limit 1 {key}: {answer[key]} vs {expected[key]}")
+    check(answer["truncated"] is True and answer["limit"] == 1, f"status limit 1: truncated {answer['truncated']}")
+    check(len(answer["blocked"]) == 1 and answer["total"]["blocked"] == summary["blocked"], "status limit 1: blocked cut")
+    check("wp://status" in text_of(result) and "raise `limit`" in text_of(result), f"status limit 1 text: {text_of(result)[-300:]!r}")
+    resource = (await session.read_resource(AnyUrl(answer["fullDocument"]))).contents[0]
+    check(json.loads(resource.text) == full, "the resource status points to is not the whole `wp status --format json`")
+
+    result = await call(session, "status", {"blocked_only": True, "repo": "railiance-platform"})
+    check(not result.isError, f"status blocked_only repo: {text_of(result)}")
+    narrowed = cli_json("status", "--repo", "railiance-platform")
+    expected = digest_of(narrowed, STATUS_LIMIT_DEFAULT, blocked_only=True)
+    for key in ("workplans", "blocked", "total"):
+        check(result.structuredContent[key] == expected[key], f"status --blocked --repo {key}")
+    check(result.structuredContent["summary"]["workplans"] == len(narrowed["workplans"]), "status repo: counts only the repo's")
+
+    for limit in (0, STATUS_LIMIT_MAXIMUM + 1):
+        try:
+            result = await session.call_tool("status", {"limit": limit})
+            check(result.isError and f"at most {STATUS_LIMIT_MAXIMUM}" in text_of(result), f"status limit {limit}: {text_of(result)}")
+        except McpError as error:
+            check("limit" in str(error), f"status limit {limit}: {error}")
+    result = await call(session, "status", {"limit": STATUS_LIMIT_MAXIMUM})
+    check(not result.isError and result.structuredContent["limit"] == STATUS_LIMIT_MAXIMUM, "status at the largest limit")
+
+
+def many_tasks_workplan(count):
+    """A workplan of `count` tasks, each after the one before: a graph of more than count elements."""
+    tasks = "".join(
+        f"## T{n:03d} — Step {n}\n\n```task\nid: RAILIANCE-WP-0009-T{n:03d}\nstatus: todo\n"
+        + (f"depends_on: [RAILIANCE-WP-0009-T{n - 1:03d}]\n" if n > 1 else "") + "```\n\n"
+        for n in range(1, count + 1))
+    return ("---\nid: RAILIANCE-WP-0009\ntype: workplan\ntitle: \"Many steps\"\ndomain: railiance\nrepo: railiance-apps\n"
+            "status: active\nowner: railiance\ncreated: \"2026-11-01\"\nupdated: \"2026-11-01\"\n---\n\n# Many steps\n\n" + tasks)
+
+
+async def bounded():
+    """Answers that grow with the workspace are cut at `limit` (ready, impact, lint) or drawn one
+    node per workplan (graph), saying so; what is listed is the CLI's, in the CLI's order."""
+    (APPS / "workplans" / "RAILIANCE-WP-0008-blocked-work.md").write_text(BLOCKED_WORK)
+    async with Server() as session:
+        full = cli_json("lint")
+        check(len(full["diagnostics"]) > 2, f"examples/ should have several lint findings: {full['summary']}")
+        result = await call(session, "lint", {"limit": 2})
+        answer = result.structuredContent
+        check(not result.isError and answer["diagnostics"] == full["diagnostics"][:2], "lint limit 2: not the CLI's first two")
+        check(answer["summary"] == full["summary"], "lint limit 2: the summary must count every finding")
+        check(answer["total"] == len(full["diagnostics"]) and answer["truncated"] is True, f"lint limit 2: {answer.get('total')}")
+        check(f"{len(full['diagnostics']) - 2} more findings" in text_of(result), f"lint limit 2 text: {text_of(result)[-200:]!r}")
+        result = await call(session, "lint", {})
+        check(result.structuredContent == full, "lint under the default limit is the CLI's whole document")
+
+        element = "RAILIANCE-WP-0004-I01"
+        full = cli_json("impact", element)
+        check(len(full["items"]) > 1, f"impact {element} should have several items: {full['items']}")
+        result = await call(session, "impact", {"id": element, "limit": 1})
+        answer = result.structuredContent
+        check(answer["items"] == full["items"][:1] and answer["total"] == len(full["items"]) and answer["truncated"] is True,
+              f"impact limit 1: {answer}")
+        check(answer["criticalPath"] == full["criticalPath"] and answer["repos"] == full["repos"], "impact limit 1: the rest is whole")
+
+        full = cli_json("ready")
+        result = await call(session, "ready", {"limit": 1})
+        check(result.structuredContent == cli_json("ready", "--limit", "1"), "ready limit 1")
+        check(result.structuredContent["total"] == full["total"] and len(result.structuredContent["tasks"]) == 1, "ready total")
+
+    # More elements than a graph answer draws: one node per workplan, said in the result.
+    (APPS / "workplans" / "RAILIANCE-WP-0009-many-steps.md").write_text(many_tasks_workplan(GRAPH_ELEMENTS))
+    async with Server() as session:
+        result = await call(session, "graph", {})
+        check(not result.isError and result.structuredContent.get("perWorkplan") is True, f"graph of {GRAPH_ELEMENTS} tasks")
+        graph = result.structuredContent["graph"]
+        check("RAILIANCE-WP-0009" in graph and "RAILIANCE-WP-0009-T001" not in graph, "the graph is not one node per workplan")
+        result = await call(session, "graph", {"ids": ["RAILIANCE-WP-0009-T001"], "depth": 1})
+        check(not result.isError and "perWorkplan" not in result.structuredContent
+              and "RAILIANCE-WP-0009-T002" in result.structuredContent["graph"], "a neighbourhood is drawn element by element")
+    # More workplans than that: the answer asks for ids, as a tool error; nothing else changes.
+    for n in range(GRAPH_ELEMENTS + 1):
+        (APPS / "workplans" / f"RAILIANCE-WP-{1000 + n:04d}-x.md").write_text(
+            f"---\nid: RAILIANCE-WP-{1000 + n:04d}\ntype: workplan\ntitle: \"Plan {n}\"\nstatus: draft\n---\n\n# Plan {n}\n")
+    async with Server() as session:
+        result = await call(session, "graph", {})
+        check(result.isError and "name `ids`" in text_of(result) and result.structuredContent["error"]["kind"] == "usage",
+              f"graph of {GRAPH_ELEMENTS + 1} workplans: {text_of(result)[:300]!r}")
+        result = await call(session, "status", {"limit": 3})
+        check(not result.isError and result.structuredContent["total"]["workplans"] > GRAPH_ELEMENTS
+              and len(result.structuredContent["workplans"]) == 3, "status of many workplans: cut at the limit")
+
+
+GRAPH_ELEMENTS = 300  # Limits.mcpGraphElements
 
 
 DECISION = """
@@ -455,7 +653,7 @@ async def hostile():
 
 
 SCENARIOS = {"hostile": hostile, "catalog": catalog, "read_tools": read_tools, "edits": edits, "refusals": refusals,
-             "disk_change": disk_change, "raw_rpc": raw_rpc}
+             "disk_change": disk_change, "raw_rpc": raw_rpc, "bounded": bounded}
 
 
 def main():

@@ -32,6 +32,9 @@ struct MCPServerTests {
     @Test("control characters and forged lines in a workplan reach no tool text or resource listing; escaped as the CLI escapes them")
     func hostileText() throws { try scenario("hostile") }
 
+    @Test("answers that grow with the workspace are bounded: lint, impact and ready cut at `limit` (with total and truncated), graph one node per workplan, then a request for ids")
+    func boundedAnswers() throws { try scenario("bounded") }
+
     private func scenario(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let binary = try WPBinary.require()
         let workspace = try TemporaryDirectory("wp-mcp-\(name)")

@@ -184,11 +184,26 @@ public struct GateEvaluator: Sendable {
                 Self.plan(requirement, inWorkplan: workplanIndex, repo: definition.repo, graph: graph, definitionOfNode: definitionOfNode)
             }
         }
-        // Lint only when some gate may ask: `status`, `ready` and friends evaluate gates too.
+        // Lint only when some gate may ask (`status`, `ready` and friends evaluate gates too), and
+        // only the workplans whose elements a requirement may confirm (``lintErrors(on:)``): the
+        // whole workspace's lint was most of what a live server's `show` cost after a change.
         var lintErrors: [Diagnostic.Subject: [Diagnostic]] = [:]
         if !definitions.isEmpty {
+            var asked: [Int] = []
+            for plan in plans.joined() {
+                switch plan {
+                case .element(let node, _): asked.append(node)
+                case .evidence(let name, let repo, _):
+                    // Only the task whose evidence counts is confirmed (``evaluateEvidence``), and which
+                    // one that is does not depend on lint: hundreds of tasks may record the same name.
+                    let candidates = Self.evidenceCandidates(name, repo: repo, evidence: evidence, graph: graph)
+                    if let best = Self.newestDone(candidates, lifecycle: graph.workspace.lifecycles.task) { asked.append(best.candidate.node) }
+                default: break
+                }
+            }
+            let linted = Self.workplansToLint(for: asked, graph: graph)
             let engine = LintEngine(config: graph.workspace.config)
-            for finding in engine.run(LintContext(analysis: analysis, scope: .workspace)).diagnostics
+            for finding in engine.run(LintContext(analysis: analysis, scope: .workspace, onlyWorkplans: linted)).diagnostics
             where finding.severity == .error && finding.rule != Self.resolutionRule {
                 guard let subject = finding.subject else { continue }
                 lintErrors[subject, default: []].append(finding)
@@ -582,6 +597,29 @@ public struct GateEvaluator: Sendable {
         }
     }
 
+    /// The workplans lint must check for ``lintErrors(on:)`` of each of `nodes` to hold every error a
+    /// lint of the whole workspace has: findings are filed by repo and id, so besides the workplan
+    /// of each element asked about (for a workplan: of it, its tasks and decisions), every workplan
+    /// holding an element of the same id in the same repo.
+    static func workplansToLint(for nodes: [Int], graph: WorkspaceGraph) -> Set<Int> {
+        var result: Set<Int> = []
+        var seen: Set<Int> = []
+        for node in nodes where seen.insert(node).inserted {
+            var members = [node]
+            if graph.nodes[node].kind == .workplan, let index = graph.nodes[node].workplanIndex {
+                members += graph.taskNodes[index] + graph.decisionNodes[index]
+            }
+            for member in members {
+                let value = graph.nodes[member]
+                for same in graph.nodes(withID: value.id) where graph.nodes[same].repo == value.repo {
+                    if let index = graph.nodes[same].workplanIndex { result.insert(index) }
+                }
+                if let index = value.workplanIndex { result.insert(index) }
+            }
+        }
+        return result
+    }
+
     /// Lint errors on the element at `node`; for a workplan, also on its tasks and decisions.
     private func lintErrors(on node: Int) -> [Diagnostic] {
         let graph = analysis.graph
@@ -604,16 +642,39 @@ public struct GateEvaluator: Sendable {
         return errors.sorted()
     }
 
+    /// The tasks that record evidence `name` (in `repo`, when given).
+    private static func evidenceCandidates(
+        _ name: String, repo: String?, evidence: [String: [Int]], graph: WorkspaceGraph
+    ) -> [(node: Int, task: Workplan.Task)] {
+        (evidence[name] ?? []).compactMap { node in
+            guard repo == nil || graph.nodes[node].repo == repo else { return nil }
+            return graph.task(node).map { (node, $0) }
+        }
+    }
+
+    /// The candidate whose evidence counts: of the succeeded ones, the newest valid `done_on`; a
+    /// task without a valid date only counts when no task has one. Nil when none succeeded.
+    private static func newestDone(
+        _ candidates: [(node: Int, task: Workplan.Task)], lifecycle: Lifecycle
+    ) -> (candidate: (node: Int, task: Workplan.Task), date: String?)? {
+        let done = candidates.filter { lifecycle.hasSucceeded($0.task.status) }
+        let dated = done.map { candidate -> (candidate: (node: Int, task: Workplan.Task), date: String?) in
+            (candidate, candidate.task.fields["done_on"]?.string)
+        }
+        return dated.max { left, right in
+            let leftDay = left.date.flatMap(CalendarDate.init)?.dayNumber ?? Int.min
+            let rightDay = right.date.flatMap(CalendarDate.init)?.dayNumber ?? Int.min
+            return leftDay < rightDay
+        }
+    }
+
     /// Evidence resolves as strictly as an id: an unqualified name recorded in several repos, or
     /// asked while some repo could not be read, is undecided. A pull request that adds a local done
     /// task with `evidence: restore-drill` must not stand in for the platform's drill.
     private func evaluateEvidence(name: String, repo: String?, maxAgeDays: Int?, into entry: inout GateResult.Requirement) {
         let graph = analysis.graph
         let lifecycle = graph.workspace.lifecycles.task
-        let candidates: [(node: Int, task: Workplan.Task)] = (evidence[name] ?? []).compactMap { node in
-            guard repo == nil || graph.nodes[node].repo == repo else { return nil }
-            return graph.task(node).map { (node, $0) }
-        }
+        let candidates = Self.evidenceCandidates(name, repo: repo, evidence: evidence, graph: graph)
         entry.kind = "evidence"
         entry.evidenceName = name
         if let repo, let target = graph.workspace.repo(named: repo), !target.isAvailable {
@@ -647,8 +708,7 @@ public struct GateEvaluator: Sendable {
                 + " (add `evidence: \(name)` to the task that produces it)"
             return
         }
-        let done = candidates.filter { lifecycle.hasSucceeded($0.task.status) }
-        guard !done.isEmpty else {
+        guard let best = Self.newestDone(candidates, lifecycle: lifecycle).map({ ($0.candidate, $0.date) }) else {
             let first = candidates[0]
             entry.id = first.task.id
             entry.status = first.task.status.rawValue
@@ -656,15 +716,6 @@ public struct GateEvaluator: Sendable {
             entry.chain = [first.task.id]
             return
         }
-        // The newest valid date wins; a task without a valid date only counts when no task has one.
-        let dated = done.map { candidate -> (candidate: (node: Int, task: Workplan.Task), date: String?) in
-            (candidate, candidate.task.fields["done_on"]?.string)
-        }
-        let best = dated.max { left, right in
-            let leftDay = left.date.flatMap(CalendarDate.init)?.dayNumber ?? Int.min
-            let rightDay = right.date.flatMap(CalendarDate.init)?.dayNumber ?? Int.min
-            return leftDay < rightDay
-        }.map { ($0.candidate, $0.date) }!
         entry.id = best.0.task.id
         entry.status = best.0.task.status.rawValue
         if let maxAgeDays {

@@ -22,6 +22,10 @@ public struct LintContext: Sendable {
     public let scope: Scope
     /// Indexes (into ``WorkspaceGraph/workplans``) of the workplans the rules check, in order.
     public let checkedWorkplans: [Int]
+    /// Every workplan of ``scope``, also when ``checkedWorkplans`` holds only some of them (gates
+    /// lint only the workplans they may ask about): a rule whose findings on one workplan depend
+    /// on which others are checked (where a cycle is reported) reads this instead.
+    let workplansInScope: [Int]
     /// The run's day (UTC, ``WorkplanClock/today``), for rules about dates; nil skips them.
     public var today: CalendarDate? { clock?.today }
 
@@ -39,14 +43,26 @@ public struct LintContext: Sendable {
         self.init(graph: analysis.graph, analysis: analysis, base: base, scope: scope, clock: clock)
     }
 
-    private init(graph: WorkspaceGraph, analysis: BlockingAnalysis?, base: BaseSnapshot?, scope: Scope, clock: WorkplanClock?) {
+    /// Checks only the workplans at `only` (indexes into ``WorkspaceGraph/workplans``) of `scope`:
+    /// every finding about an element of them is the one a check of the whole scope makes, at a
+    /// fraction of the work. Rules that do not go workplan by workplan (duplicate ids, cycles,
+    /// gates' own blocks) still look at the whole scope. For gates, which ask lint only about the
+    /// elements their requirements name.
+    init(analysis: BlockingAnalysis, scope: Scope, onlyWorkplans only: Set<Int>) {
+        self.init(graph: analysis.graph, analysis: analysis, base: nil, scope: scope, clock: nil, only: only)
+    }
+
+    private init(graph: WorkspaceGraph, analysis: BlockingAnalysis?, base: BaseSnapshot?, scope: Scope, clock: WorkplanClock?,
+                 only: Set<Int>? = nil) {
         self.graph = graph
         self.givenAnalysis = analysis
         self.base = base
         self.scope = scope
         self.clock = clock
         let local = graph.workspace.config.repo
-        checkedWorkplans = graph.workplans.indices.filter { scope == .workspace || graph.workplans[$0].repo == local }
+        let inScope = graph.workplans.indices.filter { scope == .workspace || graph.workplans[$0].repo == local }
+        workplansInScope = inScope
+        checkedWorkplans = only.map { only in inScope.filter(only.contains) } ?? inScope
         // The working tree is the local repo's workplans (the base is read from the local repo).
         history = base.map { BaseHistory(snapshot: $0, workingTree: graph.workplans.filter { $0.repo == local }) }
     }

@@ -20,7 +20,10 @@ struct DependencyCycleRule: Rule {
         let edges: [[Int]] = graph.dependencies.map { dependencies in
             dependencies.declared.compactMap { $0.via == .workplan ? nil : $0.resolution.node }
         }
-        var localPaths = Set(context.checkedWorkplans.map { graph.workplans[$0].path })
+        // The whole scope's paths, also when only some workplans are checked: which reference
+        // reports a cycle must not depend on that, or a gate could see a cycle on its element
+        // that `wp lint` reports elsewhere.
+        var localPaths = Set(context.workplansInScope.map { graph.workplans[$0].path })
         for (gate, repo, _) in graph.gates where context.isChecked(repo: repo) { localPaths.insert(gate.location.path) }
         var findings: [Diagnostic] = []
         for component in StronglyConnected.components(count: graph.nodes.count, edges: edges) {

@@ -19,11 +19,7 @@ extension StatusReport: OutputView {
         if onlyBlocked {
             if blocked.isEmpty { return "No blocked tasks.\n" }
             out += style.bold("Blocked tasks (\(blocked.count))") + "\n"
-            for entry in blocked {
-                out += "  \(style.bold(entry.id.terminalSafe))  \(style.status(entry.status, in: lifecycles.task))  \(entry.title.terminalSafe)\n"
-                out += style.dim("    \(entry.path.terminalSafePath):\(entry.line)  (\(entry.repo.terminalSafe))") + "\n"
-                out += blockerLines(entry.blockers, omitted: entry.omittedBlockers, reason: entry.reason, status: entry.status, indent: "    ", style: style)
-            }
+            for entry in blocked { out += blockedEntryText(entry, style: style) }
             return out
         }
         if workplans.isEmpty {
@@ -70,6 +66,14 @@ extension StatusReport: OutputView {
             out += " (\(counts.waiting) waiting, \(counts.sequenced) only after an earlier task of their plan)"
         }
         out += "\n"
+        return out
+    }
+
+    /// One blocked task as `wp status --blocked` prints it: id, status, title, where, and its blockers with their roots.
+    func blockedEntryText(_ entry: BlockedEntry, style: TerminalStyle) -> String {
+        var out = "  \(style.bold(entry.id.terminalSafe))  \(style.status(entry.status, in: lifecycles.task))  \(entry.title.terminalSafe)\n"
+        out += style.dim("    \(entry.path.terminalSafePath):\(entry.line)  (\(entry.repo.terminalSafe))") + "\n"
+        out += blockerLines(entry.blockers, omitted: entry.omittedBlockers, reason: entry.reason, status: entry.status, indent: "    ", style: style)
         return out
     }
 

@@ -180,6 +180,9 @@ public struct StatusFilter: Sendable, Equatable {
     public var onlyBlocked: Bool
     /// Leave out finished workplans (a status with the complete or closed role).
     public var onlyOpen: Bool
+    /// Fill each workplan's `tasks` (false: leave them empty; the blocked list, progress and counts
+    /// stay whole). A digest of a large workspace (``StatusDigest``) lists no task one by one.
+    public var listsTasks = true
 
     public init(repo: String? = nil, paths: Set<String>? = nil, onlyBlocked: Bool = false, onlyOpen: Bool = false) {
         self.repo = repo
@@ -207,9 +210,11 @@ extension StatusReport {
             if let paths = filter.paths, !paths.contains(workplan.path) { continue }
             if filter.onlyOpen, workspace.lifecycles.workplan.isEnded(workplan.status) { continue }
             var tasks: [TaskEntry] = []
+            let blockedBefore = blocked.count
             for (taskIndex, task) in workplan.tasks.enumerated() {
                 let node = graph.taskNodes[index][taskIndex]
                 let state = analysis.states[node]
+                if !filter.listsTasks, !(state?.isBlocked ?? false) { continue }
                 let (blockers, omitted) = Self.blockers(state?.blockers ?? [], graph: graph)
                 let entry = TaskEntry(
                     id: task.id, title: task.title, status: task.status.rawValue, line: task.location.line,
@@ -227,9 +232,9 @@ extension StatusReport {
                         path: workplan.path, line: task.location.line, reason: task.reason, blockers: blockers,
                         omittedBlockers: omitted, sequenced: sequenced))
                 }
-                if !filter.onlyBlocked || entry.blocked { tasks.append(entry) }
+                if filter.listsTasks, !filter.onlyBlocked || entry.blocked { tasks.append(entry) }
             }
-            if filter.onlyBlocked, tasks.isEmpty { continue }
+            if filter.onlyBlocked, blocked.count == blockedBefore { continue }
             let decisions = workplan.decisions.map { decision in
                 DecisionEntry(id: decision.id, title: decision.title, status: decision.status.rawValue,
                               line: decision.location.line, blocks: decision.blocks.map(\.text))

@@ -240,6 +240,21 @@ public enum Limits {
     /// Items of one list argument of a `wp mcp` tool (gate ids, graph ids).
     public static let mcpArgumentItems = 1_000
 
+    /// Entries a `wp mcp` tool lists per list when the call names no `limit` (status's
+    /// workplans, blocked tasks and problems; ready's tasks; lint's findings; impact's items):
+    /// an answer an agent reads whole. The tool says how many there are in all.
+    public static let mcpListedItemsDefault = 50
+
+    /// The largest `limit` a `wp mcp` tool takes. The Swift MCP SDK decodes every tool result
+    /// again (as `MCP.Value`, at about 0.4 s per MB on the benchmark machine): the whole
+    /// status of 1,000 workplans, 6.5 MB, took 2.5 s a call. The whole documents stay
+    /// readable as the resources `wp://status` and `wp://ready`.
+    public static let mcpListedItemsMaximum = 200
+
+    /// Elements a `wp mcp` `graph` call draws; a larger graph is refused with a hint to name
+    /// ids (and `depth`): Mermaid of thousands of elements is unreadable and megabytes long.
+    public static let mcpGraphElements = 300
+
     /// Seconds between two looks of `wp mcp` at the workspace, to notify its client of
     /// files changed on disk; every tool call and resource read looks first anyway.
     public static let mcpWatchInterval: TimeInterval = 1
