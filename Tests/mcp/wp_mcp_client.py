@@ -42,6 +42,9 @@ ENV = {
     "WP_CACHE_DIR": str(WORKSPACE / "cache"),
     "NO_COLOR": "1",
 }
+# Under `make test-sanitizers` the server is a sanitized binary: it needs the suppressions
+# (Tests/tsan-suppressions.txt, Tests/lsan-suppressions.txt) the test process was given.
+ENV.update({name: value for name, value in os.environ.items() if name.endswith("SAN_OPTIONS")})
 ALL_TOOLS = ["status", "ready", "show", "impact", "lint", "gate_check", "graph",
              "start", "done", "block", "resolve", "set", "new_task", "new_workplan"]
 READ_TOOLS = ALL_TOOLS[:7]
