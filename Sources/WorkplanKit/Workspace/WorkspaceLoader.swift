@@ -29,19 +29,33 @@ public struct WorkspaceLoader: Sendable {
     /// Content to read instead of a file's bytes on disk, by absolute path: an editor's
     /// unsaved buffer (`wp lsp`).
     public var overlays: [String: [UInt8]] = [:]
+    /// wp's cache: git peers' clones under `git/`, parses under `parse/` (`$WP_CACHE_DIR`, else
+    /// `$XDG_CACHE_HOME/wp`, else `~/.cache/wp`).
     public var cacheDirectory: String
+    /// Reads and writes parses in `<cacheDirectory>/parse` (``ParseCacheStore``): off for a
+    /// long-running process (it keeps its own parses, ``parsedFiles``), under `--no-cache`
+    /// and when the environment sets `WP_NO_CACHE` (to anything but `0` or nothing).
+    public var usesParseCache: Bool
     public var gitTimeout: TimeInterval
     /// Seconds all git peers' fetches of one load may take together (``Limits/gitFetchTimePerRun``).
     public var gitFetchTimePerRun: TimeInterval
 
     public init(offline: Bool = false, keepingSources: SourceRetention = .localRepo, cacheDirectory: String? = nil,
+                usesParseCache: Bool = false,
                 gitTimeout: TimeInterval = Limits.gitNetworkTimeout, gitFetchTimePerRun: TimeInterval = Limits.gitFetchTimePerRun,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.offline = offline
+        self.usesParseCache = usesParseCache && !Self.parseCacheDisabled(environment: environment)
         self.keepsSources = keepingSources
         self.cacheDirectory = cacheDirectory ?? GitPeerCache.defaultDirectory(environment: environment)
         self.gitTimeout = gitTimeout
         self.gitFetchTimePerRun = gitFetchTimePerRun
+    }
+
+    /// `WP_NO_CACHE=1` (any value but empty or `0`) turns the parse cache off.
+    static func parseCacheDisabled(environment: [String: String]) -> Bool {
+        guard let value = environment["WP_NO_CACHE"] else { return false }
+        return !value.isEmpty && value != "0"
     }
 
     /// The directory holding `.wp.yaml`, walking up from `start`; nil when there is none.
@@ -287,6 +301,9 @@ public struct WorkspaceLoader: Sendable {
         let overlays = self.overlays
         if only == nil { cache?.keepOnly(Set(discovery.jobs.map(\.absolute))) }
         let jobs = only.map { $0.map { discovery.jobs[$0] } } ?? discovery.jobs
+        if cache == nil, only == nil, overlays.isEmpty, let store = parseCacheStore(discovery) {
+            return Self.parse(jobs, decisions: decisions, store: store)
+        }
         return parallelMap(jobs) { job in
             var job = job
             if let overlay = overlays[job.absolute] { job.content = .success(overlay) }
@@ -296,6 +313,35 @@ public struct WorkspaceLoader: Sendable {
             if !job.keepsSource { file.source = nil }
             return file
         }
+    }
+
+    /// The on-disk parse cache for this load, or nil when it is off or cannot be used.
+    private func parseCacheStore(_ discovery: Discovery) -> ParseCacheStore? {
+        guard usesParseCache else { return nil }
+        let roots = [discovery.root] + discovery.sources.compactMap(\.root)
+        return ParseCacheStore.open(cacheRoot: cacheDirectory, workspaceRoots: roots, decisions: discovery.config.lifecycles.decision)
+    }
+
+    /// Parses `jobs` through `store`: a file whose key has a trusted entry is decoded, any
+    /// other is parsed and its entry written. Files whose source the workspace keeps (an
+    /// edit's) are always parsed, since an entry holds no source; their entries are written
+    /// for the reading commands after the edit.
+    private static func parse(_ jobs: [FileJob], decisions: Lifecycle, store: ParseCacheStore) -> [ParsedFile] {
+        let results = parallelMap(jobs) { job -> (file: ParsedFile, key: ContentHash?, wrote: Bool) in
+            let bytes: [UInt8]
+            switch job.content ?? readFile(job.absolute, display: job.display) {
+            case .success(let read): bytes = read
+            case .failure(let diagnostic): return (ParsedFile(path: job.display, diagnostics: [diagnostic]), nil, false)
+            }
+            let key = store.key(repo: job.repo, displayPath: job.display, bytes: bytes)
+            if !job.keepsSource, let cached = store.load(key, displayPath: job.display) { return (cached, key, false) }
+            var file = WorkplanParser(repo: job.repo, decisions: decisions).parse(path: job.display, absolutePath: job.absolute, bytes: bytes)
+            if !job.keepsSource { file.source = nil }
+            let wrote = job.keepsSource && store.hasEntry(key) ? false : store.store(file, key: key)
+            return (file, key, wrote)
+        }
+        if results.contains(where: \.wrote) { store.trim(used: Set(results.compactMap(\.key))) }
+        return results.map(\.file)
     }
 
     /// The workspace of `discovery` with `parsed` (one file per job, in job order).
