@@ -183,7 +183,8 @@ struct ParseCacheStore: Sendable {
     static func buildIdentity() -> String? {
         var info = stat()
         guard stat("/proc/self/exe", &info) == 0 else { return nil }
-        return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+        // Not the change time: a hard link to the binary (perf's build-id cache makes one) changes it.
+        return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
     /// Every part of the lifecycle, in a fixed order, each length-prefixed.
