@@ -198,3 +198,47 @@ struct ParseCacheCodingTests {
         #expect(left == [keys[0], keys[8], keys[9]])
     }
 }
+
+/// Task bodies are not kept as text (they were most of a workspace's memory): their lines are,
+/// and the text is read back from the file on demand.
+@Suite("Task bodies by line range")
+struct TaskBodyLinesTests {
+    @Test("the body is the markdown between the task block and the next heading or task, trimmed")
+    func bodyFromLines() throws {
+        let text = """
+            ---
+            id: BODY-WP-0001
+            title: Bodies
+            status: active
+            ---
+
+            ### T01 — First
+
+            ```task
+            id: BODY-WP-0001-T01
+            status: todo
+            ```
+
+              First paragraph.
+
+            **Done when:** it is done.
+
+            ### T02 — Second
+
+            ```task
+            id: BODY-WP-0001-T02
+            status: todo
+            ```
+            ### T03 — Third
+            """
+        let parsed = WorkplanParser(repo: "r").parse(path: "b.md", bytes: Array(text.utf8))
+        let source = try #require(parsed.source)
+        let tasks = try #require(parsed.workplan?.tasks)
+        #expect(tasks.count == 2)
+        #expect(tasks[0].bodyLines == 13...17)
+        #expect(tasks[0].body(in: source) == "First paragraph.\n\n**Done when:** it is done.")
+        #expect(tasks[1].bodyLines == nil)
+        #expect(tasks[1].body(in: source) == "")
+        #expect(tasks[0].doneWhen == "it is done.")
+    }
+}

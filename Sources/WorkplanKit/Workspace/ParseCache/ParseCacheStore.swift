@@ -19,7 +19,7 @@ import Glibc
 /// Every failure is silent: the cache makes wp faster, never different, and never stops it.
 struct ParseCacheStore: Sendable {
     /// Bump when ``ParsedFileCoding`` or the model changes shape.
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
     static let magic: [UInt8] = Array("WPPC".utf8)
     static let headerSize = 4 + 8 + 16 + 16 + 8
     static let entrySuffix = ".wpc"

@@ -192,7 +192,13 @@ private struct FileWriter {
         try yaml(task.fields)
         location(task.location)
         optionalLocation(task.titleLocation)
-        out.string(task.body)
+        if let lines = task.bodyLines {
+            out.bool(true)
+            out.number(lines.lowerBound)
+            out.number(lines.upperBound)
+        } else {
+            out.bool(false)
+        }
         out.number(task.sectionLines.lowerBound)
         out.number(task.sectionLines.upperBound)
         out.optionalString(task.doneWhen)
@@ -391,7 +397,13 @@ private struct FileReader {
         let fields = try yaml()
         let location = try location()
         let titleLocation = try optionalLocation()
-        let body = try input.string()
+        var bodyLines: ClosedRange<Int>?
+        if try input.bool() {
+            let first = try input.int()
+            let last = try input.int()
+            guard first <= last else { throw CacheFormatError(reason: "body ends before it starts") }
+            bodyLines = first...last
+        }
         let first = try input.int()
         let last = try input.int()
         guard first <= last else { throw CacheFormatError(reason: "section ends before it starts") }
@@ -399,7 +411,7 @@ private struct FileReader {
         let doneWhenLocation = try optionalLocation()
         return Workplan.Task(
             id: id, status: status, title: title, priority: priority, repo: repo, owner: owner, dependsOn: dependsOn,
-            reason: reason, evidence: evidence, fields: fields, location: location, titleLocation: titleLocation, body: body,
+            reason: reason, evidence: evidence, fields: fields, location: location, titleLocation: titleLocation, bodyLines: bodyLines,
             sectionLines: first...last, doneWhen: doneWhen, doneWhenLocation: doneWhenLocation)
     }
 
