@@ -124,31 +124,31 @@ struct ParseCacheCommandTests {
             }
         }
 
-        /// The cache's entries (file name → bytes).
+        /// The cache's packs (file name → bytes): one per repo.
         func entries() throws -> [String: Data] {
             let parse = cache + "/parse"
             guard FileManager.default.fileExists(atPath: parse) else { return [:] }
             var found: [String: Data] = [:]
-            for name in try FileManager.default.contentsOfDirectory(atPath: parse) where name.hasSuffix(".wpc") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: parse) where name.hasSuffix(".wpp") {
                 found[name] = try Data(contentsOf: URL(fileURLWithPath: parse + "/" + name))
             }
             return found
         }
     }
 
-    @Test("a first run writes one entry per file (0600 in a 0700 directory); an unchanged workspace is read from them")
+    @Test("a first run writes the repo's pack (0600 in a 0700 directory); an unchanged workspace is read from it")
     func firstAndSecondRun() throws {
         let fixture = try Fixture()
         try fixture.expectAllFresh()
         let entries = try fixture.entries()
-        #expect(entries.count == 2)
+        #expect(entries.count == 1)
         var info = stat()
         #expect(stat(fixture.cache + "/parse", &info) == 0 && info.st_mode & 0o777 == 0o700)
         for name in entries.keys {
             #expect(stat(fixture.cache + "/parse/" + name, &info) == 0 && info.st_mode & 0o777 == 0o600)
         }
         try fixture.expectAllFresh()
-        #expect(try fixture.entries() == entries, "a warm run rewrote or added entries")
+        #expect(try fixture.entries() == entries, "a warm run rewrote or added a pack")
         // Nothing was written into the repo.
         #expect(try git(["status", "--porcelain", "--ignored"], in: fixture.repo).stdout
             == "?? .wp.yaml\n?? docs/\n?? workplans/\n")
@@ -219,27 +219,33 @@ struct ParseCacheCommandTests {
         try fixture.expectAllFresh()
     }
 
-    @Test("corrupt and truncated cache entries are ignored and written again")
+    @Test("corrupt, truncated and misplaced packs are ignored and written again")
     func damagedEntries() throws {
         let fixture = try Fixture()
         try fixture.expectAllFresh()
         let good = try fixture.entries()
-        #expect(good.count == 2)
+        #expect(good.count == 1)
         for (name, bytes) in good {
             var damaged = [UInt8](bytes)
             for index in stride(from: 0, to: damaged.count, by: 7) { damaged[index] ^= 0xa5 }
             try Data(damaged).write(to: URL(fileURLWithPath: fixture.cache + "/parse/" + name))
         }
         try fixture.expectAllFresh()
-        #expect(try fixture.entries() == good, "corrupt entries are rewritten")
+        #expect(try fixture.entries() == good, "a corrupt pack is rewritten")
         for (name, bytes) in good {
             try Data(bytes.prefix(bytes.count / 2)).write(to: URL(fileURLWithPath: fixture.cache + "/parse/" + name))
         }
         try fixture.expectAllFresh()
-        #expect(try fixture.entries() == good, "truncated entries are rewritten")
-        // An entry of another file put in this file's place is not taken for it.
-        let names = good.keys.sorted()
-        try good[names[0]]!.write(to: URL(fileURLWithPath: fixture.cache + "/parse/" + names[1]))
+        #expect(try fixture.entries() == good, "a truncated pack is rewritten")
+        // Another workspace's pack (a repo of the same name elsewhere, files changed) put in
+        // this one's place is not taken for it.
+        let other = try Fixture()
+        try other.write(other.workplanPath, Self.workplan(firstTask: "todo"))
+        try other.expectFresh(["status"])
+        let otherPack = try #require(try other.entries().values.first)
+        #expect(otherPack != good.values.first)
+        try otherPack.write(to: URL(fileURLWithPath: fixture.cache + "/parse/" + good.keys.first!))
+        #expect(try fixture.expectFresh(["gate", "check", "cachetest/promote"]).status == 0)
         try fixture.expectAllFresh()
         #expect(try fixture.entries() == good)
     }
@@ -256,6 +262,20 @@ struct ParseCacheCommandTests {
         }
     }
 
+    @Test("--offline reads the parse cache but leaves it as it is: no directory, no entry written")
+    func offlineLeavesTheCache() throws {
+        let fixture = try Fixture()
+        try fixture.expectFresh(["status", "--offline"])
+        #expect(!FileManager.default.fileExists(atPath: fixture.cache), "--offline created the cache")
+        try fixture.expectFresh(["status"])
+        let entries = try fixture.entries()
+        #expect(entries.count == 1)
+        try fixture.write(fixture.workplanPath, Self.workplan(firstTask: "todo"))
+        let gate = try fixture.expectFresh(["gate", "check", "--offline", "cachetest/promote"])
+        #expect(gate.status == 1, "the changed file is parsed, not read from the cache: \(gate.stdout)")
+        #expect(try fixture.entries() == entries, "--offline wrote a pack")
+    }
+
     @Test("WP_NO_CACHE=1 neither reads nor writes the cache; a cache inside the repo is never used")
     func noCacheEnvironment() throws {
         let fixture = try Fixture()
@@ -266,7 +286,7 @@ struct ParseCacheCommandTests {
         try fixture.write(fixture.workplanPath, Self.workplan(firstTask: "todo"))
         let entries = try fixture.entries()
         try fixture.expectFresh(["gate", "check", "cachetest/promote"], environment: ["WP_NO_CACHE": "1"])
-        #expect(try fixture.entries() == entries, "WP_NO_CACHE=1 wrote an entry")
+        #expect(try fixture.entries() == entries, "WP_NO_CACHE=1 wrote a pack")
 
         try fixture.expectFresh(["status"], cache: fixture.repo + "/.cache/wp")
         #expect(!FileManager.default.fileExists(atPath: fixture.repo + "/.cache/wp/parse"))

@@ -34,7 +34,8 @@ public struct WorkspaceLoader: Sendable {
     public var cacheDirectory: String
     /// Reads and writes parses in `<cacheDirectory>/parse` (``ParseCacheStore``): off for a
     /// long-running process (it keeps its own parses, ``parsedFiles``), under `--no-cache`
-    /// and when the environment sets `WP_NO_CACHE` (to anything but `0` or nothing).
+    /// and when the environment sets `WP_NO_CACHE` (to anything but `0` or nothing). Under
+    /// ``offline`` the cache is only read: `--offline` leaves wp's cache as it is.
     public var usesParseCache: Bool
     public var gitTimeout: TimeInterval
     /// Seconds all git peers' fetches of one load may take together (``Limits/gitFetchTimePerRun``).
@@ -302,7 +303,7 @@ public struct WorkspaceLoader: Sendable {
         if only == nil { cache?.keepOnly(Set(discovery.jobs.map(\.absolute))) }
         let jobs = only.map { $0.map { discovery.jobs[$0] } } ?? discovery.jobs
         if cache == nil, only == nil, overlays.isEmpty, let store = parseCacheStore(discovery) {
-            return Self.parse(jobs, decisions: decisions, store: store)
+            return Self.parse(jobs, discovery: discovery, decisions: decisions, store: store)
         }
         return parallelMap(jobs) { job in
             var job = job
@@ -319,29 +320,55 @@ public struct WorkspaceLoader: Sendable {
     private func parseCacheStore(_ discovery: Discovery) -> ParseCacheStore? {
         guard usesParseCache else { return nil }
         let roots = [discovery.root] + discovery.sources.compactMap(\.root)
-        return ParseCacheStore.open(cacheRoot: cacheDirectory, workspaceRoots: roots, decisions: discovery.config.lifecycles.decision)
+        return ParseCacheStore.open(
+            cacheRoot: cacheDirectory, workspaceRoots: roots, decisions: discovery.config.lifecycles.decision, writable: !offline)
     }
 
-    /// Parses `jobs` through `store`: a file whose key has a trusted entry is decoded, any
-    /// other is parsed and its entry written. Files whose source the workspace keeps (an
-    /// edit's) are always parsed, since an entry holds no source; their entries are written
-    /// for the reading commands after the edit.
-    private static func parse(_ jobs: [FileJob], decisions: Lifecycle, store: ParseCacheStore) -> [ParsedFile] {
-        let results = parallelMap(jobs) { job -> (file: ParsedFile, key: ContentHash?, wrote: Bool) in
+    /// Parses `jobs` through `store`: a file whose key has a trusted entry in its repo's pack
+    /// is decoded, any other is parsed. A repo with a file that missed (or a pack with entries
+    /// of files no longer read) gets its pack written again. Files whose source the workspace
+    /// keeps (an edit's) are always parsed, since an entry holds no source; their entries go
+    /// into the pack for the reading commands after the edit.
+    private static func parse(_ jobs: [FileJob], discovery: Discovery, decisions: Lifecycle, store: ParseCacheStore) -> [ParsedFile] {
+        let packKeys = discovery.sources.map { store.packKey(repo: $0.name, root: $0.root ?? $0.name) }
+        let packs = parallelMap(packKeys) { store.load($0) }
+        struct Outcome: Sendable {
+            var file: ParsedFile
+            /// The file's key and entry, to write into its repo's next pack; nil for a file that could not be read.
+            var entry: (key: ContentHash, bytes: ArraySlice<UInt8>)?
+            /// The entry was made by this run (not found in the pack).
+            var isNew: Bool
+        }
+        let outcomes = parallelMap(jobs) { job -> Outcome in
             let bytes: [UInt8]
             switch job.content ?? readFile(job.absolute, display: job.display) {
             case .success(let read): bytes = read
-            case .failure(let diagnostic): return (ParsedFile(path: job.display, diagnostics: [diagnostic]), nil, false)
+            case .failure(let diagnostic): return Outcome(file: ParsedFile(path: job.display, diagnostics: [diagnostic]), entry: nil, isNew: false)
             }
             let key = store.key(repo: job.repo, displayPath: job.display, bytes: bytes)
-            if !job.keepsSource, let cached = store.load(key, displayPath: job.display) { return (cached, key, false) }
+            let pack = packs[job.repoIndex]
+            if !job.keepsSource, let pack, let cached = pack.parsed(key, displayPath: job.display), let entry = pack.entry(key) {
+                return Outcome(file: cached, entry: (key, entry), isNew: false)
+            }
             var file = WorkplanParser(repo: job.repo, decisions: decisions).parse(path: job.display, absolutePath: job.absolute, bytes: bytes)
             if !job.keepsSource { file.source = nil }
-            let wrote = job.keepsSource && store.hasEntry(key) ? false : store.store(file, key: key)
-            return (file, key, wrote)
+            // A kept file was parsed without looking at its entry, which can stay; any other
+            // file got here because its entry was missing or did not decode: it gets a new one.
+            if job.keepsSource, let kept = pack?.entry(key) { return Outcome(file: file, entry: (key, kept), isNew: false) }
+            let encoded = (try? ParsedFileCoding.encode(file)).map { ArraySlice($0) }
+            return Outcome(file: file, entry: encoded.map { (key, $0) }, isNew: encoded != nil)
         }
-        if results.contains(where: \.wrote) { store.trim(used: Set(results.compactMap(\.key))) }
-        return results.map(\.file)
+        if store.writable {
+            var wrote = false
+            for (repoIndex, packKey) in packKeys.enumerated() {
+                let repoOutcomes = zip(jobs, outcomes).filter { $0.0.repoIndex == repoIndex }.map(\.1)
+                let entries = repoOutcomes.compactMap(\.entry)
+                let upToDate = !repoOutcomes.contains(where: \.isNew) && packs[repoIndex]?.entries.count == entries.count
+                if !upToDate, !entries.isEmpty, store.store(entries.map { (key: $0.key, entry: $0.bytes) }, as: packKey) { wrote = true }
+            }
+            if wrote { store.trim(used: Set(packKeys)) }
+        }
+        return outcomes.map(\.file)
     }
 
     /// The workspace of `discovery` with `parsed` (one file per job, in job order).

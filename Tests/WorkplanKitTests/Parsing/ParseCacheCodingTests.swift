@@ -29,6 +29,7 @@ struct ParseCacheCodingTests {
     }
 
     static let key = ContentHash(high: 0x0123_4567_89ab_cdef, low: 0xfedc_ba98_7654_3210)
+    static let entryKey = ContentHash(high: 7, low: 11)
 
     static func expectSame(_ decoded: ParsedFile, _ parsed: ParsedFile, _ name: String) {
         #expect(decoded.path == parsed.path, "\(name)")
@@ -38,79 +39,86 @@ struct ParseCacheCodingTests {
         #expect(decoded.source == nil, "\(name): an entry holds no source")
     }
 
-    @Test("every file of the examples, the fixtures and the roadmap reads back equal to its parse")
+    /// A pack of one entry: `parsed` under ``entryKey``.
+    static func pack(_ parsed: ParsedFile) throws -> [UInt8] {
+        let entry = try ParsedFileCoding.encode(parsed)
+        return try #require(ParsePack.encode([(key: entryKey, entry: entry[...])], key: key))
+    }
+
+    @Test("every file of the examples, the fixtures and the roadmap reads back equal to its parse, alone and in one pack")
     func roundTrip() throws {
         let files = Self.files()
         #expect(files.count > 60, "too few files found: \(files.count)")
         var withDiagnostics = 0
-        for url in files {
+        var all: [(key: ContentHash, entry: ArraySlice<UInt8>)] = []
+        var parses: [(ContentHash, ParsedFile)] = []
+        for (index, url) in files.enumerated() {
             let (parsed, _) = try Self.parse(url)
             if !parsed.diagnostics.isEmpty { withDiagnostics += 1 }
-            let entry = try #require(ParseCacheStore.encodeEntry(parsed, key: Self.key), "\(url.lastPathComponent) was not encoded")
-            let decoded = try entry.withUnsafeBytes { buffer throws(CacheFormatError) in
-                try ParseCacheStore.decodeEntry(buffer, key: Self.key, displayPath: parsed.path)
-            }
-            Self.expectSame(decoded, parsed, url.lastPathComponent)
+            let pack = try ParsePack(try Self.pack(parsed), key: Self.key)
+            Self.expectSame(try #require(pack.parsed(Self.entryKey, displayPath: parsed.path)), parsed, url.lastPathComponent)
+            let key = ContentHash(high: UInt64(index), low: 1)
+            all.append((key, try ParsedFileCoding.encode(parsed)[...]))
+            parses.append((key, parsed))
         }
         // The edge-case fixtures include broken files: their diagnostics must survive too.
         #expect(withDiagnostics > 0)
+        let whole = try ParsePack(try #require(ParsePack.encode(all, key: Self.key)), key: Self.key)
+        #expect(whole.entries.count == files.count)
+        for (key, parsed) in parses {
+            Self.expectSame(try #require(whole.parsed(key, displayPath: parsed.path)), parsed, parsed.path)
+        }
     }
 
     /// A workplan with a front matter, tasks, prose and block decisions, a gate and a suppression.
-    static func sampleEntry() throws -> (entry: [UInt8], parsed: ParsedFile) {
+    static func sample() throws -> (pack: [UInt8], parsed: ParsedFile) {
         let url = repoRoot.appendingPathComponent("examples/railiance-apps/workplans/RAILIANCE-WP-0004-app-deployment-improvements.md")
         let (parsed, _) = try Self.parse(url)
-        return (try #require(ParseCacheStore.encodeEntry(parsed, key: Self.key)), parsed)
+        return (try Self.pack(parsed), parsed)
     }
 
-    static func decodes(_ entry: [UInt8], path: String) -> Bool {
-        entry.withUnsafeBytes { (try? ParseCacheStore.decodeEntry($0, key: Self.key, displayPath: path)) != nil }
+    /// The pack is accepted and its entry decodes.
+    static func decodes(_ pack: [UInt8], path: String) -> Bool {
+        guard let pack = try? ParsePack(pack, key: Self.key) else { return false }
+        return pack.parsed(Self.entryKey, displayPath: path) != nil
     }
 
-    @Test("an entry cut at any length is refused")
-    func truncatedEntries() throws {
-        let (entry, parsed) = try Self.sampleEntry()
-        #expect(Self.decodes(entry, path: parsed.path))
-        for length in 0..<entry.count {
-            #expect(!Self.decodes(Array(entry.prefix(length)), path: parsed.path), "cut at \(length) of \(entry.count)")
+    @Test("a pack cut at any length is refused")
+    func truncatedPacks() throws {
+        let (pack, parsed) = try Self.sample()
+        #expect(Self.decodes(pack, path: parsed.path))
+        for length in 0..<pack.count {
+            #expect(!Self.decodes(Array(pack.prefix(length)), path: parsed.path), "cut at \(length) of \(pack.count)")
         }
-        #expect(!Self.decodes(entry + [0], path: parsed.path), "a byte appended")
+        #expect(!Self.decodes(pack + [0], path: parsed.path), "a byte appended")
     }
 
-    @Test("an entry with any byte changed is refused (the checksum), and one for another key or file too")
+    @Test("a pack with any byte changed is refused (the checksum), and one named for another pack or file too")
     func flippedBytes() throws {
-        let (entry, parsed) = try Self.sampleEntry()
-        for offset in stride(from: 0, to: entry.count, by: max(1, entry.count / 2_000)) {
-            var damaged = entry
+        let (pack, parsed) = try Self.sample()
+        for offset in stride(from: 0, to: pack.count, by: max(1, pack.count / 2_000)) {
+            var damaged = pack
             damaged[offset] ^= 0x5a
             #expect(!Self.decodes(damaged, path: parsed.path), "byte \(offset) changed")
         }
-        let otherKey = entry.withUnsafeBytes {
-            try? ParseCacheStore.decodeEntry($0, key: ContentHash(high: Self.key.high, low: Self.key.low ^ 1), displayPath: parsed.path)
-        }
-        #expect(otherKey == nil)
-        #expect(!Self.decodes(entry, path: parsed.path + "x"), "an entry of another path")
+        #expect((try? ParsePack(pack, key: ContentHash(high: Self.key.high, low: Self.key.low ^ 1))) == nil)
+        #expect(!Self.decodes(pack, path: parsed.path + "x"), "an entry of another path")
     }
 
-    /// A payload with a valid header and checksum (what someone who can write the cache could
-    /// make): random changes to a real payload, and counts and lengths far past the end.
-    @Test("hostile payloads with a valid checksum end in an error or a parse, never in a trap")
+    /// A pack with a valid header and checksum (what someone who can write the cache could
+    /// make): random changes to a real entry, and counts and lengths far past the end.
+    @Test("hostile entries in a pack with a valid checksum end in an error or a parse, never in a trap")
     func hostilePayloads() throws {
-        let (entry, parsed) = try Self.sampleEntry()
-        let payload = Array(entry[ParseCacheStore.headerSize...])
-        func sealed(_ payload: [UInt8]) -> [UInt8] {
-            var entry = ParseCacheStore.magic
-            let checksum = ContentHash.of(payload)
-            for word in [ParseCacheStore.formatVersion, Self.key.high, Self.key.low, checksum.high, checksum.low, UInt64(payload.count)] {
-                withUnsafeBytes(of: word.littleEndian) { entry.append(contentsOf: $0) }
-            }
-            return entry + payload
+        let (_, parsed) = try Self.sample()
+        let entry = try ParsedFileCoding.encode(parsed)
+        func sealed(_ entry: [UInt8]) -> [UInt8] {
+            ParsePack.encode([(key: Self.entryKey, entry: entry[...])], key: Self.key)!
         }
-        #expect(Self.decodes(sealed(payload), path: parsed.path))
+        #expect(Self.decodes(sealed(entry), path: parsed.path))
         var generator = SplitMix(seed: 16)
         var refused = 0
         for _ in 0..<3_000 {
-            var mutated = payload
+            var mutated = entry
             for _ in 0..<Int(generator.next() % 4 + 1) {
                 let offset = Int(generator.next() % UInt64(mutated.count))
                 switch generator.next() % 3 {
@@ -131,9 +139,19 @@ struct ParseCacheCodingTests {
         ] {
             #expect(!Self.decodes(sealed(hostile), path: parsed.path))
         }
+        // A pack claiming more entries, or a longer entry, than it holds.
+        var body = CacheWriter()
+        body.number(UInt64(1) << 40)
+        var lying = ParseCacheStore.magic
+        let payload = body.rawBytes
+        let checksum = ContentHash.of(payload)
+        for word in [ParseCacheStore.formatVersion, Self.key.high, Self.key.low, checksum.high, checksum.low, UInt64(payload.count)] {
+            withUnsafeBytes(of: word.littleEndian) { lying.append(contentsOf: $0) }
+        }
+        #expect((try? ParsePack(lying + payload, key: Self.key)) == nil)
     }
 
-    @Test("the key changes with the bytes, the repo, the path and the decision lifecycle")
+    @Test("the key changes with the bytes, the repo, the path and the decision lifecycle; packs are 0600 in a 0700 directory")
     func keys() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wp-key-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -155,13 +173,16 @@ struct ParseCacheCodingTests {
             other.key(repo: "r", displayPath: "a.md", bytes: bytes),
         ]
         #expect(Set(variants + [base]).count == variants.count + 1)
-        // Files, directory: the user's only.
+        #expect(store.packKey(repo: "r", root: "/x") != store.packKey(repo: "r", root: "/y"))
+        #expect(store.packKey(repo: "r", root: "/x") != other.packKey(repo: "r", root: "/x"))
         var info = stat()
         #expect(stat(store.directory, &info) == 0 && info.st_mode & 0o777 == 0o700)
-        let parsed = try Self.sampleEntry()
-        #expect(store.store(parsed.parsed, key: base))
-        #expect(stat(store.path(for: base), &info) == 0 && info.st_mode & 0o777 == 0o600)
-        Self.expectSame(try #require(store.load(base, displayPath: parsed.parsed.path)), parsed.parsed, "stored")
+        let (_, parsed) = try Self.sample()
+        let packKey = store.packKey(repo: "r", root: "/x")
+        #expect(store.store([(key: base, entry: try ParsedFileCoding.encode(parsed)[...])], as: packKey))
+        #expect(stat(store.path(for: packKey), &info) == 0 && info.st_mode & 0o777 == 0o600)
+        Self.expectSame(try #require(store.load(packKey)?.parsed(base, displayPath: parsed.path)), parsed, "stored")
+        #expect(other.load(other.packKey(repo: "r", root: "/x")) == nil, "other settings name another pack, which does not exist")
     }
 
     @Test("a cache directory inside a workspace repo is not used")
@@ -175,16 +196,17 @@ struct ParseCacheCodingTests {
         try? FileManager.default.removeItem(atPath: repo + "-cache")
     }
 
-    @Test("trimming removes the oldest unused entries once the cache is over its limit")
+    @Test("trimming removes the oldest unused packs once the cache is over its limit")
     func trim() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wp-trim-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try #require(ParseCacheStore.open(cacheRoot: directory, workspaceRoots: [], decisions: .decision))
-        let parsed = try Self.sampleEntry()
+        let (_, parsed) = try Self.sample()
+        let entry = try ParsedFileCoding.encode(parsed)[...]
         var keys: [ContentHash] = []
         for index in 0..<10 {
-            let key = store.key(repo: "r", displayPath: "\(index).md", bytes: [UInt8(index)])
-            #expect(store.store(parsed.parsed, key: key))
+            let key = store.packKey(repo: "r\(index)", root: "/x")
+            #expect(store.store([(key: Self.entryKey, entry: entry)], as: key))
             var times = [timespec(tv_sec: 1_000_000 + index, tv_nsec: 0), timespec(tv_sec: 1_000_000 + index, tv_nsec: 0)]
             utimensat(AT_FDCWD, store.path(for: key), &times, 0)
             keys.append(key)
@@ -192,7 +214,7 @@ struct ParseCacheCodingTests {
         var info = stat()
         _ = stat(store.path(for: keys[0]), &info)
         let size = Int(info.st_size)
-        // Room for 4 entries: the run used entry 0 (the oldest), which stays.
+        // Room for 4 packs: the run used pack 0 (the oldest), which stays.
         store.trim(used: [keys[0]], limit: size * 4)
         let left = keys.filter { FileManager.default.fileExists(atPath: store.path(for: $0)) }
         #expect(left == [keys[0], keys[8], keys[9]])

@@ -40,6 +40,14 @@ struct CacheWriter {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    /// Bytes as they are (another writer's finished output).
+    mutating func raw(_ value: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: value)
+    }
+
+    /// What was written, without a string table (for a writer that wrote no strings).
+    var rawBytes: [UInt8] { bytes }
+
     /// A string, as an index into the entry's table: repeated keys, statuses and paths are stored once.
     mutating func string(_ value: String) {
         if let index = stringIndex[value] {
@@ -82,8 +90,20 @@ struct CacheFormatError: Error, Equatable {
 /// Reads what ``CacheWriter`` wrote, checking every step.
 struct CacheReader {
     private let bytes: UnsafeRawBufferPointer
-    private var offset: Int
+    private(set) var offset: Int
     private(set) var strings: [String] = []
+
+    /// A reader of numbers and raw bytes at `offset`, without a string table.
+    init(unindexed bytes: UnsafeRawBufferPointer, offset: Int) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    /// Steps over `count` bytes (checked against the end).
+    mutating func skip(_ count: Int) throws(CacheFormatError) {
+        guard count >= 0, count <= bytes.count - offset else { throw CacheFormatError(reason: "past the end") }
+        offset += count
+    }
 
     /// Reads the string table at `offset`; the body follows it.
     init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) throws(CacheFormatError) {
