@@ -9,7 +9,11 @@ Taskwarrior, and times on that one corpus, in one run:
 
   cat          xargs cat over every corpus .md file           (I/O floor)
   cmark-gfm    xargs cmark-gfm -e table over the same files    (parse floor)
-  wp status / wp lint / wp gate check GATE / wp ready (if the binary has it)
+  wp status / wp lint / wp gate check GATE / wp ready (if the binary has it), parsing
+               every file (WP_NO_CACHE=1)
+  wp status / wp lint, parse cache empty (each run starts with an empty WP_CACHE_DIR
+               and fills it) and parse cache hit (the files unchanged since a run
+               that filled it)
   python peer  Benchmarks/peer_blocked.py (python-frontmatter + markdown-it-py)
   taskwarrior  task blocked (TASKDATA/TASKRC in a temp dir, rc.confirmation=off)
 
@@ -211,16 +215,27 @@ def bench_size(size, args, info):
     wp = os.path.abspath(args.wp)
     env = dict(os.environ, WP_TODAY=TODAY, NO_COLOR="1")
     q = shlex.quote
+    # The rows without a cache note parse every file (WP_NO_CACHE=1; older builds ignore it).
+    # The parse cache lives in a directory of this run's own: "cache empty" removes it
+    # before every run (hyperfine --prepare), "cache hit" reads what its first run wrote.
+    parse_cache = os.path.join(os.path.abspath(args.out), "parse-cache-%d" % size)
+    no_cache = "WP_NO_CACHE=1 "
+    with_cache = "WP_CACHE_DIR=%s " % q(parse_cache)
+    empty_cache = "rm -rf %s" % q(parse_cache)
     commands = [
         ("cat", "xargs -0 -a %s cat > /dev/null" % q(listing), "floor"),
         ("cmark-gfm", "xargs -0 -a %s cmark-gfm -e table > /dev/null" % q(listing), "floor"),
-        ("wp status", "%s status -C %s" % (q(wp), q(repo0)), "wp"),
-        ("wp lint", "%s lint -C %s" % (q(wp), q(repo0)), "wp"),
-        ("wp gate check", "%s gate check %s -C %s" % (q(wp), q(manifest["bench_gate"]), q(repo0)), "wp"),
+        ("wp status", no_cache + "%s status -C %s" % (q(wp), q(repo0)), "wp"),
+        ("wp lint", no_cache + "%s lint -C %s" % (q(wp), q(repo0)), "wp"),
+        ("wp status, cache empty", with_cache + "%s status -C %s" % (q(wp), q(repo0)), "wp", empty_cache),
+        ("wp status, cache hit", with_cache + "%s status -C %s" % (q(wp), q(repo0)), "wp"),
+        ("wp lint, cache empty", with_cache + "%s lint -C %s" % (q(wp), q(repo0)), "wp", empty_cache),
+        ("wp lint, cache hit", with_cache + "%s lint -C %s" % (q(wp), q(repo0)), "wp"),
+        ("wp gate check", no_cache + "%s gate check %s -C %s" % (q(wp), q(manifest["bench_gate"]), q(repo0)), "wp"),
     ]
     ready = has_ready(wp)
     if ready:
-        commands.append(("wp ready", "%s ready -C %s" % (q(wp), q(repo0)), "wp"))
+        commands.append(("wp ready", no_cache + "%s ready -C %s" % (q(wp), q(repo0)), "wp"))
     else:
         print("  wp has no `ready` subcommand: not measured", flush=True)
     if size <= args.python_max_workplans:
@@ -231,16 +246,19 @@ def bench_size(size, args, info):
         commands.append(("taskwarrior", prefix + "task rc.confirmation=off blocked > /dev/null", "peer"))
 
     # Correctness cross-check: the same blocked set everywhere.
-    st = subprocess.run([wp, "status", "--format", "json", "-C", repo0], env=env, capture_output=True, text=True)
+    st = subprocess.run([wp, "status", "--format", "json", "-C", repo0], env=dict(env, WP_NO_CACHE="1"), capture_output=True, text=True)
     wp_blocked = len(json.loads(st.stdout)["blocked"]) if st.stdout.strip().startswith("{") else None
     counts = {"generator": manifest["blocked_tasks"], "wp status": wp_blocked, "taskwarrior": tw_count}
     print("  blocked tasks: %s (python peer: from its first timed run)" % counts, flush=True)
 
     cold_ok, cold_msg = can_drop_caches() if not args.no_cold else (False, "--no-cold")
     results = []
-    for name, command, kind in commands:
+    for name, command, kind, *prepare in commands:
+        prepare = prepare[0] if prepare else None
         load_before = wait_idle(args.max_load, args.max_wait)
         pilot_out = os.path.join(args.out, "first-run-%d-%s.txt" % (size, re.sub(r"\W+", "_", name)))
+        if prepare:
+            subprocess.run(prepare, shell=True, env=env)
         rss, pilot, code, (pilot_user, pilot_sys) = peak_rss(command, env, pilot_out)  # also the warm-up run
         if name == "python peer":
             with open(pilot_out) as f:
@@ -253,10 +271,11 @@ def bench_size(size, args, info):
                              "user": pilot_user, "system": pilot_sys, "runs": 1, "note": "single /usr/bin/time run"}
         else:
             runs = max(3, min(args.runs, int(args.budget / max(pilot, 1e-3))))
-            entry["warm"] = hyperfine(name, command, runs, env, out_dir=args.out, tag="%d-warm" % size)
+            entry["warm"] = hyperfine(name, command, runs, env, prepare=prepare, out_dir=args.out, tag="%d-warm" % size)
         if cold_ok and kind in ("floor", "wp"):
             runs = max(2, min(args.cold_runs, int(args.budget / max(pilot + 0.5, 1e-3))))
-            entry["cold"] = hyperfine(name, command, runs, env, prepare=DROP, out_dir=args.out, tag="%d-cold" % size)
+            entry["cold"] = hyperfine(name, command, runs, env, prepare=(prepare + "; " if prepare else "") + DROP,
+                                      out_dir=args.out, tag="%d-cold" % size)
         entry["load_after"] = float(loadavg())
         results.append(entry)
         w = entry["warm"]
@@ -330,6 +349,19 @@ def size_report(run):
             ratio = r["cold"]["mean"] / floor_c
             lines.append("- cold `%s` ≤ 1.5× cmark-gfm: %s (%s)" % (
                 name, fmt_ratio(ratio), "met" if ratio <= 1.5 else "missed by %.1f× (%.0f%% over)" % (ratio / 1.5, (ratio / 1.5 - 1) * 100)))
+    # Issue 16: with the parse cache empty, wall ≤ 0.8× and CPU ≤ 1.5× cmark-gfm's; a hit ≤ 0.15× its wall.
+    floor_cpu = by["cmark-gfm"]["warm"]["user"] + by["cmark-gfm"]["warm"]["system"]
+    for name in ("wp status", "wp lint"):
+        empty, hit = by.get(name + ", cache empty"), by.get(name + ", cache hit")
+        if empty:
+            wall = empty["warm"]["mean"] / floor_w
+            cpu = (empty["warm"]["user"] + empty["warm"]["system"]) / floor_cpu
+            lines.append("- `%s`, parse cache empty: wall %s cmark-gfm (≤ 0.8×: %s), CPU %s (≤ 1.5×: %s)" % (
+                name, fmt_ratio(wall), "met" if wall <= 0.8 else "missed", fmt_ratio(cpu), "met" if cpu <= 1.5 else "missed"))
+        if hit:
+            wall = hit["warm"]["mean"] / floor_w
+            lines.append("- `%s`, parse cache hit: wall %s cmark-gfm (≤ 0.15×: %s)" % (
+                name, fmt_ratio(wall), "met" if wall <= 0.15 else "missed by %.1f×" % (wall / 0.15)))
     for r in run["results"]:
         if r["kind"] == "wp" and r["peak_rss_kib"]:
             ratio = mib(r["peak_rss_kib"]) / corpus_mib

@@ -101,8 +101,10 @@ struct FormatTopic: ParsableCommand {
           (in a YAML block: # wp-lint: ignore RULE -- the reason).
 
         ENVIRONMENT
-          WP_CACHE_DIR    where git peers are cloned (default
-                          $XDG_CACHE_HOME/wp, else ~/.cache/wp)
+          WP_CACHE_DIR    where git peers are cloned and parses are cached
+                          (default $XDG_CACHE_HOME/wp, else ~/.cache/wp)
+          WP_NO_CACHE     1: parse every file, without the parse cache
+                          (as --no-cache)
           NO_COLOR        no colours even on a terminal
           WP_TODAY        the date wp takes as today (YYYY-MM-DD)
 

@@ -10,13 +10,18 @@ struct WorkspaceOptions: ParsableArguments {
     @Flag(help: "Do not fetch git peers; read them from the cache as it is.")
     var offline = false
 
+    @Flag(name: .customLong("no-cache"), help: ArgumentHelp(
+        "Parse every file; neither read nor write the parse cache (also WP_NO_CACHE=1).",
+        discussion: "Parses are cached under $WP_CACHE_DIR/parse (default $XDG_CACHE_HOME/wp, else ~/.cache/wp), keyed by each file's bytes, wp's build and the settings that affect parsing: the cache never changes an answer."))
+    var noCache = false
+
     /// The run's session: reads the workspace once. An unusable `.wp.yaml` (or `-C`, or `WP_TODAY`) is exit 2.
     /// Edits keep the local repo's files as read (`keepingSources`); reading commands need none.
     func session(paths: [String]? = nil, allowPartial: Bool = false,
                  keepingSources: WorkspaceLoader.SourceRetention = .none) throws -> WorkspaceSession {
         let options = WorkspaceSession.Options(
             directory: directory ?? FileManager.default.currentDirectoryPath, paths: paths, offline: offline,
-            allowPartial: allowPartial, keepingSources: keepingSources)
+            allowPartial: allowPartial, keepingSources: keepingSources, usesParseCache: !noCache)
         do {
             return try WorkspaceSession(options: options)
         } catch {

@@ -78,8 +78,11 @@ public struct Workplan: Hashable, Sendable {
         public var location: SourceLocation
         /// The heading the title comes from, if any.
         public var titleLocation: SourceLocation?
-        /// The markdown after the block up to the next heading of the same or higher level.
-        public var body: String
+        /// Lines of the markdown after the block, up to the next heading of the same or higher
+        /// level or the next task block; nil when there are none. The text itself is not kept
+        /// (no command reads it, and it was 58 % of a workspace's bytes in memory, and in every
+        /// parse-cache entry): ``body(in:)`` reads it from the file.
+        public var bodyLines: ClosedRange<Int>?
         /// First and last line of the section (heading to the end of the body).
         public var sectionLines: ClosedRange<Int>
         /// The "Done when:" paragraph, if any.
@@ -90,7 +93,7 @@ public struct Workplan: Hashable, Sendable {
             id: String, status: Status, title: String, priority: String? = nil, repo: String? = nil,
             owner: String? = nil, dependsOn: [Reference] = [], reason: String? = nil, evidence: String? = nil,
             fields: YAMLValue, location: SourceLocation, titleLocation: SourceLocation? = nil,
-            body: String = "", sectionLines: ClosedRange<Int>, doneWhen: String? = nil,
+            bodyLines: ClosedRange<Int>? = nil, sectionLines: ClosedRange<Int>, doneWhen: String? = nil,
             doneWhenLocation: SourceLocation? = nil
         ) {
             self.id = id
@@ -105,11 +108,20 @@ public struct Workplan: Hashable, Sendable {
             self.fields = fields
             self.location = location
             self.titleLocation = titleLocation
-            self.body = body
+            self.bodyLines = bodyLines
             self.sectionLines = sectionLines
             self.doneWhen = doneWhen
             self.doneWhenLocation = doneWhenLocation
         }
+    }
+}
+
+extension Workplan.Task {
+    /// The markdown after the block (``bodyLines``) in `source`, the file the task was read
+    /// from, without the white space around it; empty when there is none.
+    public func body(in source: SourceFile) -> String {
+        guard let lines = bodyLines, lines.upperBound <= source.text.lineCount else { return "" }
+        return source.text.text(lines: lines.lowerBound, through: lines.upperBound).trimmingWhitespace()
     }
 }
 

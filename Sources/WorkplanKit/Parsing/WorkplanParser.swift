@@ -500,7 +500,6 @@ private struct FileBuilder {
                 break
             }
         }
-        let body = bodyStart <= bodyEnd ? source.text(lines: bodyStart, through: bodyEnd).trimmingWhitespace() : ""
         return Workplan.Task(
             id: id,
             status: Status(fields["status"]?.string ?? ""),
@@ -514,7 +513,7 @@ private struct FileBuilder {
             fields: fields,
             location: location,
             titleLocation: heading.map { source.location(line: $0.line, column: $0.column) },
-            body: body,
+            bodyLines: bodyStart <= bodyEnd ? bodyStart...bodyEnd : nil,
             sectionLines: (heading?.line ?? code.line)...max(sectionEnd, code.endLine),
             doneWhen: doneWhen,
             doneWhenLocation: doneWhenLocation)

@@ -27,12 +27,16 @@ public final class WorkspaceSession {
         /// (``WorkspaceLoader/SourceRetention/localRepo``), reading commands none.
         public var keepingSources: WorkspaceLoader.SourceRetention
         public var environment: [String: String]
+        /// Read and write parses in wp's parse cache (``WorkspaceLoader/usesParseCache``); the
+        /// CLI turns it on unless `--no-cache` (or `WP_NO_CACHE=1`).
+        public var usesParseCache: Bool
 
         public init(
             directory: String, paths: [String]? = nil, offline: Bool = false, allowPartial: Bool = false,
-            keepingSources: WorkspaceLoader.SourceRetention = .none,
+            keepingSources: WorkspaceLoader.SourceRetention = .none, usesParseCache: Bool = false,
             environment: [String: String] = ProcessInfo.processInfo.environment
         ) {
+            self.usesParseCache = usesParseCache
             self.directory = directory
             self.paths = paths
             self.offline = offline
@@ -53,7 +57,8 @@ public final class WorkspaceSession {
     /// workspace's diagnostics and handled by ``exitStatus(for:)``.
     public convenience init(options: Options) throws(WorkspaceError) {
         try self.init(options: options, loader: WorkspaceLoader(
-            offline: options.offline, keepingSources: options.keepingSources, environment: options.environment))
+            offline: options.offline, keepingSources: options.keepingSources, usesParseCache: options.usesParseCache,
+            environment: options.environment))
     }
 
     /// Reads with `loader` (a long-running server's, which reuses parses between loads).

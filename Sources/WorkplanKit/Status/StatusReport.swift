@@ -211,7 +211,9 @@ extension StatusReport {
             if filter.onlyOpen, workspace.lifecycles.workplan.isEnded(workplan.status) { continue }
             var tasks: [TaskEntry] = []
             let blockedBefore = blocked.count
-            for (taskIndex, task) in workplan.tasks.enumerated() {
+            for taskIndex in workplan.tasks.indices {
+                // A borrowed view of the task: copying each `Task` out showed in profiles.
+                let task = TaskFields(workplan.tasks[taskIndex])
                 let node = graph.taskNodes[index][taskIndex]
                 let state = analysis.states[node]
                 if !filter.listsTasks, !(state?.isBlocked ?? false) { continue }
@@ -318,5 +320,22 @@ extension StatusReport {
             return Root(id: reference.text, kind: nil, status: nil, repo: reference.repo,
                         reason: resolution.label, chain: names, omitted: omitted)
         }
+    }
+}
+
+/// The fields of a task the status report shows, copied one by one (not the whole task).
+private struct TaskFields {
+    var id: String
+    var title: String
+    var status: Status
+    var location: SourceLocation
+    var reason: String?
+
+    init(_ task: borrowing Workplan.Task) {
+        id = task.id
+        title = task.title
+        status = task.status
+        location = task.location
+        reason = task.reason
     }
 }

@@ -10,6 +10,17 @@ public enum Limits {
     /// big, and a stray log or dump in the folder must not stall wp.
     public static let maximumFileSize = 8 * 1024 * 1024
 
+    /// Bytes all packs of the parse cache (`$WP_CACHE_DIR/parse`) may take together. A run
+    /// that wrote packs removes the oldest ones it did not use until the rest fit in three
+    /// quarters of this. Packs are about a third of their files' size: this holds a few
+    /// 10,000-workplan workspaces.
+    public static let parseCacheBytes = 256 * 1024 * 1024
+
+    /// Bytes of one parse-cache pack (one repo's parses): a larger pack is not written (the
+    /// repo's files are parsed on every run), a larger file in the cache directory is not
+    /// read (it is no pack wp wrote). A 10,000-workplan repo's pack is about 10 MiB.
+    public static let parseCachePackBytes = 128 * 1024 * 1024
+
     /// YAML nodes per document (front matter, one block, `.wp.yaml`), keys and
     /// alias expansions included: aliases can make a small file expand to
     /// billions of nodes ("billion laughs").

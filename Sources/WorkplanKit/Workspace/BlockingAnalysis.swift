@@ -175,16 +175,17 @@ public struct BlockingAnalysis: Sendable {
                 return true
             }
         }
-        for (index, node) in graph.nodes.enumerated() where node.kind == .task {
-            guard !node.isComplete else {
+        // By index, field by field: copying each `Node` out (its strings retained and released) showed in profiles.
+        for index in graph.nodes.indices where graph.nodes[index].kind == .task {
+            guard !graph.nodes[index].isComplete else {
                 states[index] = TaskState(isBlocked: false, waitsByStatus: false, blockers: [])
                 continue
             }
-            let waits = node.status.map { lifecycle.isWaiting($0) } ?? false
+            let waits = graph.nodes[index].status.map { lifecycle.isWaiting($0) } ?? false
             let dependencies = graph.dependencies[index]
             // In dependency order: the first task of a workplan computes the inherited roots, the others find them known.
             let own = open(dependencies.own, &builder)
-            if let workplan = node.workplanIndex, inheritedOpen[workplan] == nil {
+            if let workplan = graph.nodes[index].workplanIndex, inheritedOpen[workplan] == nil {
                 inheritedOpen[workplan] = open(dependencies.inherited, &builder)
             }
             blocking.append((index, waits, own, open(dependencies.added, &builder)))

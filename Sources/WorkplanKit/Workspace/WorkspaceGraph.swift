@@ -92,10 +92,11 @@ public struct WorkspaceGraph: Sendable {
                 isComplete: lifecycles.workplan.isComplete(workplan.status), location: workplan.location,
                 workplanIndex: workplanIndex, itemIndex: nil))
             workplanNodes.append(workplanNode)
-            taskNodes.append(workplan.tasks.enumerated().map { index, task in
-                add(Node(id: task.id, kind: .task, repo: workplan.repo, title: task.title, status: task.status,
-                         isComplete: lifecycles.task.isComplete(task.status), location: task.location,
-                         workplanIndex: workplanIndex, itemIndex: index))
+            // Tasks by index, field by field: copying each `Task` out retained and released all its strings.
+            taskNodes.append(workplan.tasks.indices.map { index in
+                add(Node(id: workplan.tasks[index].id, kind: .task, repo: workplan.repo, title: workplan.tasks[index].title,
+                         status: workplan.tasks[index].status, isComplete: lifecycles.task.isComplete(workplan.tasks[index].status),
+                         location: workplan.tasks[index].location, workplanIndex: workplanIndex, itemIndex: index))
             })
             decisionNodes.append(workplan.decisions.enumerated().map { index, decision in
                 add(Node(id: decision.id, kind: .decision, repo: workplan.repo, title: decision.title, status: decision.status,
@@ -123,9 +124,9 @@ public struct WorkspaceGraph: Sendable {
                 Dependency(reference: $0, resolution: resolve($0, inWorkplan: workplanIndex), via: .workplan)
             }
             dependencies[workplanNodes[workplanIndex]] = DependencyList(workplanDependencies.map { var d = $0; d.via = .dependsOn; return d })
-            for (taskIndex, task) in workplan.tasks.enumerated() {
+            for taskIndex in workplan.tasks.indices {
                 // One copy of the workplan's dependencies, shared by all its tasks.
-                dependencies[taskNodes[workplanIndex][taskIndex]] = DependencyList(task.dependsOn.map {
+                dependencies[taskNodes[workplanIndex][taskIndex]] = DependencyList(workplan.tasks[taskIndex].dependsOn.map {
                     Dependency(reference: $0, resolution: resolve($0, inWorkplan: workplanIndex), via: .dependsOn)
                 }, inherited: workplanDependencies)
             }

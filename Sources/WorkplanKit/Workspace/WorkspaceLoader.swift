@@ -29,19 +29,34 @@ public struct WorkspaceLoader: Sendable {
     /// Content to read instead of a file's bytes on disk, by absolute path: an editor's
     /// unsaved buffer (`wp lsp`).
     public var overlays: [String: [UInt8]] = [:]
+    /// wp's cache: git peers' clones under `git/`, parses under `parse/` (`$WP_CACHE_DIR`, else
+    /// `$XDG_CACHE_HOME/wp`, else `~/.cache/wp`).
     public var cacheDirectory: String
+    /// Reads and writes parses in `<cacheDirectory>/parse` (``ParseCacheStore``): off for a
+    /// long-running process (it keeps its own parses, ``parsedFiles``), under `--no-cache`
+    /// and when the environment sets `WP_NO_CACHE` (to anything but `0` or nothing). Under
+    /// ``offline`` the cache is only read: `--offline` leaves wp's cache as it is.
+    public var usesParseCache: Bool
     public var gitTimeout: TimeInterval
     /// Seconds all git peers' fetches of one load may take together (``Limits/gitFetchTimePerRun``).
     public var gitFetchTimePerRun: TimeInterval
 
     public init(offline: Bool = false, keepingSources: SourceRetention = .localRepo, cacheDirectory: String? = nil,
+                usesParseCache: Bool = false,
                 gitTimeout: TimeInterval = Limits.gitNetworkTimeout, gitFetchTimePerRun: TimeInterval = Limits.gitFetchTimePerRun,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.offline = offline
+        self.usesParseCache = usesParseCache && !Self.parseCacheDisabled(environment: environment)
         self.keepsSources = keepingSources
         self.cacheDirectory = cacheDirectory ?? GitPeerCache.defaultDirectory(environment: environment)
         self.gitTimeout = gitTimeout
         self.gitFetchTimePerRun = gitFetchTimePerRun
+    }
+
+    /// `WP_NO_CACHE=1` (any value but empty or `0`) turns the parse cache off.
+    static func parseCacheDisabled(environment: [String: String]) -> Bool {
+        guard let value = environment["WP_NO_CACHE"] else { return false }
+        return !value.isEmpty && value != "0"
     }
 
     /// The directory holding `.wp.yaml`, walking up from `start`; nil when there is none.
@@ -287,6 +302,9 @@ public struct WorkspaceLoader: Sendable {
         let overlays = self.overlays
         if only == nil { cache?.keepOnly(Set(discovery.jobs.map(\.absolute))) }
         let jobs = only.map { $0.map { discovery.jobs[$0] } } ?? discovery.jobs
+        if cache == nil, only == nil, overlays.isEmpty, let store = parseCacheStore(discovery) {
+            return Self.parse(jobs, discovery: discovery, decisions: decisions, store: store)
+        }
         return parallelMap(jobs) { job in
             var job = job
             if let overlay = overlays[job.absolute] { job.content = .success(overlay) }
@@ -296,6 +314,61 @@ public struct WorkspaceLoader: Sendable {
             if !job.keepsSource { file.source = nil }
             return file
         }
+    }
+
+    /// The on-disk parse cache for this load, or nil when it is off or cannot be used.
+    private func parseCacheStore(_ discovery: Discovery) -> ParseCacheStore? {
+        guard usesParseCache else { return nil }
+        let roots = [discovery.root] + discovery.sources.compactMap(\.root)
+        return ParseCacheStore.open(
+            cacheRoot: cacheDirectory, workspaceRoots: roots, decisions: discovery.config.lifecycles.decision, writable: !offline)
+    }
+
+    /// Parses `jobs` through `store`: a file whose key has a trusted entry in its repo's pack
+    /// is decoded, any other is parsed. A repo with a file that missed (or a pack with entries
+    /// of files no longer read) gets its pack written again. Files whose source the workspace
+    /// keeps (an edit's) are always parsed, since an entry holds no source; their entries go
+    /// into the pack for the reading commands after the edit.
+    private static func parse(_ jobs: [FileJob], discovery: Discovery, decisions: Lifecycle, store: ParseCacheStore) -> [ParsedFile] {
+        let packKeys = discovery.sources.map { store.packKey(repo: $0.name, root: $0.root ?? $0.name) }
+        let packs = parallelMap(packKeys) { store.load($0) }
+        struct Outcome: Sendable {
+            var file: ParsedFile
+            /// The file's key and entry, to write into its repo's next pack; nil for a file that could not be read.
+            var entry: (key: ContentHash, bytes: ArraySlice<UInt8>)?
+            /// The entry was made by this run (not found in the pack).
+            var isNew: Bool
+        }
+        let outcomes = parallelMap(jobs) { job -> Outcome in
+            let bytes: [UInt8]
+            switch job.content ?? readFile(job.absolute, display: job.display) {
+            case .success(let read): bytes = read
+            case .failure(let diagnostic): return Outcome(file: ParsedFile(path: job.display, diagnostics: [diagnostic]), entry: nil, isNew: false)
+            }
+            let key = store.key(repo: job.repo, displayPath: job.display, bytes: bytes)
+            let pack = packs[job.repoIndex]
+            if !job.keepsSource, let pack, let cached = pack.parsed(key, displayPath: job.display), let entry = pack.entry(key) {
+                return Outcome(file: cached, entry: (key, entry), isNew: false)
+            }
+            var file = WorkplanParser(repo: job.repo, decisions: decisions).parse(path: job.display, absolutePath: job.absolute, bytes: bytes)
+            if !job.keepsSource { file.source = nil }
+            // A kept file was parsed without looking at its entry, which can stay; any other
+            // file got here because its entry was missing or did not decode: it gets a new one.
+            if job.keepsSource, let kept = pack?.entry(key) { return Outcome(file: file, entry: (key, kept), isNew: false) }
+            let encoded = (try? ParsedFileCoding.encode(file)).map { ArraySlice($0) }
+            return Outcome(file: file, entry: encoded.map { (key, $0) }, isNew: encoded != nil)
+        }
+        if store.writable {
+            var wrote = false
+            for (repoIndex, packKey) in packKeys.enumerated() {
+                let repoOutcomes = zip(jobs, outcomes).filter { $0.0.repoIndex == repoIndex }.map(\.1)
+                let entries = repoOutcomes.compactMap(\.entry)
+                let upToDate = !repoOutcomes.contains(where: \.isNew) && packs[repoIndex]?.entries.count == entries.count
+                if !upToDate, !entries.isEmpty, store.store(entries.map { (key: $0.key, entry: $0.bytes) }, as: packKey) { wrote = true }
+            }
+            if wrote { store.trim(used: Set(packKeys)) }
+        }
+        return outcomes.map(\.file)
     }
 
     /// The workspace of `discovery` with `parsed` (one file per job, in job order).
@@ -481,19 +554,26 @@ public struct WorkspaceLoader: Sendable {
                 location: location))
         }
         if Int(info.st_size) > maximumFileSize { return .failure(tooLargeDiagnostic(location)) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while bytes.count <= maximumFileSize {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        // Read straight into an array of the size fstat gave (one byte more, to see growth),
+        // not through a buffer: a warm run reads every file, and the copies showed in its profile.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count {
+                // The file grew since fstat; read on, but never far past the limit.
+                if filled > maximumFileSize { break }
+                bytes += repeatElement(0, count: max(65_536, bytes.count))
+            }
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 return .failure(Diagnostic(check: .ioError, severity: .error,
                                            message: "cannot read file: \(String(cString: strerror(errno)))", location: location))
             }
-            bytes.append(contentsOf: buffer[0..<count])
+            filled += count
         }
-        // The file may have grown since fstat.
+        bytes.removeSubrange(filled...)
         if bytes.count > maximumFileSize { return .failure(tooLargeDiagnostic(location)) }
         return .success(bytes)
     }
