@@ -26,9 +26,11 @@ enum ReadTools {
         try checkRepo(repo, in: session)
         var filter = StatusFilter(repo: repo, paths: session.workspace.selectedPaths)
         filter.listsTasks = false
+        let limit = listLimit(arguments)
+        filter.describedBlockedLimit = limit
         let digest = StatusDigest(
             StatusReport(analysis: session.analysis, filter: filter), onlyBlocked: arguments.flag("blocked_only"),
-            limit: listLimit(arguments), fullDocument: WorkplanResources.statusURI)
+            limit: limit, fullDocument: WorkplanResources.statusURI)
         return try .rendering(digest, session: session)
     }
 

@@ -62,4 +62,30 @@ struct StatusDigestTests {
         let json = try JSONSerialization.jsonObject(with: Data(JSONOutput.encode(whole).utf8)) as? [String: Any]
         #expect(Set(json?.keys.map { $0 } ?? []) == ["summary", "repos", "workplans", "blocked", "problems", "limit", "total", "truncated", "fullDocument"])
     }
+
+    @Test("describing only the listed blocked tasks changes no listed entry, for every limit")
+    func describedBlockedLimit() throws {
+        var lean = StatusFilter()
+        lean.listsTasks = false
+        let (directory, everyOneDescribed) = try report(filter: lean)
+        _ = directory
+        #expect(everyOneDescribed.blocked.contains { !$0.blockers.isEmpty }, "the fixture must have blockers to describe")
+        for limit in 0...5 {
+            var filter = lean
+            filter.describedBlockedLimit = limit
+            let (other, some) = try report(filter: filter)
+            _ = other
+            // The same entries in the same order, their counts and sequencing whole.
+            #expect(some.blocked.map(\.id) == everyOneDescribed.blocked.map(\.id))
+            #expect(some.blocked.map(\.sequenced) == everyOneDescribed.blocked.map(\.sequenced))
+            // A digest listing `limit` of them lists the very entries of the fully described report.
+            let digest = StatusDigest(some, onlyBlocked: false, limit: limit, fullDocument: "wp://status")
+            let expected = StatusDigest(everyOneDescribed, onlyBlocked: false, limit: limit, fullDocument: "wp://status")
+            #expect(digest == expected, "limit \(limit)")
+            #expect(try JSONOutput.encode(digest) == JSONOutput.encode(expected))
+            // Beyond the limit, entries carry no blockers: nothing was walked for them.
+            let described = some.blocked.filter { !$0.blockers.isEmpty }.count
+            #expect(described <= limit)
+        }
+    }
 }

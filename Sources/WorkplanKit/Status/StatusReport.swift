@@ -183,6 +183,11 @@ public struct StatusFilter: Sendable, Equatable {
     /// Fill each workplan's `tasks` (false: leave them empty; the blocked list, progress and counts
     /// stay whole). A digest of a large workspace (``StatusDigest``) lists no task one by one.
     public var listsTasks = true
+    /// Describe the blockers (each with its roots) of at most this many blocked tasks, those that
+    /// wait before those only sequenced, as ``StatusDigest`` lists them; the others are listed
+    /// with their sequencing and no blockers. nil: all. A digest lists 50 of 1,200 blocked tasks,
+    /// and walking every blocked task's chains to its roots was most of its cost.
+    public var describedBlockedLimit: Int?
 
     public init(repo: String? = nil, paths: Set<String>? = nil, onlyBlocked: Bool = false, onlyOpen: Bool = false) {
         self.repo = repo
@@ -205,6 +210,8 @@ extension StatusReport {
         problems = workspace.diagnostics.sorted()
         var workplans: [WorkplanEntry] = []
         var blocked: [BlockedEntry] = []
+        // Blocked entries whose blockers are not described yet: index into `blocked`, task node.
+        var undescribed: [(entry: Int, node: Int)] = []
         for (index, workplan) in graph.workplans.enumerated() {
             if let repo = filter.repo, workplan.repo != repo { continue }
             if let paths = filter.paths, !paths.contains(workplan.path) { continue }
@@ -217,7 +224,10 @@ extension StatusReport {
                 let node = graph.taskNodes[index][taskIndex]
                 let state = analysis.states[node]
                 if !filter.listsTasks, !(state?.isBlocked ?? false) { continue }
-                let (blockers, omitted) = Self.blockers(state?.blockers ?? [], graph: graph)
+                // Only a task that is listed needs its blockers now; blocked ones left for later
+                // (``StatusFilter/describedBlockedLimit``) get theirs below once the order is known.
+                let describedNow = filter.listsTasks || filter.describedBlockedLimit == nil
+                let (blockers, omitted) = describedNow ? Self.blockers(state?.blockers ?? [], graph: graph) : ([], nil)
                 let entry = TaskEntry(
                     id: task.id, title: task.title, status: task.status.rawValue, line: task.location.line,
                     blocked: state?.isBlocked ?? false, waits: state?.waitsByStatus ?? false,
@@ -229,6 +239,7 @@ extension StatusReport {
                         guard let target = blocker.dependency.resolution.node else { return false }
                         return graph.nodes[target].kind == .task && graph.nodes[target].workplanIndex == index
                     }
+                    if !describedNow { undescribed.append((blocked.count, node)) }
                     blocked.append(BlockedEntry(
                         id: task.id, title: task.title, status: task.status.rawValue, repo: workplan.repo,
                         path: workplan.path, line: task.location.line, reason: task.reason, blockers: blockers,
@@ -248,6 +259,12 @@ extension StatusReport {
                 progress: Progress(complete: progress.complete, total: progress.total),
                 counts: Self.counts(workplan.tasks, lifecycle: workspace.lifecycles.task),
                 tasks: tasks, decisions: decisions))
+        }
+        if let limit = filter.describedBlockedLimit, !undescribed.isEmpty {
+            let waitingFirst = undescribed.filter { !blocked[$0.entry].sequenced } + undescribed.filter { blocked[$0.entry].sequenced }
+            for (entry, node) in waitingFirst.prefix(max(limit, 0)) {
+                (blocked[entry].blockers, blocked[entry].omittedBlockers) = Self.blockers(analysis.states[node]?.blockers ?? [], graph: graph)
+            }
         }
         self.workplans = workplans
         self.blocked = blocked
