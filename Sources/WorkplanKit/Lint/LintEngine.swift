@@ -24,6 +24,12 @@ public struct LintEngine: Sendable {
     }
 
     public func run(_ context: LintContext) -> Result {
+        run(context, bounded: true)
+    }
+
+    /// `bounded: false` keeps every finding (``bounded(_:)`` leaves out all but the first
+    /// ``Limits/findingsPerRuleAndFile`` of a rule in a file): gates ask about each element.
+    func run(_ context: LintContext, bounded: Bool) -> Result {
         let workspace = context.workspace
         let checkedPaths = Set(context.checkedWorkplans.map { context.graph.workplans[$0].path })
         let peerPrefixes = workspace.repos.dropFirst().map(\.displayPrefix).filter { !$0.isEmpty }
@@ -76,7 +82,8 @@ public struct LintEngine: Sendable {
         }
         let filesChecked = context.scope == .workspace ? workspace.repos.reduce(0) { $0 + $1.fileCount }
             : workspace.repos.first.map(\.fileCount) ?? checkedPaths.count
-        return Result(diagnostics: Self.bounded(Array(Set(result)).sorted()), filesChecked: filesChecked)
+        let sorted = Array(Set(result)).sorted()
+        return Result(diagnostics: bounded ? Self.bounded(sorted) : sorted, filesChecked: filesChecked)
     }
 
     /// At most ``Limits/findingsPerRuleAndFile`` findings of one rule in one file, and
