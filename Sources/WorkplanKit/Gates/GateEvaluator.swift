@@ -217,7 +217,9 @@ public struct GateEvaluator: Sendable {
             let engine = LintEngine(config: graph.workspace.config)
             // Every finding, not the ones `wp lint` shows: past ``Limits/findingsPerRuleAndFile`` in one
             // file, lint prints a count about no element, and the element left out would pass.
-            for finding in engine.run(LintContext(analysis: analysis, scope: .workspace, onlyWorkplans: linted), bounded: false).diagnostics
+            // With the evaluation's day, as `wp lint` has: a task `done_on` a day to come is an error there.
+            let clock = WorkplanClock.pinned(today)
+            for finding in engine.run(LintContext(analysis: analysis, scope: .workspace, clock: clock, onlyWorkplans: linted), bounded: false).diagnostics
             where finding.severity == .error && finding.rule != Self.resolutionRule {
                 guard let subject = finding.subject else { continue }
                 lintErrors[subject, default: []].append(finding)

@@ -22,7 +22,8 @@ struct GateLintScopePropertyTests {
         let analysis = BlockingAnalysis(WorkspaceGraph(workspace))
         let graph = analysis.graph
         let engine = LintEngine(config: workspace.config)
-        let whole = engine.run(LintContext(analysis: analysis, scope: .workspace), bounded: false).diagnostics
+        let clock = WorkplanClock.pinned(today)
+        let whole = engine.run(LintContext(analysis: analysis, scope: .workspace, clock: clock), bounded: false).diagnostics
         var elements = 0
         for node in graph.nodes.indices where graph.nodes[node].workplanIndex != nil && graph.nodes[node].kind != .gate {
             var members = [node]
@@ -32,7 +33,7 @@ struct GateLintScopePropertyTests {
             let subjects = Set(members.map { Diagnostic.Subject(graph.nodes[$0]) })
             let about = { (findings: [Diagnostic]) in Set(findings.filter { $0.subject.map(subjects.contains) ?? false }) }
             let linted = GateEvaluator.workplansToLint(for: [node], graph: graph)
-            let some = engine.run(LintContext(analysis: analysis, scope: .workspace, onlyWorkplans: linted), bounded: false).diagnostics
+            let some = engine.run(LintContext(analysis: analysis, scope: .workspace, clock: clock, onlyWorkplans: linted), bounded: false).diagnostics
             let (scoped, full) = (about(some), about(whole))
             let difference = "\(label): \(graph.nodes[node].repo):\(graph.nodes[node].id): only in the scoped lint: "
                 + "\(scoped.subtracting(full).map(\.description)); only in the whole lint: \(full.subtracting(scoped).map(\.description))"
@@ -139,6 +140,27 @@ struct GateLintScopePropertyTests {
         }
         // The generator must reach the interesting case: a gate unmet because of lint alone.
         #expect(failingOnLint > 0 && gates > Int(Self.cases), "\(failingOnLint) of \(gates) gates unmet on lint")
+    }
+
+    /// `wp lint` runs with the day (`date-in-future` is an error there); the gates' lint ran without
+    /// one, so a task `done_on` a day to come met a requirement, and its evidence counted.
+    @Test("regression: a done task dated after today meets no requirement, as wp lint reports it")
+    func doneTaskDatedAfterTodayLeavesItsRequirementUnmet() throws {
+        let directory = try TemporaryDirectory("gate-lint-scope-future")
+        _ = try directory.write(".wp.yaml", "repo: ops\ninclude: [workplans/**/*.md, docs/**/*.md]\n")
+        _ = try directory.write("workplans/OPS-WP-0001-a.md", RandomWorkspace.workplanText(id: "OPS-WP-0001", status: "active", body:
+            "## T01\n\n```task\nid: OPS-WP-0001-T01\nstatus: done\nevidence: drill\ndone_on: 2027-01-15\n```\n\n"
+            + "## T02\n\n```task\nid: OPS-WP-0001-T02\nstatus: done\ndone_on: 2026-11-27\n```\n"))
+        _ = try directory.write("docs/gates.md", "```gate\nid: task\nrequires: [OPS-WP-0001-T01]\n```\n\n"
+            + "```gate\nid: drill\nrequires:\n  - evidence: drill\n```\n\n```gate\nid: yesterday\nrequires: [OPS-WP-0001-T02]\n```\n")
+        let workspace = try Self.load(directory.path)
+        let clock = WorkplanClock.pinned(Self.today)
+        let lint = LintEngine(config: workspace.config).run(LintContext(workspace: workspace, clock: clock)).diagnostics
+        #expect(lint.contains { $0.rule == "date-in-future" && $0.severity == .error && $0.location.line == 19 }, "\(lint)")
+        let results = GateEvaluator(analysis: BlockingAnalysis(WorkspaceGraph(workspace)), today: Self.today).evaluateAll()
+        #expect(results.map(\.result) == [.fail, .fail, .pass], "\(results.map { ($0.id, $0.result, $0.requirements.map(\.reason)) })")
+        #expect(results.first?.requirements.first?.reason.contains("[date-in-future]") == true)
+        Self.expectAgreement(workspace, "done_on after today")
     }
 
     /// A finding past the first ``Limits/findingsPerRuleAndFile`` of its rule in its file is one
