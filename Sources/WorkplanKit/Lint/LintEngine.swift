@@ -52,7 +52,10 @@ public struct LintEngine: Sendable {
         findings += ruleFindings.joined()
 
         // Suppressions: a reasoned `wp-lint: ignore` on the finding's line or the line above.
-        var suppressions: [String: [Suppression]] = [:]
+        // By path and the repo of the file's workplan: a local file may be named like a git peer's
+        // (`peer:workplans/….md` is a legal local path), and its comments must not silence the
+        // peer's findings (a gate on the peer's task passed).
+        var suppressions: [String: [(repo: String, suppression: Suppression)]] = [:]
         for index in context.checkedWorkplans {
             let workplan = context.graph.workplans[index]
             for suppression in workplan.suppressions {
@@ -62,7 +65,7 @@ public struct LintEngine: Sendable {
                         message: "`wp-lint: ignore` needs a reason: `wp-lint: ignore \(suppression.rules.joined(separator: ", ")) -- why this is fine`".terminalSafe,
                         location: suppression.location, subject: Diagnostic.Subject(workplan)))
                 } else {
-                    suppressions[workplan.path, default: []].append(suppression)
+                    suppressions[workplan.path, default: []].append((workplan.repo, suppression))
                 }
             }
         }
@@ -74,8 +77,9 @@ public struct LintEngine: Sendable {
                 guard let severity = configured else { continue }
                 finding.severity = severity
             }
-            let silenced = suppressions[finding.location.path]?.contains { suppression in
-                (suppression.location.line == finding.location.line || suppression.location.line == finding.location.line - 1)
+            let silenced = suppressions[finding.location.path]?.contains { repo, suppression in
+                (finding.subject.map { $0.repo == repo } ?? true)
+                    && (suppression.location.line == finding.location.line || suppression.location.line == finding.location.line - 1)
                     && suppression.rules.contains(finding.rule)
             } ?? false
             if !silenced { result.append(finding) }

@@ -163,6 +163,40 @@ struct GateLintScopePropertyTests {
         Self.expectAgreement(workspace, "done_on after today")
     }
 
+    /// Suppressions were matched to findings by path alone, and a local file may be named like a
+    /// git peer's file is shown (`peer:workplans/….md`): its `wp-lint: ignore` silenced the peer's
+    /// error, for the gates and for a lint of the workspace.
+    @Test("regression: a local file named like a git peer's file does not silence the peer's findings")
+    func localFileNamedLikeAPeerFileSilencesNothingOfThePeer() throws {
+        let directory = try TemporaryDirectory("gate-lint-scope-spoof")
+        let peerFile = "workplans/PEER-WP-0001-a.md"
+        let task = "## T01\n\n```task\nid: WRONG-T01\nstatus: done\n```\n"
+        _ = try directory.write("peer/.wp.yaml", "repo: peer\n")
+        _ = try directory.write("peer/\(peerFile)", RandomWorkspace.workplanText(id: "PEER-WP-0001", status: "active", body: task))
+        try git(["init", "--quiet"], in: directory.absolute("peer"))
+        try git(["add", "-A"], in: directory.absolute("peer"))
+        try git(["commit", "--quiet", "-m", "peer"], in: directory.absolute("peer"))
+        _ = try directory.write("apps/.wp.yaml", "repo: apps\ninclude: [\"**/*.md\"]\npeers:\n  peer: {git: \"file://\(directory.absolute("peer"))\", ref: main}\n")
+        // The same lines as the peer's file, the task's id line under a reasoned suppression.
+        let spoof = RandomWorkspace.workplanText(id: "APPS-WP-0001", status: "active", body:
+            "## T01\n\n<!-- wp-lint: ignore task-id-prefix -- not ours -->\n```task\nid: APPS-WP-0001-T01\nstatus: done\n```\n")
+        _ = try directory.write("apps/peer:\(peerFile)", spoof)
+        _ = try directory.write("apps/docs/gates.md", "```gate\nid: peer-task\nrequires: [peer:WRONG-T01, APPS-WP-0001-T01]\n```\n")
+        let workspace = try WorkspaceLoader(cacheDirectory: directory.absolute("cache"), environment: [:]).load(from: directory.absolute("apps"))
+        #expect(workspace.repos.allSatisfy { $0.isAvailable })
+        let graph = WorkspaceGraph(workspace)
+        let spoofed = try #require(graph.workplans.first { $0.repo == "apps" && $0.id == "APPS-WP-0001" })
+        let peer = try #require(graph.workplans.first { $0.repo == "peer" })
+        #expect(spoofed.path == peer.path, "the local file must be shown at the peer file's path: \(spoofed.path) vs \(peer.path)")
+        #expect(spoofed.suppressions.first?.location.line == peer.tasks.first.map { $0.location(ofField: "id").line - 1 }, "the suppression covers the peer's id line")
+        let lint = LintEngine(config: workspace.config).run(LintContext(workspace: workspace, scope: .workspace)).diagnostics
+        #expect(lint.contains { $0.rule == "task-id-prefix" && $0.subject?.repo == "peer" }, "\(lint)")
+        let results = GateEvaluator(analysis: BlockingAnalysis(graph), today: Self.today).evaluateAll()
+        #expect(results.first?.result == .fail, "\(results.map { ($0.id, $0.result, $0.requirements.map(\.reason)) })")
+        #expect(results.first?.requirements.first?.reason.contains("[task-id-prefix]") == true)
+        Self.expectAgreement(workspace, "local file named like a peer's")
+    }
+
     /// A finding past the first ``Limits/findingsPerRuleAndFile`` of its rule in its file is one
     /// `wp lint` leaves out (it prints a count, about no element): the gate on that task passed.
     @Test("regression: a lint error past wp lint's per-file cap still leaves its element unmet")
