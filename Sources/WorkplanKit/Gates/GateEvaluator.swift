@@ -155,7 +155,19 @@ public struct GateEvaluator: Sendable {
         case undecided(reason: String)
     }
 
+    /// Which workplans the evaluator lints.
+    enum LintCoverage: Sendable {
+        /// Those whose elements a requirement may confirm (``workplansToLint(for:graph:)``).
+        case requirements
+        /// Every workplan: what the restricted lint must agree with (GateLintScopeTests compare the two).
+        case everyWorkplan
+    }
+
     public init(analysis: BlockingAnalysis, today: CalendarDate) {
+        self.init(analysis: analysis, today: today, lintCoverage: .requirements)
+    }
+
+    init(analysis: BlockingAnalysis, today: CalendarDate, lintCoverage: LintCoverage) {
         self.analysis = analysis
         self.today = today
         var definitions: [GateDefinition] = []
@@ -201,9 +213,13 @@ public struct GateEvaluator: Sendable {
                 default: break
                 }
             }
-            let linted = Self.workplansToLint(for: asked, graph: graph)
+            let linted = lintCoverage == .everyWorkplan ? Set(graph.workplans.indices) : Self.workplansToLint(for: asked, graph: graph)
             let engine = LintEngine(config: graph.workspace.config)
-            for finding in engine.run(LintContext(analysis: analysis, scope: .workspace, onlyWorkplans: linted)).diagnostics
+            // Every finding, not the ones `wp lint` shows: past ``Limits/findingsPerRuleAndFile`` in one
+            // file, lint prints a count about no element, and the element left out would pass.
+            // With the evaluation's day, as `wp lint` has: a task `done_on` a day to come is an error there.
+            let clock = WorkplanClock.pinned(today)
+            for finding in engine.run(LintContext(analysis: analysis, scope: .workspace, clock: clock, onlyWorkplans: linted), bounded: false).diagnostics
             where finding.severity == .error && finding.rule != Self.resolutionRule {
                 guard let subject = finding.subject else { continue }
                 lintErrors[subject, default: []].append(finding)

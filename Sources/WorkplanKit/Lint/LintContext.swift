@@ -48,8 +48,8 @@ public struct LintContext: Sendable {
     /// fraction of the work. Rules that do not go workplan by workplan (duplicate ids, cycles,
     /// gates' own blocks) still look at the whole scope. For gates, which ask lint only about the
     /// elements their requirements name.
-    init(analysis: BlockingAnalysis, scope: Scope, onlyWorkplans only: Set<Int>) {
-        self.init(graph: analysis.graph, analysis: analysis, base: nil, scope: scope, clock: nil, only: only)
+    init(analysis: BlockingAnalysis, scope: Scope, clock: WorkplanClock? = nil, onlyWorkplans only: Set<Int>) {
+        self.init(graph: analysis.graph, analysis: analysis, base: nil, scope: scope, clock: clock, only: only)
     }
 
     private init(graph: WorkspaceGraph, analysis: BlockingAnalysis?, base: BaseSnapshot?, scope: Scope, clock: WorkplanClock?,

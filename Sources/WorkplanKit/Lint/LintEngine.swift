@@ -24,6 +24,12 @@ public struct LintEngine: Sendable {
     }
 
     public func run(_ context: LintContext) -> Result {
+        run(context, bounded: true)
+    }
+
+    /// `bounded: false` keeps every finding (``bounded(_:)`` leaves out all but the first
+    /// ``Limits/findingsPerRuleAndFile`` of a rule in a file): gates ask about each element.
+    func run(_ context: LintContext, bounded: Bool) -> Result {
         let workspace = context.workspace
         let checkedPaths = Set(context.checkedWorkplans.map { context.graph.workplans[$0].path })
         let peerPrefixes = workspace.repos.dropFirst().map(\.displayPrefix).filter { !$0.isEmpty }
@@ -46,7 +52,10 @@ public struct LintEngine: Sendable {
         findings += ruleFindings.joined()
 
         // Suppressions: a reasoned `wp-lint: ignore` on the finding's line or the line above.
-        var suppressions: [String: [Suppression]] = [:]
+        // By path and the repo of the file's workplan: a local file may be named like a git peer's
+        // (`peer:workplans/….md` is a legal local path), and its comments must not silence the
+        // peer's findings (a gate on the peer's task passed).
+        var suppressions: [String: [(repo: String, suppression: Suppression)]] = [:]
         for index in context.checkedWorkplans {
             let workplan = context.graph.workplans[index]
             for suppression in workplan.suppressions {
@@ -56,7 +65,7 @@ public struct LintEngine: Sendable {
                         message: "`wp-lint: ignore` needs a reason: `wp-lint: ignore \(suppression.rules.joined(separator: ", ")) -- why this is fine`".terminalSafe,
                         location: suppression.location, subject: Diagnostic.Subject(workplan)))
                 } else {
-                    suppressions[workplan.path, default: []].append(suppression)
+                    suppressions[workplan.path, default: []].append((workplan.repo, suppression))
                 }
             }
         }
@@ -68,15 +77,17 @@ public struct LintEngine: Sendable {
                 guard let severity = configured else { continue }
                 finding.severity = severity
             }
-            let silenced = suppressions[finding.location.path]?.contains { suppression in
-                (suppression.location.line == finding.location.line || suppression.location.line == finding.location.line - 1)
+            let silenced = suppressions[finding.location.path]?.contains { repo, suppression in
+                (finding.subject.map { $0.repo == repo } ?? true)
+                    && (suppression.location.line == finding.location.line || suppression.location.line == finding.location.line - 1)
                     && suppression.rules.contains(finding.rule)
             } ?? false
             if !silenced { result.append(finding) }
         }
         let filesChecked = context.scope == .workspace ? workspace.repos.reduce(0) { $0 + $1.fileCount }
             : workspace.repos.first.map(\.fileCount) ?? checkedPaths.count
-        return Result(diagnostics: Self.bounded(Array(Set(result)).sorted()), filesChecked: filesChecked)
+        let sorted = Array(Set(result)).sorted()
+        return Result(diagnostics: bounded ? Self.bounded(sorted) : sorted, filesChecked: filesChecked)
     }
 
     /// At most ``Limits/findingsPerRuleAndFile`` findings of one rule in one file, and
