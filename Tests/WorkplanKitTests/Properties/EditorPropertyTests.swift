@@ -67,6 +67,30 @@ struct EditorPropertyTests {
         #expect(inverted >= Self.cases / 8, "only \(inverted) edits were inverted")
     }
 
+    /// The case the random run found (2026-11-28): `[T01,T02]` less T02 plus T02 was `[T01, T02]`.
+    /// The edit and its inverse are right; the property claimed an exact inverse it cannot have.
+    @Test("a flow list's separator: kept while two items show it, the editor's own once one is left")
+    func flowListSeparator() throws {
+        let task = { (id: String, extra: String) in "```task\nid: GOLD-WP-0001-\(id)\nstatus: todo\n\(extra)```\n\n" }
+        let text = "---\nid: GOLD-WP-0001\ntype: workplan\ntitle: Plan\nstatus: active\nowner: ana\n---\n\n# Plan\n\n"
+            + task("T01", "") + task("T02", "") + task("T03", "")
+            + task("T04", "depends_on: [GOLD-WP-0001-T01,GOLD-WP-0001-T02]\n")
+        func edit(_ change: FieldChange, in repo: EditRepo) throws -> String {
+            let plan = try repo.editor().plan(EditRequest(id: "GOLD-WP-0001-T04", changes: [change]))
+            try plan.commit()
+            return String(decoding: plan.updated, as: UTF8.self)
+        }
+        // Two items show a tight separator: a third is added the same way.
+        let tight = try EditRepo(texts: [RandomWorkplan.path: text])
+        #expect(try edit(.add(field: "depends_on", item: "GOLD-WP-0001-T03"), in: tight)
+            .contains("depends_on: [GOLD-WP-0001-T01,GOLD-WP-0001-T02,GOLD-WP-0001-T03]\n"))
+        // One item left shows none: the item added back gets the editor's `, `.
+        let pair = try EditRepo(texts: [RandomWorkplan.path: text])
+        #expect(try edit(.remove(field: "depends_on", item: "GOLD-WP-0001-T02"), in: pair).contains("depends_on: [GOLD-WP-0001-T01]\n"))
+        #expect(try edit(.add(field: "depends_on", item: "GOLD-WP-0001-T02"), in: pair)
+            .contains("depends_on: [GOLD-WP-0001-T01, GOLD-WP-0001-T02]\n"))
+    }
+
     static func show(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self).debugDescription }
 
     static func expectParses(_ bytes: [UInt8], tasks: Int, edit: RandomEdit, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
@@ -366,8 +390,12 @@ struct RandomEdit: CustomStringConvertible {
             guard old("depends_on")?.items?.contains(where: { $0.string == item }) == false else { return nil }
             return Inverse(target: target, field: "depends_on", value: "-" + item)
         case .remove(let item):
-            // An item added back goes last; a block list emptied becomes `[]` and forgets its style.
+            // An item added back goes last; a block list emptied becomes `[]` and forgets its style;
+            // a flow list left with one item forgets its separator (`[A,B]` less B, plus B, is
+            // `[A, B]`: the editor writes `, ` unless two items show another).
             guard let items = old("depends_on")?.items, items.count >= 2, items.last?.string == item else { return nil }
+            if items.count == 2, let first = items[0].string,
+               String(decoding: before, as: UTF8.self).contains("\(first),\(item)") { return nil }
             return Inverse(target: target, field: "depends_on", value: "+" + item)
         case .done, .block, .newTask:
             // `done` also writes `done_on`, which setting the status back leaves.
