@@ -11,7 +11,10 @@ import WorkplanKit
 /// edits made through the server's tools included.
 actor ChangeWatcher {
     private let live: LiveWorkspace
-    private let server: Server
+    /// Weak: the server holds its handlers, the handlers hold this watcher; a strong reference
+    /// back made a cycle that outlived `serve` (LeakSanitizer reported the server, its
+    /// handlers and the whole workspace when `wp mcp` ended).
+    private weak var server: Server?
     private let interval: Duration
     private var subscriptions: Set<String> = []
     /// The resources as the client last heard of them.
@@ -56,14 +59,14 @@ actor ChangeWatcher {
         let entries = await live.readCurrent { WorkplanResources.entries($0) }
         let summary = { (entries: [WorkplanResources.Entry]) in entries.map { [$0.uri, $0.title, $0.path] } }
         if summary(entries) != summary(listing) {
-            try? await server.notify(ResourceListChangedNotification.message())
+            try? await server?.notify(ResourceListChangedNotification.message())
         }
         let files = Set(change.files)
         var updated: Set<String> = [WorkplanResources.statusURI, WorkplanResources.readyURI]
         for entry in listing + entries where files.contains(entry.path) { updated.insert(entry.uri) }
         listing = entries
         for uri in updated.intersection(subscriptions).sorted() {
-            try? await server.notify(ResourceUpdatedNotification.message(.init(uri: uri)))
+            try? await server?.notify(ResourceUpdatedNotification.message(.init(uri: uri)))
         }
     }
 }
