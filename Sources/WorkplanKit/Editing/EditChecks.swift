@@ -157,7 +157,7 @@ extension WorkplanEditor {
     /// the edit is linted only when the one after it has errors, to tell new ones from old ones.
     func checkLint(_ file: EditableFile, after graph: WorkspaceGraph, checks: inout Checks) throws(EditError) {
         guard file.repo == workspace.config.repo else { return }
-        let engine = (try? LintEngine(config: workspace.config)) ?? LintEngine()
+        let engine = LintEngine(config: workspace.config)
         let after = engine.run(LintContext(graph: graph, clock: .pinned(today))).diagnostics.filter { $0.severity == .error }
         guard !after.isEmpty else { return }
         let before = engine.run(LintContext(graph: graphBefore(), clock: .pinned(today))).diagnostics.filter { $0.severity == .error }
