@@ -140,7 +140,7 @@ public struct StatusDigest: Encodable, Sendable, Equatable, TextOrJSONView {
             summary.pendingDecisions += counts.pendingDecisions
         }
         self.summary = summary
-        let waitingFirst = report.blocked.filter { !$0.sequenced } + report.blocked.filter(\.sequenced)
+        let waitingFirst = StatusReport.waitingFirst(report.blocked, isSequenced: \.sequenced)
         workplans = Array(listed.prefix(self.limit))
         blocked = Array(waitingFirst.prefix(self.limit))
         problems = Array(report.problems.prefix(self.limit))

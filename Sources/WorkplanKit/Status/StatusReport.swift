@@ -261,7 +261,7 @@ extension StatusReport {
                 tasks: tasks, decisions: decisions))
         }
         if let limit = filter.describedBlockedLimit, !undescribed.isEmpty {
-            let waitingFirst = undescribed.filter { !blocked[$0.entry].sequenced } + undescribed.filter { blocked[$0.entry].sequenced }
+            let waitingFirst = Self.waitingFirst(undescribed) { blocked[$0.entry].sequenced }
             for (entry, node) in waitingFirst.prefix(max(limit, 0)) {
                 (blocked[entry].blockers, blocked[entry].omittedBlockers) = Self.blockers(analysis.states[node]?.blockers ?? [], graph: graph)
             }
@@ -269,6 +269,14 @@ extension StatusReport {
         self.workplans = workplans
         self.blocked = blocked
         onlyBlocked = filter.onlyBlocked
+    }
+
+    /// Blocked entries in the order a digest lists them: those that wait (on another plan or
+    /// repo, a decision, their status) before those only after an earlier task of their plan,
+    /// each group in the report's order. The one definition of that order: the entries the
+    /// report describes (``StatusFilter/describedBlockedLimit``) are the ones a digest lists.
+    static func waitingFirst<Entry>(_ entries: [Entry], isSequenced: (Entry) -> Bool) -> [Entry] {
+        entries.filter { !isSequenced($0) } + entries.filter(isSequenced)
     }
 
     private static func counts(_ tasks: [Workplan.Task], lifecycle: Lifecycle) -> [StatusCount] {
