@@ -24,7 +24,8 @@ struct LintCommand: ParsableCommand {
     /// Reading problems are findings here (reported in the chosen format, exit 1), not a reason to stop:
     /// reporting them is lint's job.
     func run() throws {
-        let session = try workspace.session()
+        // Against --base, the answer depends on git history the answer cache does not hash.
+        let session = try base == nil ? workspace.answeringSession() : workspace.session()
         let result: LintEngine.Result
         do {
             result = try session.lint(base: base)
@@ -32,8 +33,11 @@ struct LintCommand: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
-        try Terminal.show(LintReport(result), output)
-        try Terminal.exit(result.errorCount > 0 || (strict && result.warningCount > 0) ? .findings : .success)
+        let text = try Terminal.render(LintReport(result), output.format, color: output.color)
+        try Terminal.write(text)
+        let status: ExitStatus = result.errorCount > 0 || (strict && result.warningCount > 0) ? .findings : .success
+        session.remember(CachedAnswer(output: Array(text.utf8), status: status))
+        try Terminal.exit(status)
     }
 }
 

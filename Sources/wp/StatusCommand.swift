@@ -30,11 +30,12 @@ struct StatusCommand: ParsableCommand {
     var paths: [String] = []
 
     func run() throws {
-        let session = try workspace.session(paths: paths.isEmpty ? nil : paths, allowPartial: partial.allowPartial)
+        let session = try workspace.answeringSession(paths: paths.isEmpty ? nil : paths, allowPartial: partial.allowPartial)
         try session.requireRepo(repo)
         let filter = StatusFilter(repo: repo, paths: session.workspace.selectedPaths, onlyBlocked: blocked, onlyOpen: open)
-        try Terminal.show(StatusReport(analysis: session.analysis, filter: filter), output)
-        try session.finish()
+        let text = try Terminal.render(StatusReport(analysis: session.analysis, filter: filter), output.format, color: output.color)
+        try Terminal.write(text)
+        try session.finish(answer: text)
     }
 }
 

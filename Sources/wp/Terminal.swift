@@ -83,6 +83,14 @@ extension WorkspaceSession {
         try Terminal.exit(exitStatus(for: status, peersDecidedPerRequirement: peersDecidedPerRequirement))
     }
 
+    /// ``finish(_:peersDecidedPerRequirement:)`` for a command whose whole stdout was `answer`:
+    /// when there are no load problems (nothing goes to stderr), the answer and its exit status
+    /// are kept for the next run with the same question over the same inputs.
+    func finish(answer: String, _ status: ExitStatus = .success) throws {
+        if loadProblems.isEmpty { remember(CachedAnswer(output: Array(answer.utf8), status: exitStatus(for: status))) }
+        try finish(status)
+    }
+
     /// The element an id on the command line names, or exit 2 saying why (load problems first: they may be the reason).
     func element(named id: String) throws -> Int {
         do {

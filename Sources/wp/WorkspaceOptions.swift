@@ -12,7 +12,7 @@ struct WorkspaceOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-cache"), help: ArgumentHelp(
         "Parse every file; neither read nor write the parse cache (also WP_NO_CACHE=1).",
-        discussion: "Parses are cached under $WP_CACHE_DIR/parse (default $XDG_CACHE_HOME/wp, else ~/.cache/wp), keyed by each file's bytes, wp's build and the settings that affect parsing: the cache never changes an answer."))
+        discussion: "Parses (and the answers of wp status and wp lint) are cached under $WP_CACHE_DIR/parse (default $XDG_CACHE_HOME/wp, else ~/.cache/wp), keyed by each file's bytes, wp's build and the settings that affect parsing (for answers also the command line and the day): the cache never changes an answer."))
     var noCache = false
 
     /// The run's session: reads the workspace once. An unusable `.wp.yaml` (or `-C`, or `WP_TODAY`) is exit 2.
@@ -28,6 +28,47 @@ struct WorkspaceOptions: ParsableArguments {
             Terminal.error("\(error)")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
+    }
+}
+
+extension WorkspaceOptions {
+    /// A reading command's session, unless wp's cache holds this command line's answer over
+    /// the same files, settings and day: then that answer is written to stdout and the run
+    /// ends here with its exit status. The command calls ``WorkspaceSession/remember(_:)``
+    /// with what it wrote, when it wrote nothing to stderr.
+    func answeringSession(paths: [String]? = nil, allowPartial: Bool = false) throws -> WorkspaceSession {
+        let options = WorkspaceSession.Options(
+            directory: directory ?? FileManager.default.currentDirectoryPath, paths: paths, offline: offline,
+            allowPartial: allowPartial, keepingSources: .none, usesParseCache: !noCache)
+        let opening: WorkspaceSession.Opening
+        do {
+            opening = try WorkspaceSession.open(options: options, answering: Self.question(environment: options.environment))
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+        switch opening {
+        case .loaded(let session):
+            return session
+        case .answered(let answer):
+            try Terminal.write(String(decoding: answer.output, as: UTF8.self))
+            try Terminal.exit(answer.status)
+        }
+    }
+
+    /// Everything besides the workspace and the day that this run's output depends on: the
+    /// whole command line, where it runs, whether stdout and stderr are terminals (colour,
+    /// progress) and the variables that choose colour.
+    static func question(environment: [String: String]) -> AnswerRequest {
+        var context = [
+            "cwd": FileManager.default.currentDirectoryPath,
+            "stdout-terminal": String(isatty(STDOUT_FILENO) == 1),
+            "stderr-terminal": String(isatty(STDERR_FILENO) == 1),
+        ]
+        for name in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TERM", "COLUMNS"] {
+            context["env " + name] = environment[name].map { "=" + $0 } ?? "unset"
+        }
+        return AnswerRequest(arguments: Array(CommandLine.arguments.dropFirst()), context: context)
     }
 }
 

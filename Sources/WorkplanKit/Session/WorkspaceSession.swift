@@ -77,6 +77,63 @@ public final class WorkspaceSession {
         }
     }
 
+    /// How a reading command that asked the answer cache starts (``open(options:answering:)``).
+    public enum Opening {
+        /// The same question was answered over the same inputs before: this is that answer.
+        case answered(CachedAnswer)
+        /// No answer was kept: the workspace, read (``remember(_:)`` keeps this run's).
+        case loaded(WorkspaceSession)
+    }
+
+    /// Reads the workspace as ``init(options:)`` does, but first asks the answer cache:
+    /// when every file, setting and the day are what they were when the same `request` was
+    /// answered, that answer comes back and nothing is parsed, decoded or built.
+    ///
+    /// The answer cache is part of the parse cache (``Options/usesParseCache``): off with
+    /// it. Only for reading commands (`keepingSources` `.none`).
+    public static func open(options: Options, answering request: AnswerRequest) throws(WorkspaceError) -> Opening {
+        try checkDirectory(options.directory)
+        let clock = try WorkplanClock.current(environment: options.environment)
+        let loader = WorkspaceLoader(
+            offline: options.offline, keepingSources: options.keepingSources, usesParseCache: options.usesParseCache,
+            environment: options.environment)
+        let inputs = try loader.readInputs(from: options.directory, paths: options.paths)
+        var slot: (store: AnswerCacheStore, key: ContentHash)?
+        if let fingerprint = inputs.fingerprint, let parses = inputs.store, options.keepingSources == .none {
+            var question = request.description
+            question += "\noptions \(options.directory.utf8.count):\(options.directory) \(options.offline) \(options.allowPartial)"
+            question += " \((options.paths ?? []).map { "\($0.utf8.count):\($0)" }.joined()) \(options.paths == nil)"
+            question += "\nclock \(clock.today) \(clock.localToday)"
+            let key = ContentHash.of(question, seed: fingerprint)
+            let store = AnswerCacheStore(parses: parses)
+            if let answer = store.load(key) { return .answered(answer) }
+            slot = (store, key)
+        }
+        let loaded = loader.load(inputs)
+        let session = WorkspaceSession(options: options, clock: clock, workspace: loaded.workspace)
+        // A file that changed while it was read makes a workspace the key does not name.
+        session.answerSlot = loaded.consistent ? slot : nil
+        return .loaded(session)
+    }
+
+    /// Where ``remember(_:)`` keeps this run's answer: set by ``open(options:answering:)``.
+    private var answerSlot: (store: AnswerCacheStore, key: ContentHash)?
+
+    /// Keeps `answer` (all this run wrote to stdout, and its exit status) for the next run
+    /// that asks the same question over the same inputs. Call it only when the run wrote
+    /// nothing to stderr. Does nothing for a session not opened through the answer cache.
+    public func remember(_ answer: CachedAnswer) {
+        guard let answerSlot else { return }
+        answerSlot.store.store(answer, as: answerSlot.key)
+    }
+
+    /// A session over a workspace read before, on `clock`.
+    private init(options: Options, clock: WorkplanClock, workspace: Workspace) {
+        self.options = options
+        self.clock = clock
+        self.workspace = workspace
+    }
+
     /// A session over a workspace a long-running process assembled itself (``LiveWorkspace``).
     init(options: Options, workspace: Workspace) throws(WorkspaceError) {
         self.options = options

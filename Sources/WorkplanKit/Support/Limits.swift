@@ -21,6 +21,15 @@ public enum Limits {
     /// read (it is no pack wp wrote). A 10,000-workplan repo's pack is about 10 MiB.
     public static let parseCachePackBytes = 128 * 1024 * 1024
 
+    /// Bytes of one cached answer (a reading command's stdout, ``AnswerCacheStore``): a
+    /// larger answer is not kept (the command runs every time), a larger answer file is not
+    /// read. `wp status` on 1,000 workplans writes about 0.1 MiB.
+    public static let answerCacheAnswerBytes = 4 * 1024 * 1024
+
+    /// Cached answers kept at once: after writing one, the oldest beyond this are removed.
+    /// With ``answerCacheAnswerBytes`` they take at most 256 MiB.
+    public static let answerCacheAnswers = 64
+
     /// YAML nodes per document (front matter, one block, `.wp.yaml`), keys and
     /// alias expansions included: aliases can make a small file expand to
     /// billions of nodes ("billion laughs").

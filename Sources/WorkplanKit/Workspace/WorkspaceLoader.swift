@@ -117,6 +117,85 @@ public struct WorkspaceLoader: Sendable {
         return Self.assemble(discovery, parsed: parse(discovery))
     }
 
+    /// The first half of a load through the parse cache: every file found, read and hashed,
+    /// none parsed. Its ``LoadInputs/fingerprint`` names everything the workspace will be made
+    /// of, so a run can find its whole answer in the cache before parsing or decoding anything
+    /// (``AnswerCacheStore``); ``load(_:)`` is the second half.
+    func readInputs(from directory: String, paths: [String]? = nil) throws(WorkspaceError) -> LoadInputs {
+        let discovery = try discover(from: directory, paths: paths)
+        guard parsedFiles == nil, overlays.isEmpty, let store = parseCacheStore(discovery) else {
+            return LoadInputs(discovery: discovery, store: nil, keys: [], fingerprint: nil)
+        }
+        let keys = parallelMap(discovery.jobs) { job -> ContentHash? in
+            guard case .success(let bytes) = job.content ?? Self.readFile(job.absolute, display: job.display) else { return nil }
+            return store.key(repo: job.repo, displayPath: job.display, bytes: bytes)
+        }
+        return LoadInputs(
+            discovery: discovery, store: store, keys: keys, fingerprint: Self.fingerprint(discovery, keys: keys, settings: store.settings))
+    }
+
+    /// The workspace `inputs` name: files whose parse is in the cache under the key they were
+    /// read with are decoded without reading them again; the others are read and parsed.
+    /// `consistent` is false when a file's bytes changed after ``readInputs(from:paths:)``
+    /// hashed them: the workspace is then not the one the fingerprint names.
+    func load(_ inputs: LoadInputs) -> (workspace: Workspace, consistent: Bool) {
+        guard let store = inputs.store else { return (Self.assemble(inputs.discovery, parsed: parse(inputs.discovery)), true) }
+        let decisions = inputs.discovery.config.lifecycles.decision
+        let parsed = Self.parse(inputs.discovery.jobs, discovery: inputs.discovery, decisions: decisions, store: store, knownKeys: inputs.keys)
+        return (Self.assemble(inputs.discovery, parsed: parsed.files), parsed.consistent)
+    }
+
+    /// What ``readInputs(from:paths:)`` found: the discovery, each file's key (nil: it could not
+    /// be read) and their fingerprint (nil when the parse cache is not used).
+    struct LoadInputs: Sendable {
+        var discovery: Discovery
+        var store: ParseCacheStore?
+        var keys: [ContentHash?]
+        var fingerprint: ContentHash?
+    }
+
+    /// One hash of everything a load's workspace is made of besides the parser (which the
+    /// store's `settings` name): the root, `.wp.yaml`'s bytes, every repo as found (kind,
+    /// root, why it is unavailable, how stale its copy is), the problems met finding files,
+    /// the selected paths and every file (repo, paths, key, or why it could not be read).
+    /// Each item is length-prefixed, so no two different inputs describe alike.
+    static func fingerprint(_ discovery: Discovery, keys: [ContentHash?], settings: ContentHash) -> ContentHash {
+        var text = ""
+        func item(_ value: String) {
+            text += String(value.utf8.count)
+            text += ":"
+            text += value
+        }
+        item("workspace")
+        item(discovery.root)
+        item(discovery.configDigest.hex)
+        for diagnostic in discovery.diagnostics { item(diagnostic.description) }
+        item("sources")
+        for source in discovery.sources {
+            item(source.name)
+            item(String(describing: source.kind))
+            item(source.root ?? "-")
+            item(source.unavailable ?? "-")
+            item(source.displayPrefix)
+            item(source.staleCopy.map { "\($0.reason)|\($0.fetchedOn.map(String.init(describing:)) ?? "-")" } ?? "-")
+        }
+        item("selected")
+        for path in (discovery.selected ?? []).sorted() { item(path) }
+        item(discovery.selected == nil ? "all" : "some")
+        item("files")
+        for (job, key) in zip(discovery.jobs, keys) {
+            item(String(job.repoIndex))
+            item(job.absolute)
+            item(job.display)
+            switch (key, job.content) {
+            case (let key?, _): item(key.hex)
+            case (nil, .failure(let diagnostic)?): item("unread " + diagnostic.description)
+            case (nil, _): item("unread")
+            }
+        }
+        return ContentHash.of(text, seed: settings)
+    }
+
     /// What a load found before parsing: the configuration, each repo's files, and the
     /// problems met finding them. A long-running process keeps it to re-parse single files
     /// without walking the directories again (``LiveWorkspace/refresh(files:)``).
@@ -127,6 +206,8 @@ public struct WorkspaceLoader: Sendable {
         var sources: [RepoSource]
         var jobs: [FileJob]
         var selected: Set<String>?
+        /// The hash of the local `.wp.yaml`'s bytes (zero without one): part of ``fingerprint(_:keys:settings:)``.
+        var configDigest = ContentHash.zero
     }
 
     /// Finds `.wp.yaml`, the peers and every file to read (git peers' files already read from their commit).
@@ -137,8 +218,11 @@ public struct WorkspaceLoader: Sendable {
         let configPath = join(root, WorkspaceConfig.fileName)
         let defaultRepo = (root as NSString).lastPathComponent
         var config = WorkspaceConfig(repo: defaultRepo)
+        var configDigest = ContentHash.zero
         if search.root != nil {
-            config = try WorkspaceConfig.parse(bytes: try readConfig(configPath), path: WorkspaceConfig.fileName, defaultRepo: defaultRepo)
+            let bytes = try readConfig(configPath)
+            configDigest = ContentHash.of(bytes)
+            config = try WorkspaceConfig.parse(bytes: bytes, path: WorkspaceConfig.fileName, defaultRepo: defaultRepo)
         }
         var diagnostics: [Diagnostic] = search.diagnostics + config.unknownKeys
         var sources: [RepoSource] = []
@@ -291,7 +375,8 @@ public struct WorkspaceLoader: Sendable {
                         keepsSource: keepsSources == .all || (keepsSources == .localRepo && index == 0))
             }
         }
-        return Discovery(root: root, config: config, diagnostics: diagnostics, sources: sources, jobs: jobs, selected: selected)
+        return Discovery(
+            root: root, config: config, diagnostics: diagnostics, sources: sources, jobs: jobs, selected: selected, configDigest: configDigest)
     }
 
     /// Parses the files of `discovery` in one parallel pass: all of them, or (with `only`) the
@@ -303,7 +388,7 @@ public struct WorkspaceLoader: Sendable {
         if only == nil { cache?.keepOnly(Set(discovery.jobs.map(\.absolute))) }
         let jobs = only.map { $0.map { discovery.jobs[$0] } } ?? discovery.jobs
         if cache == nil, only == nil, overlays.isEmpty, let store = parseCacheStore(discovery) {
-            return Self.parse(jobs, discovery: discovery, decisions: decisions, store: store)
+            return Self.parse(jobs, discovery: discovery, decisions: decisions, store: store, knownKeys: nil).files
         }
         return parallelMap(jobs) { job in
             var job = job
@@ -329,7 +414,13 @@ public struct WorkspaceLoader: Sendable {
     /// of files no longer read) gets its pack written again. Files whose source the workspace
     /// keeps (an edit's) are always parsed, since an entry holds no source; their entries go
     /// into the pack for the reading commands after the edit.
-    private static func parse(_ jobs: [FileJob], discovery: Discovery, decisions: Lifecycle, store: ParseCacheStore) -> [ParsedFile] {
+    ///
+    /// With `knownKeys` (one per job, from ``readInputs(from:paths:)``), a file whose entry is
+    /// in its pack is decoded without being read again, and a file read again whose key is
+    /// not the known one makes the result not `consistent`.
+    private static func parse(
+        _ jobs: [FileJob], discovery: Discovery, decisions: Lifecycle, store: ParseCacheStore, knownKeys: [ContentHash?]?
+    ) -> (files: [ParsedFile], consistent: Bool) {
         let packKeys = discovery.sources.map { store.packKey(repo: $0.name, root: $0.root ?? $0.name) }
         let packs = parallelMap(packKeys) { store.load($0) }
         struct Outcome: Sendable {
@@ -338,25 +429,36 @@ public struct WorkspaceLoader: Sendable {
             var entry: (key: ContentHash, bytes: ArraySlice<UInt8>)?
             /// The entry was made by this run (not found in the pack).
             var isNew: Bool
+            /// The file's bytes are not the ones its known key was made of.
+            var changed = false
         }
-        let outcomes = parallelMap(jobs) { job -> Outcome in
+        let outcomes = parallelMap(Array(jobs.indices)) { index -> Outcome in
+            let job = jobs[index]
+            let pack = packs[job.repoIndex]
+            let known = knownKeys?[index]
+            if !job.keepsSource, let known, let pack, let cached = pack.parsed(known, displayPath: job.display), let entry = pack.entry(known) {
+                return Outcome(file: cached, entry: (known, entry), isNew: false)
+            }
             let bytes: [UInt8]
             switch job.content ?? readFile(job.absolute, display: job.display) {
             case .success(let read): bytes = read
-            case .failure(let diagnostic): return Outcome(file: ParsedFile(path: job.display, diagnostics: [diagnostic]), entry: nil, isNew: false)
+            case .failure(let diagnostic):
+                return Outcome(
+                    file: ParsedFile(path: job.display, diagnostics: [diagnostic]), entry: nil, isNew: false,
+                    changed: knownKeys != nil && known != nil)
             }
             let key = store.key(repo: job.repo, displayPath: job.display, bytes: bytes)
-            let pack = packs[job.repoIndex]
+            let changed = knownKeys != nil && known != key
             if !job.keepsSource, let pack, let cached = pack.parsed(key, displayPath: job.display), let entry = pack.entry(key) {
-                return Outcome(file: cached, entry: (key, entry), isNew: false)
+                return Outcome(file: cached, entry: (key, entry), isNew: false, changed: changed)
             }
             var file = WorkplanParser(repo: job.repo, decisions: decisions).parse(path: job.display, absolutePath: job.absolute, bytes: bytes)
             if !job.keepsSource { file.source = nil }
             // A kept file was parsed without looking at its entry, which can stay; any other
             // file got here because its entry was missing or did not decode: it gets a new one.
-            if job.keepsSource, let kept = pack?.entry(key) { return Outcome(file: file, entry: (key, kept), isNew: false) }
+            if job.keepsSource, let kept = pack?.entry(key) { return Outcome(file: file, entry: (key, kept), isNew: false, changed: changed) }
             let encoded = (try? ParsedFileCoding.encode(file)).map { ArraySlice($0) }
-            return Outcome(file: file, entry: encoded.map { (key, $0) }, isNew: encoded != nil)
+            return Outcome(file: file, entry: encoded.map { (key, $0) }, isNew: encoded != nil, changed: changed)
         }
         if store.writable {
             var wrote = false
@@ -368,7 +470,7 @@ public struct WorkspaceLoader: Sendable {
             }
             if wrote { store.trim(used: Set(packKeys)) }
         }
-        return outcomes.map(\.file)
+        return (outcomes.map(\.file), !outcomes.contains(where: \.changed))
     }
 
     /// The workspace of `discovery` with `parsed` (one file per job, in job order).

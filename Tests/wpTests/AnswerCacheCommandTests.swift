@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// `wp status` and `wp lint` keep their whole answer: asked again over unchanged files they
+/// answer without decoding a parse, and whatever changed — bytes, day, colour, the command
+/// line — they answer what a `--no-cache` run answers. Real files, the real binary.
+@Suite("Answer cache: answered again only when nothing changed")
+struct AnswerCacheCommandTests {
+    typealias Fixture = ParseCacheCommandTests.Fixture
+
+    static let questions = [["status"], ["status", "--format", "json"], ["status", "--blocked"], ["lint"], ["lint", "--format", "json"]]
+
+    /// Runs `arguments` with the cache and `--no-cache` in the same environment: both must agree.
+    @discardableResult
+    static func expectFresh(_ fixture: Fixture, _ arguments: [String], environment: [String: String] = [:],
+                            sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
+        let base = ParseCacheCommandTests.environment.merging(environment) { $1 }
+        let cached = try run(try WPBinary.require(), arguments, in: fixture.repo, environment: base.merging(["WP_CACHE_DIR": fixture.cache]) { $1 })
+        let fresh = try run(try WPBinary.require(), arguments + ["--no-cache"], in: fixture.repo,
+                            environment: base.merging(["WP_CACHE_DIR": fixture.directory.absolute("unused-cache")]) { $1 })
+        #expect(cached.status == fresh.status, "\(arguments): exit \(cached.status) cached, \(fresh.status) fresh", sourceLocation: sourceLocation)
+        #expect(cached.stdout == fresh.stdout, "\(arguments): stdout differs from a --no-cache run", sourceLocation: sourceLocation)
+        #expect(cached.stderr == fresh.stderr, "\(arguments): stderr differs: \(cached.stderr)", sourceLocation: sourceLocation)
+        return cached
+    }
+
+    static func answerFiles(_ fixture: Fixture) throws -> Set<String> {
+        let parse = fixture.cache + "/parse"
+        guard FileManager.default.fileExists(atPath: parse) else { return [] }
+        return Set(try FileManager.default.contentsOfDirectory(atPath: parse).filter { $0.hasSuffix(".wpa") })
+    }
+
+    static func removePacks(_ fixture: Fixture) throws {
+        for name in try fixture.entries().keys { try FileManager.default.removeItem(atPath: fixture.cache + "/parse/" + name) }
+    }
+
+    @Test("asked again over unchanged (or only touched) files, status and lint answer without reading a parse")
+    func answeredAgain() throws {
+        let fixture = try Fixture()
+        for question in Self.questions { try Self.expectFresh(fixture, question) }
+        #expect(try Self.answerFiles(fixture).count == Self.questions.count)
+        // With the packs gone, a run that parsed would write its repo's pack again: answered runs write none.
+        try Self.removePacks(fixture)
+        for question in Self.questions { try Self.expectFresh(fixture, question) }
+        #expect(try fixture.entries().isEmpty, "a run was not answered from the cache")
+        let path = fixture.directory.absolute("repo/" + fixture.workplanPath)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(7200)], ofItemAtPath: path)
+        for question in Self.questions { try Self.expectFresh(fixture, question) }
+        #expect(try fixture.entries().isEmpty, "a touch made a run parse")
+        // Changed bytes: parsed (the pack is written), and the fresh answer.
+        try fixture.write(fixture.workplanPath, ParseCacheCommandTests.workplan(firstTask: "todo"))
+        let status = try Self.expectFresh(fixture, ["status", "--blocked"])
+        #expect(status.stdout.contains("CT-WP-0001-T02"), "T02 now waits on T01: \(status.stdout)")
+        #expect(try fixture.entries().count == 1)
+    }
+
+    @Test("another day, another colour setting, another directory: each its own answer, the fresh one")
+    func everythingTheOutputDependsOn() throws {
+        let fixture = try Fixture()
+        // done_on 2026-05-20 is in the future on 2026-05-01: lint's answer depends on the day.
+        let clean = try Self.expectFresh(fixture, ["lint"])
+        let early = try Self.expectFresh(fixture, ["lint"], environment: ["WP_TODAY": "2026-05-01"])
+        #expect(clean.status == 0 && early.status == 1, "\(early.stdout)")
+        #expect(try Self.expectFresh(fixture, ["lint"]).stdout == clean.stdout)
+
+        let plain = try Self.expectFresh(fixture, ["status"])
+        let coloured = try Self.expectFresh(fixture, ["status"], environment: ["NO_COLOR": "", "FORCE_COLOR": "1"])
+        #expect(plain.stdout != coloured.stdout && coloured.stdout.contains("\u{1B}["), "FORCE_COLOR colours the output")
+        #expect(try Self.expectFresh(fixture, ["status"]).stdout == plain.stdout)
+
+        // The same arguments from another directory name other files.
+        let fromRepo = try Self.expectFresh(fixture, ["status", "workplans"])
+        try fixture.write("other/workplans/CT-WP-0002-other.md", ParseCacheCommandTests.workplan(title: "Other")
+            .replacingOccurrences(of: "CT-WP-0001", with: "CT-WP-0002"))
+        let cached = try run(try WPBinary.require(), ["status", "workplans"], in: fixture.repo + "/other",
+                             environment: ParseCacheCommandTests.environment.merging(["WP_CACHE_DIR": fixture.cache]) { $1 })
+        #expect(cached.stdout != fromRepo.stdout && cached.stdout.contains("CT-WP-0002"), "\(cached.stdout)")
+    }
+
+    @Test("a run with load problems, an --offline run and lint --base keep no answer")
+    func notKept() throws {
+        let fixture = try Fixture()
+        try git(["add", "."], in: fixture.repo)
+        try git(["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "init"], in: fixture.repo)
+        try Self.expectFresh(fixture, ["status", "--offline"])
+        #expect(try Self.answerFiles(fixture).isEmpty)
+        try Self.expectFresh(fixture, ["lint", "--base", "HEAD"])
+        #expect(try Self.answerFiles(fixture).isEmpty)
+        // Front matter that is not YAML: a load problem on stderr, exit 2.
+        try fixture.write("workplans/CT-WP-0003-broken.md", "---\nid: [unclosed\n---\n# Broken\n")
+        let broken = try Self.expectFresh(fixture, ["status"])
+        #expect(broken.stderr.contains("CT-WP-0003-broken.md"), "\(broken.stderr)")
+        #expect(try Self.answerFiles(fixture).isEmpty, "an answer with messages on stderr was kept")
+        try Self.expectFresh(fixture, ["status"])
+    }
+}
