@@ -30,10 +30,10 @@ struct GraphCommand: ParsableCommand {
     var ids: [String] = []
 
     func run() throws {
-        let session = try workspace.session(allowPartial: partial.allowPartial)
+        let session = try workspace.answeringSession(allowPartial: partial.allowPartial)
         let roots = try ids.map { try session.element(named: $0) }
-        try Terminal.show(GraphExport(index: session.index, roots: roots, depth: ids.isEmpty ? nil : depth ?? GraphExport.defaultDepth, openOnly: open), output)
-        try session.finish()
+        try session.answer(
+            GraphExport(index: session.index, roots: roots, depth: ids.isEmpty ? nil : depth ?? GraphExport.defaultDepth, openOnly: open), output)
     }
 }
 

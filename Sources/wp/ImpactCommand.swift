@@ -13,9 +13,8 @@ struct ImpactCommand: ParsableCommand {
     @OptionGroup var element: ElementArgument
 
     func run() throws {
-        let session = try workspace.session(allowPartial: partial.allowPartial)
+        let session = try workspace.answeringSession(allowPartial: partial.allowPartial)
         let node = try session.element(named: element.id)
-        try Terminal.show(ImpactReport(node: node, index: session.index), output)
-        try session.finish()
+        try session.answer(ImpactReport(node: node, index: session.index), output)
     }
 }

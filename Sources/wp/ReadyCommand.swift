@@ -39,11 +39,10 @@ struct ReadyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try workspace.session(allowPartial: partial.allowPartial)
+        let session = try workspace.answeringSession(allowPartial: partial.allowPartial)
         try session.requireRepo(repo)
         let list = ReadyList(index: session.index, repo: repo, owner: owner, limit: limit,
                              scope: all ? .all : .active, includeStarted: includeStarted)
-        try Terminal.show(list, output)
-        try session.finish()
+        try session.answer(list, output)
     }
 }

@@ -33,9 +33,7 @@ struct StatusCommand: ParsableCommand {
         let session = try workspace.answeringSession(paths: paths.isEmpty ? nil : paths, allowPartial: partial.allowPartial)
         try session.requireRepo(repo)
         let filter = StatusFilter(repo: repo, paths: session.workspace.selectedPaths, onlyBlocked: blocked, onlyOpen: open)
-        let text = try Terminal.render(StatusReport(analysis: session.analysis, filter: filter), output.format, color: output.color)
-        try Terminal.write(text)
-        try session.finish(answer: text)
+        try session.answer(StatusReport(analysis: session.analysis, filter: filter), output)
     }
 }
 

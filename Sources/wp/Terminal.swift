@@ -83,6 +83,14 @@ extension WorkspaceSession {
         try Terminal.exit(exitStatus(for: status, peersDecidedPerRequirement: peersDecidedPerRequirement))
     }
 
+    /// A reading command's last step: renders `view` as the command line asked, writes it and
+    /// ends the run (``finish(answer:_:)``), keeping it as the answer to this command line.
+    func answer<View: OutputView>(_ view: View, _ output: FormatOption<View>) throws {
+        let text = try Terminal.render(view, output.format, color: output.color)
+        try Terminal.write(text)
+        try finish(answer: text)
+    }
+
     /// ``finish(_:peersDecidedPerRequirement:)`` for a command whose whole stdout was `answer`:
     /// when there are no load problems (nothing goes to stderr), the answer and its exit status
     /// are kept for the next run with the same question over the same inputs.

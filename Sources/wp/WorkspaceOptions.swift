@@ -12,7 +12,7 @@ struct WorkspaceOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-cache"), help: ArgumentHelp(
         "Parse every file; neither read nor write the parse cache (also WP_NO_CACHE=1).",
-        discussion: "Parses (and the answers of wp status and wp lint) are cached under $WP_CACHE_DIR/parse (default $XDG_CACHE_HOME/wp, else ~/.cache/wp), keyed by each file's bytes, wp's build and the settings that affect parsing (for answers also the command line and the day): the cache never changes an answer."))
+        discussion: "Parses (and the answers of wp status, lint, ready, show, impact and graph) are cached under $WP_CACHE_DIR/parse (default $XDG_CACHE_HOME/wp, else ~/.cache/wp), keyed by each file's bytes, wp's build and the settings that affect parsing (for answers also the command line and the day): the cache never changes an answer."))
     var noCache = false
 
     /// The run's session: reads the workspace once. An unusable `.wp.yaml` (or `-C`, or `WP_TODAY`) is exit 2.

@@ -1,14 +1,17 @@
 import Foundation
 import Testing
 
-/// `wp status` and `wp lint` keep their whole answer: asked again over unchanged files they
+/// `wp status`, `lint`, `ready`, `show`, `impact` and `graph` keep their whole answer: asked again over unchanged files they
 /// answer without decoding a parse, and whatever changed — bytes, day, colour, the command
 /// line — they answer what a `--no-cache` run answers. Real files, the real binary.
 @Suite("Answer cache: answered again only when nothing changed")
 struct AnswerCacheCommandTests {
     typealias Fixture = ParseCacheCommandTests.Fixture
 
-    static let questions = [["status"], ["status", "--format", "json"], ["status", "--blocked"], ["lint"], ["lint", "--format", "json"]]
+    static let questions = [
+        ["status"], ["status", "--format", "json"], ["status", "--blocked"], ["lint"], ["lint", "--format", "json"],
+        ["ready"], ["show", "CT-WP-0001-T02"], ["impact", "CT-WP-0001-T01", "--format", "json"], ["graph", "--format", "mermaid"],
+    ]
 
     /// Runs `arguments` with the cache and `--no-cache` in the same environment: both must agree.
     @discardableResult
@@ -34,7 +37,7 @@ struct AnswerCacheCommandTests {
         for name in try fixture.entries().keys { try FileManager.default.removeItem(atPath: fixture.cache + "/parse/" + name) }
     }
 
-    @Test("asked again over unchanged (or only touched) files, status and lint answer without reading a parse")
+    @Test("asked again over unchanged (or only touched) files, reading commands answer without reading a parse")
     func answeredAgain() throws {
         let fixture = try Fixture()
         for question in Self.questions { try Self.expectFresh(fixture, question) }
@@ -77,7 +80,7 @@ struct AnswerCacheCommandTests {
         #expect(cached.stdout != fromRepo.stdout && cached.stdout.contains("CT-WP-0002"), "\(cached.stdout)")
     }
 
-    @Test("a run with load problems, an --offline run and lint --base keep no answer")
+    @Test("a run with load problems or an unknown id, an --offline run, lint --base and gate check keep no answer")
     func notKept() throws {
         let fixture = try Fixture()
         try git(["add", "."], in: fixture.repo)
@@ -85,6 +88,10 @@ struct AnswerCacheCommandTests {
         try Self.expectFresh(fixture, ["status", "--offline"])
         #expect(try Self.answerFiles(fixture).isEmpty)
         try Self.expectFresh(fixture, ["lint", "--base", "HEAD"])
+        #expect(try Self.answerFiles(fixture).isEmpty)
+        // An unknown id is an error on stderr; a gate is always evaluated (a deploy's check must be sure).
+        #expect(try Self.expectFresh(fixture, ["show", "CT-WP-0009"]).status == 2)
+        #expect(try Self.expectFresh(fixture, ["gate", "check", "cachetest/promote"]).status == 0)
         #expect(try Self.answerFiles(fixture).isEmpty)
         // Front matter that is not YAML: a load problem on stderr, exit 2.
         try fixture.write("workplans/CT-WP-0003-broken.md", "---\nid: [unclosed\n---\n# Broken\n")

@@ -2,7 +2,8 @@
 import Glibc
 #endif
 
-/// A reading command's whole answer (what it wrote to stdout, and its exit status), kept
+/// A reading command's whole answer (what it wrote to stdout, and its exit status: `wp status`,
+/// `lint` without `--base`, `ready`, `show`, `impact`, `graph`; never a gate's), kept
 /// beside the parse packs as `<cache>/parse/<answer key>.wpa`, so that a run over unchanged
 /// inputs costs reading and hashing the files (a directory walk) and writing the answer,
 /// not decoding parses and building the graph again.
