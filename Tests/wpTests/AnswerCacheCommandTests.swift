@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+@testable import struct WorkplanKit.AnswerCacheStore
+@testable import struct WorkplanKit.ContentHash
+import struct WorkplanKit.CachedAnswer
 
 /// `wp status`, `lint`, `ready`, `show`, `impact` and `graph` keep their whole answer: asked again over unchanged files they
 /// answer without decoding a parse, and whatever changed — bytes, day, colour, the command
@@ -33,8 +36,20 @@ struct AnswerCacheCommandTests {
         return Set(try FileManager.default.contentsOfDirectory(atPath: parse).filter { $0.hasSuffix(".wpa") })
     }
 
-    static func removePacks(_ fixture: Fixture) throws {
-        for name in try fixture.entries().keys { try FileManager.default.removeItem(atPath: fixture.cache + "/parse/" + name) }
+    /// Rewrites every kept answer, under its own key, to say `marker`: a run that prints the
+    /// marker was answered from the cache.
+    static func plant(_ marker: String, in fixture: Fixture) throws {
+        for name in try answerFiles(fixture) {
+            let hex = Array(name.prefix(32))
+            let key = ContentHash(high: UInt64(String(hex[0..<16]), radix: 16)!, low: UInt64(String(hex[16..<32]), radix: 16)!)
+            let file = AnswerCacheStore.encode(CachedAnswer(output: Array((marker + " " + name + "\n").utf8), status: .success), key: key)
+            try Data(file).write(to: URL(fileURLWithPath: fixture.cache + "/parse/" + name))
+        }
+    }
+
+    static func cachedRun(_ fixture: Fixture, _ arguments: [String]) throws -> RunResult {
+        try run(try WPBinary.require(), arguments, in: fixture.repo,
+                environment: ParseCacheCommandTests.environment.merging(["WP_CACHE_DIR": fixture.cache]) { $1 })
     }
 
     @Test("asked again over unchanged (or only touched) files, reading commands answer without reading a parse")
@@ -42,19 +57,28 @@ struct AnswerCacheCommandTests {
         let fixture = try Fixture()
         for question in Self.questions { try Self.expectFresh(fixture, question) }
         #expect(try Self.answerFiles(fixture).count == Self.questions.count)
-        // With the packs gone, a run that parsed would write its repo's pack again: answered runs write none.
-        try Self.removePacks(fixture)
         for question in Self.questions { try Self.expectFresh(fixture, question) }
-        #expect(try fixture.entries().isEmpty, "a run was not answered from the cache")
+        // Every kept answer replaced by a marker: each question is answered with its marker.
+        try Self.plant("PLANTED", in: fixture)
         let path = fixture.directory.absolute("repo/" + fixture.workplanPath)
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(7200)], ofItemAtPath: path)
-        for question in Self.questions { try Self.expectFresh(fixture, question) }
-        #expect(try fixture.entries().isEmpty, "a touch made a run parse")
-        // Changed bytes: parsed (the pack is written), and the fresh answer.
+        var markers = Set<String>()
+        for question in Self.questions {
+            let answered = try Self.cachedRun(fixture, question)
+            #expect(answered.stdout.hasPrefix("PLANTED "), "\(question) was not answered from the cache (a touch changes no byte)")
+            markers.insert(answered.stdout)
+        }
+        #expect(markers.count == Self.questions.count, "each question has its own answer")
+        // Changed bytes: no kept answer is printed; the fresh one is, and kept.
         try fixture.write(fixture.workplanPath, ParseCacheCommandTests.workplan(firstTask: "todo"))
+        for question in Self.questions {
+            #expect(!(try Self.expectFresh(fixture, question).stdout.contains("PLANTED")))
+        }
         let status = try Self.expectFresh(fixture, ["status", "--blocked"])
         #expect(status.stdout.contains("CT-WP-0001-T02"), "T02 now waits on T01: \(status.stdout)")
-        #expect(try fixture.entries().count == 1)
+        // Back to the first bytes: the planted answers are the ones for them again.
+        try fixture.write(fixture.workplanPath, ParseCacheCommandTests.workplan())
+        #expect(try Self.cachedRun(fixture, ["lint"]).stdout.hasPrefix("PLANTED "))
     }
 
     @Test("another day, another colour setting, another directory: each its own answer, the fresh one")

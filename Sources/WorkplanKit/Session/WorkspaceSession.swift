@@ -98,21 +98,21 @@ public final class WorkspaceSession {
             offline: options.offline, keepingSources: options.keepingSources, usesParseCache: options.usesParseCache,
             environment: options.environment)
         let inputs = try loader.readInputs(from: options.directory, paths: options.paths)
-        var slot: (store: AnswerCacheStore, key: ContentHash)?
-        if let fingerprint = inputs.fingerprint, let parses = inputs.store, options.keepingSources == .none {
-            var question = request.description
-            question += "\noptions \(options.directory.utf8.count):\(options.directory) \(options.offline) \(options.allowPartial)"
-            question += " \((options.paths ?? []).map { "\($0.utf8.count):\($0)" }.joined()) \(options.paths == nil)"
-            question += "\nclock \(clock.today) \(clock.localToday)"
-            let key = ContentHash.of(question, seed: fingerprint)
-            let store = AnswerCacheStore(parses: parses)
-            if let answer = store.load(key) { return .answered(answer) }
-            slot = (store, key)
+        guard let parses = inputs.store, options.keepingSources == .none else {
+            return .loaded(WorkspaceSession(options: options, clock: clock, workspace: loader.load(inputs).workspace))
+        }
+        var question = request.description
+        question += "\noptions \(options.directory.utf8.count):\(options.directory) \(options.offline) \(options.allowPartial)"
+        question += " \((options.paths ?? []).map { "\($0.utf8.count):\($0)" }.joined()) \(options.paths == nil)"
+        question += "\nclock \(clock.today) \(clock.localToday)"
+        let store = AnswerCacheStore(parses: parses)
+        if let fingerprint = inputs.fingerprint, let answer = store.load(ContentHash.of(question, seed: fingerprint)) {
+            return .answered(answer)
         }
         let loaded = loader.load(inputs)
         let session = WorkspaceSession(options: options, clock: clock, workspace: loaded.workspace)
-        // A file that changed while it was read makes a workspace the key does not name.
-        session.answerSlot = loaded.consistent ? slot : nil
+        // No fingerprint when a file changed while it was read: the workspace is not one a key names.
+        session.answerSlot = loaded.fingerprint.map { (store, ContentHash.of(question, seed: $0)) }
         return .loaded(session)
     }
 

@@ -117,41 +117,61 @@ public struct WorkspaceLoader: Sendable {
         return Self.assemble(discovery, parsed: parse(discovery))
     }
 
-    /// The first half of a load through the parse cache: every file found, read and hashed,
-    /// none parsed. Its ``LoadInputs/fingerprint`` names everything the workspace will be made
-    /// of, so a run can find its whole answer in the cache before parsing or decoding anything
-    /// (``AnswerCacheStore``); ``load(_:)`` is the second half.
+    /// The first half of a load through the parse cache: every file found and, when every
+    /// repo with files has its pack, read and hashed, none parsed. Its
+    /// ``LoadInputs/fingerprint`` names everything the workspace will be made of, so a run can
+    /// find its whole answer in the cache before parsing or decoding anything
+    /// (``AnswerCacheStore``); ``load(_:)`` is the second half. Without a pack (a first run,
+    /// a new checkout) no answer can be kept either, so the files are not read twice.
     func readInputs(from directory: String, paths: [String]? = nil) throws(WorkspaceError) -> LoadInputs {
         let discovery = try discover(from: directory, paths: paths)
         guard parsedFiles == nil, overlays.isEmpty, let store = parseCacheStore(discovery) else {
-            return LoadInputs(discovery: discovery, store: nil, keys: [], fingerprint: nil)
+            return LoadInputs(discovery: discovery, store: nil, packs: [], keys: nil, fingerprint: nil)
+        }
+        let packs = Self.loadPacks(discovery, store: store)
+        let reposWithFiles = Set(discovery.jobs.map(\.repoIndex))
+        guard reposWithFiles.allSatisfy({ packs[$0] != nil }) else {
+            return LoadInputs(discovery: discovery, store: store, packs: packs, keys: nil, fingerprint: nil)
         }
         let keys = parallelMap(discovery.jobs) { job -> ContentHash? in
             guard case .success(let bytes) = job.content ?? Self.readFile(job.absolute, display: job.display) else { return nil }
             return store.key(repo: job.repo, displayPath: job.display, bytes: bytes)
         }
         return LoadInputs(
-            discovery: discovery, store: store, keys: keys, fingerprint: Self.fingerprint(discovery, keys: keys, settings: store.settings))
+            discovery: discovery, store: store, packs: packs, keys: keys,
+            fingerprint: Self.fingerprint(discovery, keys: keys, settings: store.settings))
     }
 
     /// The workspace `inputs` name: files whose parse is in the cache under the key they were
     /// read with are decoded without reading them again; the others are read and parsed.
-    /// `consistent` is false when a file's bytes changed after ``readInputs(from:paths:)``
-    /// hashed them: the workspace is then not the one the fingerprint names.
-    func load(_ inputs: LoadInputs) -> (workspace: Workspace, consistent: Bool) {
-        guard let store = inputs.store else { return (Self.assemble(inputs.discovery, parsed: parse(inputs.discovery)), true) }
+    /// `fingerprint` names what was parsed (as ``readInputs(from:paths:)`` would have): nil
+    /// without the parse cache, and nil when a file's bytes changed after they were hashed
+    /// (the workspace is then neither the one hashed nor one that can be named).
+    func load(_ inputs: LoadInputs) -> (workspace: Workspace, fingerprint: ContentHash?) {
+        guard let store = inputs.store else { return (Self.assemble(inputs.discovery, parsed: parse(inputs.discovery)), nil) }
         let decisions = inputs.discovery.config.lifecycles.decision
-        let parsed = Self.parse(inputs.discovery.jobs, discovery: inputs.discovery, decisions: decisions, store: store, knownKeys: inputs.keys)
-        return (Self.assemble(inputs.discovery, parsed: parsed.files), parsed.consistent)
+        let parsed = Self.parse(
+            inputs.discovery.jobs, discovery: inputs.discovery, decisions: decisions, store: store, packs: inputs.packs,
+            knownKeys: inputs.keys)
+        let fingerprint = parsed.consistent ? Self.fingerprint(inputs.discovery, keys: parsed.keys, settings: store.settings) : nil
+        return (Self.assemble(inputs.discovery, parsed: parsed.files), fingerprint)
     }
 
-    /// What ``readInputs(from:paths:)`` found: the discovery, each file's key (nil: it could not
-    /// be read) and their fingerprint (nil when the parse cache is not used).
+    /// What ``readInputs(from:paths:)`` found: the discovery, each repo's pack, each file's key
+    /// when they were hashed ahead (nil: it could not be read) and their fingerprint (nil when
+    /// the files were not hashed ahead or the parse cache is not used).
     struct LoadInputs: Sendable {
         var discovery: Discovery
         var store: ParseCacheStore?
-        var keys: [ContentHash?]
+        var packs: [ParsePack?]
+        var keys: [ContentHash?]?
         var fingerprint: ContentHash?
+    }
+
+    /// Each repo's pack, by the index of its source (nil: none that can be trusted).
+    static func loadPacks(_ discovery: Discovery, store: ParseCacheStore) -> [ParsePack?] {
+        let packKeys = discovery.sources.map { store.packKey(repo: $0.name, root: $0.root ?? $0.name) }
+        return parallelMap(packKeys) { store.load($0) }
     }
 
     /// One hash of everything a load's workspace is made of besides the parser (which the
@@ -388,7 +408,9 @@ public struct WorkspaceLoader: Sendable {
         if only == nil { cache?.keepOnly(Set(discovery.jobs.map(\.absolute))) }
         let jobs = only.map { $0.map { discovery.jobs[$0] } } ?? discovery.jobs
         if cache == nil, only == nil, overlays.isEmpty, let store = parseCacheStore(discovery) {
-            return Self.parse(jobs, discovery: discovery, decisions: decisions, store: store, knownKeys: nil).files
+            return Self.parse(
+                jobs, discovery: discovery, decisions: decisions, store: store, packs: Self.loadPacks(discovery, store: store), knownKeys: nil
+            ).files
         }
         return parallelMap(jobs) { job in
             var job = job
@@ -419,10 +441,10 @@ public struct WorkspaceLoader: Sendable {
     /// in its pack is decoded without being read again, and a file read again whose key is
     /// not the known one makes the result not `consistent`.
     private static func parse(
-        _ jobs: [FileJob], discovery: Discovery, decisions: Lifecycle, store: ParseCacheStore, knownKeys: [ContentHash?]?
-    ) -> (files: [ParsedFile], consistent: Bool) {
+        _ jobs: [FileJob], discovery: Discovery, decisions: Lifecycle, store: ParseCacheStore, packs: [ParsePack?],
+        knownKeys: [ContentHash?]?
+    ) -> (files: [ParsedFile], keys: [ContentHash?], consistent: Bool) {
         let packKeys = discovery.sources.map { store.packKey(repo: $0.name, root: $0.root ?? $0.name) }
-        let packs = parallelMap(packKeys) { store.load($0) }
         struct Outcome: Sendable {
             var file: ParsedFile
             /// The file's key and entry, to write into its repo's next pack; nil for a file that could not be read.
@@ -431,13 +453,15 @@ public struct WorkspaceLoader: Sendable {
             var isNew: Bool
             /// The file's bytes are not the ones its known key was made of.
             var changed = false
+            /// The key of the bytes parsed or decoded (nil: the file could not be read).
+            var key: ContentHash?
         }
         let outcomes = parallelMap(Array(jobs.indices)) { index -> Outcome in
             let job = jobs[index]
             let pack = packs[job.repoIndex]
             let known = knownKeys?[index]
             if !job.keepsSource, let known, let pack, let cached = pack.parsed(known, displayPath: job.display), let entry = pack.entry(known) {
-                return Outcome(file: cached, entry: (known, entry), isNew: false)
+                return Outcome(file: cached, entry: (known, entry), isNew: false, key: known)
             }
             let bytes: [UInt8]
             switch job.content ?? readFile(job.absolute, display: job.display) {
@@ -450,15 +474,17 @@ public struct WorkspaceLoader: Sendable {
             let key = store.key(repo: job.repo, displayPath: job.display, bytes: bytes)
             let changed = knownKeys != nil && known != key
             if !job.keepsSource, let pack, let cached = pack.parsed(key, displayPath: job.display), let entry = pack.entry(key) {
-                return Outcome(file: cached, entry: (key, entry), isNew: false, changed: changed)
+                return Outcome(file: cached, entry: (key, entry), isNew: false, changed: changed, key: key)
             }
             var file = WorkplanParser(repo: job.repo, decisions: decisions).parse(path: job.display, absolutePath: job.absolute, bytes: bytes)
             if !job.keepsSource { file.source = nil }
             // A kept file was parsed without looking at its entry, which can stay; any other
             // file got here because its entry was missing or did not decode: it gets a new one.
-            if job.keepsSource, let kept = pack?.entry(key) { return Outcome(file: file, entry: (key, kept), isNew: false, changed: changed) }
+            if job.keepsSource, let kept = pack?.entry(key) {
+                return Outcome(file: file, entry: (key, kept), isNew: false, changed: changed, key: key)
+            }
             let encoded = (try? ParsedFileCoding.encode(file)).map { ArraySlice($0) }
-            return Outcome(file: file, entry: encoded.map { (key, $0) }, isNew: encoded != nil, changed: changed)
+            return Outcome(file: file, entry: encoded.map { (key, $0) }, isNew: encoded != nil, changed: changed, key: key)
         }
         if store.writable {
             var wrote = false
@@ -470,7 +496,7 @@ public struct WorkspaceLoader: Sendable {
             }
             if wrote { store.trim(used: Set(packKeys)) }
         }
-        return (outcomes.map(\.file), !outcomes.contains(where: \.changed))
+        return (outcomes.map(\.file), outcomes.map(\.key), !outcomes.contains(where: \.changed))
     }
 
     /// The workspace of `discovery` with `parsed` (one file per job, in job order).
