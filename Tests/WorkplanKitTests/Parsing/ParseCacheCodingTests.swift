@@ -70,6 +70,29 @@ struct ParseCacheCodingTests {
         }
     }
 
+    @Test("strings that are canonically equivalent but not the same bytes read back byte for byte")
+    func canonicallyEquivalentStrings() throws {
+        // "José" precomposed and with a combining accent: equal as Swift strings, not as bytes.
+        let composed = "Jos\u{e9}", decomposed = "Jose\u{301}"
+        #expect(composed == decomposed && Array(composed.utf8) != Array(decomposed.utf8))
+        var text = "---\nid: NF-WP-0001\ntitle: Names\nstatus: active\nowner: \(composed)\n---\n\n# Names\n\n"
+        for (number, owner) in [(1, composed), (2, decomposed), (3, composed)] {
+            text += "### T0\(number) — \(owner)\n\n```task\nid: NF-WP-0001-T0\(number)\nstatus: todo\nowner: \(owner)\n```\n\n"
+        }
+        let parsed = WorkplanParser(repo: "cache-tests").parse(path: "workplans/NF-WP-0001-names.md", bytes: Array(text.utf8))
+        let pack = try ParsePack(try Self.pack(parsed), key: Self.key)
+        let decoded = try #require(pack.parsed(Self.entryKey, displayPath: parsed.path))
+        let tasks = try #require(decoded.workplan?.tasks)
+        let original = try #require(parsed.workplan?.tasks)
+        #expect(tasks.count == 3)
+        for (read, written) in zip(tasks, original) {
+            #expect(read.owner.map { Array($0.utf8) } == written.owner.map { Array($0.utf8) }, "\(written.id): owner's bytes changed")
+            #expect(Array(read.title.utf8) == Array(written.title.utf8), "\(written.id): title's bytes changed")
+            #expect(read.fields["owner"]?.string.map { Array($0.utf8) } == written.fields["owner"]?.string.map { Array($0.utf8) })
+        }
+        #expect(tasks[1].owner.map { Array($0.utf8) } == Array(decomposed.utf8))
+    }
+
     /// A workplan with a front matter, tasks, prose and block decisions, a gate and a suppression.
     static func sample() throws -> (pack: [UInt8], parsed: ParsedFile) {
         let url = repoRoot.appendingPathComponent("examples/railiance-apps/workplans/RAILIANCE-WP-0004-app-deployment-improvements.md")

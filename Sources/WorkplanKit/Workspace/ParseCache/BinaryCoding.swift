@@ -7,7 +7,7 @@
 /// ``CacheFormatError``, never in a trap, a hang or an allocation bigger than the entry.
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
-    private var stringIndex: [String: Int] = [:]
+    private var stringIndex: [ExactString: Int] = [:]
     private(set) var strings: [String] = []
 
     init() {
@@ -50,13 +50,14 @@ struct CacheWriter {
 
     /// A string, as an index into the entry's table: repeated keys, statuses and paths are stored once.
     mutating func string(_ value: String) {
-        if let index = stringIndex[value] {
+        let exact = ExactString(value)
+        if let index = stringIndex[exact] {
             number(UInt64(index))
             return
         }
         let index = strings.count
         strings.append(value)
-        stringIndex[value] = index
+        stringIndex[exact] = index
         number(UInt64(index))
     }
 
@@ -83,6 +84,27 @@ struct CacheWriter {
 }
 
 /// Why a cache entry was not used; never shown to the user (the file is parsed instead).
+/// A string compared and hashed by its UTF-8 bytes, for the string table.
+///
+/// `String`'s `==` is canonical equivalence: keyed by `String`, the table made "José" and
+/// "Jose\u{301}" (e + combining acute) one entry, and a decoded parse gave the second
+/// file's owner the first one's bytes. Hashing bytes is also cheaper than `String`'s
+/// hash, which normalizes first.
+struct ExactString: Hashable {
+    let value: String
+
+    init(_ value: String) { self.value = value }
+
+    static func == (left: ExactString, right: ExactString) -> Bool {
+        left.value.utf8.elementsEqual(right.value.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var value = value
+        value.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
 struct CacheFormatError: Error, Equatable {
     var reason: String
 }
