@@ -93,4 +93,21 @@ struct AnswerCacheCommandTests {
         #expect(try Self.answerFiles(fixture).isEmpty, "an answer with messages on stderr was kept")
         try Self.expectFresh(fixture, ["status"])
     }
+
+    /// Two problems met finding files that differ only where the terminal escapes them alike
+    /// (a TAB and the two characters `\t`) are two inputs: a JSON report shows them apart.
+    @Test("a discovery message that escapes alike on a terminal is still another answer")
+    func discoveryMessagesKeyedByTheirBytes() throws {
+        let fixture = try Fixture()
+        let tab = try fixture.directory.write("outside/a\tb/t.md", "# t\n")
+        let escaped = try fixture.directory.write("outside/a\\tb/t.md", "# t\n")
+        let link = fixture.repo + "/workplans/link.md"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: tab)
+        let first = try Self.expectFresh(fixture, ["lint", "--format", "json"])
+        #expect(first.stdout.contains("a\\tb/t.md, outside the repo"), "\(first.stdout)")
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: escaped)
+        let second = try Self.expectFresh(fixture, ["lint", "--format", "json"])
+        #expect(second.stdout.contains("a\\\\tb/t.md, outside the repo"), "\(second.stdout)")
+    }
 }
