@@ -166,10 +166,20 @@ public struct WorkspaceLoader: Sendable {
             text += ":"
             text += value
         }
+        // A diagnostic's own fields, not its `description`: that is made for a terminal and
+        // escapes alike what a JSON report shows apart (a TAB and the text `\t`).
+        func item(_ diagnostic: Diagnostic) {
+            for field in [diagnostic.rule, diagnostic.severity.rawValue, diagnostic.message, diagnostic.location.path,
+                          String(diagnostic.location.line), String(diagnostic.location.column), String(diagnostic.notes.count)] {
+                item(field)
+            }
+            diagnostic.notes.forEach(item)
+        }
         item("workspace")
         item(discovery.root)
         item(discovery.configDigest.hex)
-        for diagnostic in discovery.diagnostics { item(diagnostic.description) }
+        item(String(discovery.diagnostics.count))
+        discovery.diagnostics.forEach(item)
         item("sources")
         for source in discovery.sources {
             item(source.name)
@@ -189,7 +199,9 @@ public struct WorkspaceLoader: Sendable {
             item(job.display)
             switch (key, job.content) {
             case (let key?, _): item(key.hex)
-            case (nil, .failure(let diagnostic)?): item("unread " + diagnostic.description)
+            case (nil, .failure(let diagnostic)?):
+                item("unread")
+                item(diagnostic)
             case (nil, _): item("unread")
             }
         }
