@@ -122,13 +122,26 @@ public struct WorkspaceLoader: Sendable {
     /// of, so a run can find its whole answer in the cache before parsing or decoding anything
     /// (``AnswerCacheStore``); ``load(_:)`` is the second half.
     func readInputs(from directory: String, paths: [String]? = nil) throws(WorkspaceError) -> LoadInputs {
-        let discovery = try discover(from: directory, paths: paths)
+        var discovery = try discover(from: directory, paths: paths)
         guard parsedFiles == nil, overlays.isEmpty, let store = parseCacheStore(discovery) else {
             return LoadInputs(discovery: discovery, store: nil, keys: [], fingerprint: nil)
         }
-        let keys = parallelMap(discovery.jobs) { job -> ContentHash? in
-            guard case .success(let bytes) = job.content ?? Self.readFile(job.absolute, display: job.display) else { return nil }
-            return store.key(repo: job.repo, displayPath: job.display, bytes: bytes)
+        let reads = parallelMap(discovery.jobs) { job -> Result<ContentHash, Diagnostic> in
+            (job.content ?? Self.readFile(job.absolute, display: job.display)).map {
+                store.key(repo: job.repo, displayPath: job.display, bytes: $0)
+            }
+        }
+        // A file that could not be read keeps the reason met here: the fingerprint names it, and
+        // load(_:) shows it rather than what reading the file again might meet (a FIFO by then).
+        var keys: [ContentHash?] = []
+        keys.reserveCapacity(reads.count)
+        for (index, read) in reads.enumerated() {
+            switch read {
+            case .success(let key): keys.append(key)
+            case .failure(let diagnostic):
+                keys.append(nil)
+                discovery.jobs[index].content = .failure(diagnostic)
+            }
         }
         return LoadInputs(
             discovery: discovery, store: store, keys: keys, fingerprint: Self.fingerprint(discovery, keys: keys, settings: store.settings))
