@@ -50,13 +50,15 @@ struct CacheWriter {
 
     /// A string, as an index into the entry's table: repeated keys, statuses and paths are stored once.
     mutating func string(_ value: String) {
-        if let index = stringIndex[value] {
+        // A dictionary of strings finds a canonically equivalent one (`Café` in NFC for NFD):
+        // only the same bytes share an entry, or the parse read back would not be the parse written.
+        if let index = stringIndex[value], strings[index].utf8.elementsEqual(value.utf8) {
             number(UInt64(index))
             return
         }
         let index = strings.count
         strings.append(value)
-        stringIndex[value] = index
+        if stringIndex[value] == nil { stringIndex[value] = index }
         number(UInt64(index))
     }
 
