@@ -26,6 +26,9 @@ struct AnswerCacheCommandTests {
                             environment: base.merging(["WP_CACHE_DIR": fixture.directory.absolute("unused-cache")]) { $1 })
         #expect(cached.status == fresh.status, "\(arguments): exit \(cached.status) cached, \(fresh.status) fresh", sourceLocation: sourceLocation)
         #expect(cached.stdout == fresh.stdout, "\(arguments): stdout differs from a --no-cache run", sourceLocation: sourceLocation)
+        // `==` on strings is canonical equivalence (NFC and NFD alike): the bytes must agree too.
+        #expect(Array(cached.stdout.utf8) == Array(fresh.stdout.utf8), "\(arguments): stdout bytes differ from a --no-cache run",
+                sourceLocation: sourceLocation)
         #expect(cached.stderr == fresh.stderr, "\(arguments): stderr differs: \(cached.stderr)", sourceLocation: sourceLocation)
         return cached
     }
@@ -123,5 +126,61 @@ struct AnswerCacheCommandTests {
         #expect(broken.stderr.contains("CT-WP-0003-broken.md"), "\(broken.stderr)")
         #expect(try Self.answerFiles(fixture).isEmpty, "an answer with messages on stderr was kept")
         try Self.expectFresh(fixture, ["status"])
+    }
+
+    /// Two problems met finding files that differ only where the terminal escapes them alike
+    /// (a TAB and the two characters `\t`) are two inputs: a JSON report shows them apart.
+    @Test("a discovery message that escapes alike on a terminal is still another answer")
+    func discoveryMessagesKeyedByTheirBytes() throws {
+        let fixture = try Fixture()
+        let tab = try fixture.directory.write("outside/a\tb/t.md", "# t\n")
+        let escaped = try fixture.directory.write("outside/a\\tb/t.md", "# t\n")
+        let link = fixture.repo + "/workplans/link.md"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: tab)
+        let first = try Self.expectFresh(fixture, ["lint", "--format", "json"])
+        #expect(first.stdout.contains("a\\tb/t.md, outside the repo"), "\(first.stdout)")
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: escaped)
+        let second = try Self.expectFresh(fixture, ["lint", "--format", "json"])
+        #expect(second.stdout.contains("a\\\\tb/t.md, outside the repo"), "\(second.stdout)")
+    }
+
+    /// Swift compares strings by canonical equivalence: `Café` precomposed (NFC) and with a
+    /// combining accent (NFD) are `==` but not the same bytes. A parse read back from the cache
+    /// must keep each as written, as a fresh parse does.
+    @Test("two headings equal as Swift strings but not in bytes (NFC, NFD) keep their bytes through the parse cache")
+    func canonicallyEquivalentTextKeepsItsBytes() throws {
+        let fixture = try Fixture()
+        try fixture.write("workplans/CT-WP-0002-unicode.md", """
+            ---
+            id: CT-WP-0002
+            title: Unicode
+            status: active
+            created: "2026-01-05"
+            updated: "2026-03-01"
+            ---
+
+            # Unicode
+
+            ### Caf\u{E9} first
+
+            ```task
+            id: CT-WP-0002-T01
+            status: todo
+            ```
+
+            ### Cafe\u{301} first
+
+            ```task
+            id: CT-WP-0002-T02
+            status: todo
+            depends_on: [CT-WP-0002-T01]
+            ```
+
+            """)
+        try Self.expectFresh(fixture, ["status"])
+        // Another question: not answered, but its parses come from the pack the first run wrote.
+        let blocked = try Self.expectFresh(fixture, ["status", "--blocked"])
+        #expect(blocked.stdout.utf8.contains(Array("Cafe\u{301} first".utf8)), "\(blocked.stdout)")
     }
 }

@@ -124,7 +124,7 @@ public struct WorkspaceLoader: Sendable {
     /// (``AnswerCacheStore``); ``load(_:)`` is the second half. Without a pack (a first run,
     /// a new checkout) no answer can be kept either, so the files are not read twice.
     func readInputs(from directory: String, paths: [String]? = nil) throws(WorkspaceError) -> LoadInputs {
-        let discovery = try discover(from: directory, paths: paths)
+        var discovery = try discover(from: directory, paths: paths)
         guard parsedFiles == nil, overlays.isEmpty, let store = parseCacheStore(discovery) else {
             return LoadInputs(discovery: discovery, store: nil, packs: [], keys: nil, fingerprint: nil)
         }
@@ -133,9 +133,22 @@ public struct WorkspaceLoader: Sendable {
         guard reposWithFiles.allSatisfy({ packs[$0] != nil }) else {
             return LoadInputs(discovery: discovery, store: store, packs: packs, keys: nil, fingerprint: nil)
         }
-        let keys = parallelMap(discovery.jobs) { job -> ContentHash? in
-            guard case .success(let bytes) = job.content ?? Self.readFile(job.absolute, display: job.display) else { return nil }
-            return store.key(repo: job.repo, displayPath: job.display, bytes: bytes)
+        let reads = parallelMap(discovery.jobs) { job -> Result<ContentHash, Diagnostic> in
+            (job.content ?? Self.readFile(job.absolute, display: job.display)).map {
+                store.key(repo: job.repo, displayPath: job.display, bytes: $0)
+            }
+        }
+        // A file that could not be read keeps the reason met here: the fingerprint names it, and
+        // load(_:) shows it rather than what reading the file again might meet (a FIFO by then).
+        var keys: [ContentHash?] = []
+        keys.reserveCapacity(reads.count)
+        for (index, read) in reads.enumerated() {
+            switch read {
+            case .success(let key): keys.append(key)
+            case .failure(let diagnostic):
+                keys.append(nil)
+                discovery.jobs[index].content = .failure(diagnostic)
+            }
         }
         return LoadInputs(
             discovery: discovery, store: store, packs: packs, keys: keys,
@@ -186,10 +199,20 @@ public struct WorkspaceLoader: Sendable {
             text += ":"
             text += value
         }
+        // A diagnostic's own fields, not its `description`: that is made for a terminal and
+        // escapes alike what a JSON report shows apart (a TAB and the text `\t`).
+        func item(_ diagnostic: Diagnostic) {
+            for field in [diagnostic.rule, diagnostic.severity.rawValue, diagnostic.message, diagnostic.location.path,
+                          String(diagnostic.location.line), String(diagnostic.location.column), String(diagnostic.notes.count)] {
+                item(field)
+            }
+            diagnostic.notes.forEach(item)
+        }
         item("workspace")
         item(discovery.root)
         item(discovery.configDigest.hex)
-        for diagnostic in discovery.diagnostics { item(diagnostic.description) }
+        item(String(discovery.diagnostics.count))
+        discovery.diagnostics.forEach(item)
         item("sources")
         for source in discovery.sources {
             item(source.name)
@@ -209,7 +232,9 @@ public struct WorkspaceLoader: Sendable {
             item(job.display)
             switch (key, job.content) {
             case (let key?, _): item(key.hex)
-            case (nil, .failure(let diagnostic)?): item("unread " + diagnostic.description)
+            case (nil, .failure(let diagnostic)?):
+                item("unread")
+                item(diagnostic)
             case (nil, _): item("unread")
             }
         }

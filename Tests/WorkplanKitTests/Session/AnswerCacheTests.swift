@@ -200,4 +200,23 @@ struct AnswerCacheTests {
         let newest = AnswerRequest(arguments: ["status", "--repo", "r\(Limits.answerCacheAnswers + 4)"], context: [:])
         #expect(try fixture.ask(newest) == Self.answer, "the newest answer is kept")
     }
+
+    /// A file that could not be read when the inputs were hashed, and cannot be read for
+    /// another reason when the workspace is made (too large, then a FIFO): the key says only
+    /// "unread", so the answer kept must say what was met when hashing, or not be kept.
+    @Test("a file unreadable one way when hashed and another way when parsed: the answer is not the other way's")
+    func unreadableTwoWays() throws {
+        let fixture = try Fixture()
+        let path = try fixture.directory.write(
+            "repo/workplans/AC-WP-0002-huge.md", bytes: [UInt8](repeating: 0x61, count: Limits.maximumFileSize + 1))
+        let loader = WorkspaceLoader(keepingSources: .none, cacheDirectory: fixture.cache, usesParseCache: true)
+        let inputs = try loader.readInputs(from: fixture.repo)
+        #expect(inputs.fingerprint != nil)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(mkfifo(path, 0o600) == 0)
+        let loaded = loader.load(inputs)
+        let messages = loaded.workspace.diagnostics.filter { $0.location.path.hasSuffix("AC-WP-0002-huge.md") }.map(\.message)
+        #expect(!loaded.consistent || messages.allSatisfy { $0.contains("larger than") },
+                "kept as the answer to the inputs hashed: \(messages)")
+    }
 }
