@@ -256,3 +256,12 @@ struct MarkdownOutline: Sendable {
         return result
     }
 }
+
+extension MarkdownOutline {
+    /// The cmark-gfm library this process parses with, as a file (``SharedLibrary/identity(containing:)``):
+    /// part of the parse cache's key, so an upgraded library never reads parses of the old one.
+    static var libraryIdentity: String {
+        SharedLibrary.identity(containing: unsafeBitCast(cmark_version_string as @convention(c) () -> UnsafePointer<CChar>?, to: UnsafeRawPointer.self))
+            + " " + String(cString: cmark_version_string())
+    }
+}

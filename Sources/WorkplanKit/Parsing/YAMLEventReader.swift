@@ -186,3 +186,12 @@ final class YAMLEventReader {
         return Failure(kind: kind, problem: problem, context: context, mark: mark)
     }
 }
+
+/// The libyaml this process reads YAML with, as a file (``SharedLibrary/identity(containing:)``): part of
+/// the parse cache's key, so an upgraded library never reads parses of the old one.
+enum YAMLLibrary {
+    static var identity: String {
+        SharedLibrary.identity(containing: unsafeBitCast(yaml_get_version_string as @convention(c) () -> UnsafePointer<CChar>?, to: UnsafeRawPointer.self))
+            + " " + String(cString: yaml_get_version_string())
+    }
+}

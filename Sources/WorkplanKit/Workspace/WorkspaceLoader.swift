@@ -166,8 +166,13 @@ public struct WorkspaceLoader: Sendable {
         let parsed = Self.parse(
             inputs.discovery.jobs, discovery: inputs.discovery, decisions: decisions, store: store, packs: inputs.packs,
             knownKeys: inputs.keys)
-        let fingerprint = parsed.consistent ? Self.fingerprint(inputs.discovery, keys: parsed.keys, settings: store.settings) : nil
-        return (Self.assemble(inputs.discovery, parsed: parsed.files), fingerprint)
+        guard parsed.consistent else { return (Self.assemble(inputs.discovery, parsed: parsed.files), nil) }
+        // Named as readInputs(from:paths:) names them: a file that could not be read, by the reason met.
+        var named = inputs.discovery
+        for (index, key) in parsed.keys.enumerated() where key == nil && named.jobs[index].content == nil {
+            if let problem = parsed.files[index].diagnostics.first { named.jobs[index].content = .failure(problem) }
+        }
+        return (Self.assemble(inputs.discovery, parsed: parsed.files), Self.fingerprint(named, keys: parsed.keys, settings: store.settings))
     }
 
     /// What ``readInputs(from:paths:)`` found: the discovery, each repo's pack, each file's key

@@ -93,6 +93,18 @@ struct ParseCacheCodingTests {
         #expect(tasks[1].owner.map { Array($0.utf8) } == Array(decomposed.utf8))
     }
 
+    @Test("the key names the C libraries wp parses with, as files: an upgraded libcmark-gfm or libyaml misses")
+    func libraryIdentities() throws {
+        for identity in [MarkdownOutline.libraryIdentity, YAMLLibrary.identity] {
+            let parts = identity.split(separator: " ")
+            #expect(parts.count == 3 && parts[0].hasPrefix("/"), "\(identity)")
+            var file = stat()
+            #expect(stat(String(parts[0]), &file) == 0 && parts[1] == "\(file.st_dev):\(file.st_ino):\(file.st_size):\(file.st_mtim.tv_sec).\(file.st_mtim.tv_nsec)")
+        }
+        #expect(MarkdownOutline.libraryIdentity.contains("cmark") || MarkdownOutline.libraryIdentity.contains("/wp"))
+        #expect(YAMLLibrary.identity.contains("yaml") || YAMLLibrary.identity.contains("/wp"))
+    }
+
     /// A workplan with a front matter, tasks, prose and block decisions, a gate and a suppression.
     static func sample() throws -> (pack: [UInt8], parsed: ParsedFile) {
         let url = repoRoot.appendingPathComponent("examples/railiance-apps/workplans/RAILIANCE-WP-0004-app-deployment-improvements.md")

@@ -57,6 +57,7 @@ struct ParseCacheStore: Sendable {
         guard lstat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { return nil }
         if info.st_mode & 0o077 != 0, !writable || chmod(directory, 0o700) != 0 { return nil }
         var description = "wp parse cache\n\(formatVersion)\n\(WorkplanKitVersion.current)\n\(build)\n"
+        description += "\(MarkdownOutline.libraryIdentity)\n\(YAMLLibrary.identity)\n"
         description += lifecycleDescription(decisions)
         return ParseCacheStore(directory: directory, settings: ContentHash.of(description), writable: writable)
     }
