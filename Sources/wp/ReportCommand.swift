@@ -57,6 +57,12 @@ struct ReportCommand: ParsableCommand {
         let format = output.format(writingTo: outputFile)
         progress.show("wp report: checking blocking and gates…")
         let report = WorkspaceReport(index: session.index, staleAfterDays: staleDays, linkBase: try checkedLinkBase())
+        if outputFile == nil, format == .json {
+            // Written as it is produced (it grows with the workspace): nothing left to wait for.
+            progress.clear()
+            try Terminal.show(report, format)
+            return try session.finish()
+        }
         progress.show(format == .html ? "wp report: laying out the graph and writing HTML…" : "wp report: writing…")
         let text = try Terminal.render(report, format)
         progress.clear()

@@ -28,12 +28,17 @@ public enum OutputWriter {
     /// any other failure.
     public static func write(_ text: String, to descriptor: Int32, name: String) throws(OutputWriteError) {
         var text = text
-        let failure: Int32? = text.withUTF8 { buffer in
-            writeAll(buffer, to: descriptor)
-        }
-        if let failure {
-            throw OutputWriteError("error: cannot write to \(name): \(String(cString: strerror(failure)))")
-        }
+        if let failure = text.withUTF8({ writeAll($0, to: descriptor) }) { throw writeFailure(failure, name: name) }
+    }
+
+    /// Writes all of `bytes` to the open descriptor, as ``write(_:to:name:)`` writes a string
+    /// (the bytes of a ``FileDescriptorSink``).
+    public static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, name: String) throws(OutputWriteError) {
+        if let failure = writeAll(bytes, to: descriptor) { throw writeFailure(failure, name: name) }
+    }
+
+    private static func writeFailure(_ code: Int32, name: String) -> OutputWriteError {
+        OutputWriteError("error: cannot write to \(name): \(String(cString: strerror(code)))")
     }
 
     /// Writes `text` to the file at `path` (the `-o FILE` of `wp report`).
