@@ -125,3 +125,38 @@ public struct CollectingSink: OutputSink {
         return false
     }
 }
+
+/// The sink of ``OutputWriter/write(toFile:_:)``: a ``FileDescriptorSink`` on the file itself
+/// (a device, a FIFO) or on the temporary file that replaces it at the end.
+public struct FileSink: OutputSink {
+    private var base: FileDescriptorSink
+    /// Nothing reaches the named file before the end: its replacement is renamed over it.
+    private let replacing: Bool
+
+    init(_ base: FileDescriptorSink, replacing: Bool) {
+        self.base = base
+        self.replacing = replacing
+    }
+
+    public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputWriteError) {
+        try base.write(bytes)
+    }
+
+    public mutating func flush() throws(OutputWriteError) {
+        try base.flush()
+    }
+
+    /// ``flush()`` with its error as a render's.
+    mutating func flushForRender() throws(RenderError) {
+        do {
+            try base.flush()
+        } catch {
+            throw .output(error)
+        }
+    }
+
+    /// A replaced file was not touched (the temporary file is removed): nothing was written out.
+    public mutating func discardPending() -> Bool {
+        base.discardPending() && !replacing
+    }
+}
