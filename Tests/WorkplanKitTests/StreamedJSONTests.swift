@@ -221,6 +221,33 @@ struct StreamedJSONTests {
         #expect((try? JSONSerialization.jsonObject(with: Data(written))) == nil, "never taken for a whole answer")
     }
 
+    @Test("wp report -o FILE: a document that fails after several buffers leaves the file as it was, and says nothing was printed")
+    func replacedFileIsUntouchedByALateFailure() throws {
+        let directory = try TemporaryDirectory("streamed-json-file")
+        let path = try directory.write("report.json", "{ \"old\" : true }\n")
+        let line = String(repeating: "x", count: 200)
+        let elements: [StreamedJSON] = (0..<1_000).map { .encoded("\($0) \(line)") } + [.encoded(Double.nan)]
+        var failure: RenderError?
+        do {
+            try OutputWriter.write(toFile: path) { sink throws(RenderError) in
+                try JSONOutput.stream(.array(streaming: elements), to: &sink)
+            }
+        } catch {
+            failure = error
+        }
+        guard case .json(let error) = failure else {
+            Issue.record("expected a JSON error, got \(String(describing: failure))")
+            return
+        }
+        #expect(!error.incomplete && error.description.contains("nothing was printed"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{ \"old\" : true }\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"], "no temporary file left")
+        // And a document that encodes replaces it with the whole encoding.
+        let items = (0..<1_000).map { "\($0) \(line)" }
+        try OutputWriter.write(toFile: path) { sink throws(RenderError) in try JSONOutput.stream(.array(items), to: &sink) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == (try JSONOutput.encode(items)))
+    }
+
     @Test("a sink that cannot write is an output error with the system's reason (disk full)",
           .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
     func fullDiskIsAnOutputError() throws {
