@@ -49,6 +49,9 @@ struct StreamedJSONTests {
             try expectIdentical(status, .json, try JSONOutput.encode(status), "\(what): status \(filter)")
         }
         let status = StatusReport(analysis: session.analysis)
+        for ready in [ReadyList(index: session.index), ReadyList(index: session.index, scope: .all, includeStarted: true)] {
+            try expectIdentical(ready, .json, try JSONOutput.encode(ready), "\(what): ready \(ready.scope)")
+        }
         let report = WorkspaceReport(index: session.index)
         try expectIdentical(report, .json, try JSONOutput.encode(report), "\(what): report")
         let lint = LintReport(try session.lint())
@@ -70,7 +73,7 @@ struct StreamedJSONTests {
 
     // MARK: Byte-identical on real workspaces
 
-    @Test("examples/: status, report, lint (JSON and SARIF) streamed are byte-identical to the whole encoding",
+    @Test("examples/: status, ready, report, lint (JSON and SARIF) streamed are byte-identical to the whole encoding",
           arguments: ["railiance-apps", "in-flight/railiance-apps"])
     func examplesAreByteIdentical(_ repo: String) throws {
         let session = try Self.session(Self.repositoryRoot.appendingPathComponent("examples/\(repo)").path)

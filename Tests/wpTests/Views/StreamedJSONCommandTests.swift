@@ -26,7 +26,7 @@ struct StreamedJSONCommandTests {
         return directory
     }
 
-    @Test("status, report and lint (JSON, SARIF) on stdout, and report -o FILE, are the library's documents byte for byte")
+    @Test("status, ready, report and lint (JSON, SARIF) on stdout, and report -o FILE, are the library's documents byte for byte")
     func commandsWriteTheLibrarysBytes() throws {
         let directory = try Self.workspace()
         let apps = directory.absolute("apps")
@@ -37,13 +37,14 @@ struct StreamedJSONCommandTests {
         let expected: [([String], String)] = [
             (["status", "--format", "json"], try JSONOutput.encode(StatusReport(analysis: session.analysis))),
             (["report", "--format", "json"], try JSONOutput.encode(WorkspaceReport(index: session.index))),
+            (["ready", "--all", "--format", "json"], try JSONOutput.encode(ReadyList(index: session.index, scope: .all))),
             (["lint", "--format", "json"], try lint.render(.json, in: RenderContext())),
             (["lint", "--format", "sarif"], try lint.render(.sarif, in: RenderContext())),
         ]
         for (arguments, document) in expected {
             #expect(document.utf8.count > Limits.outputBufferBytes, "\(arguments): \(document.utf8.count) bytes, more than one buffer")
             #expect(!document.contains("##[") && !document.unicodeScalars.contains("\u{202E}"), "\(arguments): escaped")
-            if arguments[0] != "lint" {
+            if ["status", "report"].contains(arguments[0]) {  // lint quotes no title, ready no workplan title
                 #expect(document.contains("\\u2028") && document.contains("\\u202e"), "\(arguments): the titles, escaped")
             }
             let result = try wp(arguments, in: apps, cache: directory.absolute("cache"), environment: ["WP_TODAY": "2026-11-28"])
