@@ -58,17 +58,26 @@ struct ReportCommand: ParsableCommand {
         progress.show("wp report: checking blocking and gates…")
         let report = WorkspaceReport(index: session.index, staleAfterDays: staleDays, linkBase: try checkedLinkBase())
         progress.show(format == .html ? "wp report: laying out the graph and writing HTML…" : "wp report: writing…")
-        let text = try Terminal.render(report, format)
-        progress.clear()
         if let outputFile {
             do {
-                // A device or FIFO (`-o /dev/stdout`) is written in place, never replaced.
-                try OutputWriter.write(text, toFile: outputFile)
+                // Written as it is produced (JSON grows with the workspace); a device or FIFO
+                // (`-o /dev/stdout`) is written in place, never replaced.
+                try OutputWriter.write(toFile: outputFile) { sink throws(RenderError) in
+                    try report.render(format, in: RenderContext(), to: &sink)
+                }
             } catch {
+                progress.clear()
                 Terminal.error(error.description)
                 throw ExitCode(ExitStatus.failure.rawValue)
             }
+            progress.clear()
+        } else if format == .json {
+            // Nothing to wait for before the first bytes: the line goes before them.
+            progress.clear()
+            try Terminal.show(report, format)
         } else {
+            let text = try Terminal.render(report, format)
+            progress.clear()
             try Terminal.write(text)
         }
         try session.finish()

@@ -25,14 +25,41 @@ enum Terminal {
         }
     }
 
-    /// Renders `view` and writes it to stdout.
+    /// Renders `view` and writes it to stdout as it is produced.
     static func show(_ view: some OutputView, _ format: OutputFormat) throws {
-        try write(render(view, format))
+        var sink = FileDescriptorSink.standardOutput()
+        try show(view, format, color: .auto, to: &sink)
     }
 
-    /// Renders `view` in the format and colour the command line asked for and writes it to stdout.
+    /// Renders `view` in the format and colour the command line asked for and writes it to stdout
+    /// as it is produced (large JSON a chunk at a time, see ``JSONOutput/stream(_:to:)``).
     static func show<View: OutputView>(_ view: View, _ output: FormatOption<View>) throws {
-        try write(render(view, output.format, color: output.color))
+        var sink = FileDescriptorSink.standardOutput()
+        try show(view, output, to: &sink)
+    }
+
+    /// Renders `view` as the command line asked into `sink`, then flushes it: stdout, or a sink
+    /// of the caller's (one that also keeps a copy). A failure is exit 2 with its message, the
+    /// sink's unwritten bytes dropped; when the beginning of a streamed JSON document had
+    /// already been written out, the message says that the output stops mid-document.
+    static func show<View: OutputView>(_ view: View, _ output: FormatOption<View>, to sink: inout some OutputSink) throws {
+        try show(view, output.format, color: output.color, to: &sink)
+    }
+
+    private static func show(_ view: some OutputView, _ format: OutputFormat, color: ColorChoice, to sink: inout some OutputSink) throws {
+        let style = format == .text ? Terminal.style(color) : .plain
+        do throws(RenderError) {
+            try view.render(format, in: RenderContext(style: style), to: &sink)
+            do {
+                try sink.flush()
+            } catch {
+                throw .output(error)
+            }
+        } catch {
+            _ = sink.discardPending()
+            Terminal.error("\(error)")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
     }
 
     /// Writes a message to stderr, line by line ``terminalSafe``: whatever a message

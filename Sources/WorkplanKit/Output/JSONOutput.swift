@@ -1,14 +1,27 @@
 import Foundation
 
-/// JSON output could not be produced. Nothing was printed; wp exits 2.
+/// JSON output could not be produced; wp exits 2.
+///
+/// Nothing was printed, unless a streamed document (``JSONOutput/stream(_:to:)``) failed after
+/// its first ``Limits/outputBufferBytes`` had been written out: then ``incomplete`` is true and
+/// the message says that the output stops mid-document.
 public struct JSONOutputError: Error, Sendable, CustomStringConvertible {
     /// What the encoder said.
     public var reason: String
+    /// The beginning of the document was already written out (it cannot be unprinted); the
+    /// document stops where the failure was found and does not parse as JSON.
+    public var incomplete: Bool
 
-    public init(reason: String) { self.reason = reason }
+    public init(reason: String, incomplete: Bool = false) {
+        self.reason = reason
+        self.incomplete = incomplete
+    }
 
     public var description: String {
-        "error: cannot produce the JSON output: \(reason.terminalSafe); nothing was printed (please report this with the input that caused it)"
+        let printed = incomplete
+            ? "the output printed before this message stops mid-document and is not valid JSON"
+            : "nothing was printed"
+        return "error: cannot produce the JSON output: \(reason.terminalSafe); \(printed) (please report this with the input that caused it)"
     }
 }
 
@@ -23,17 +36,26 @@ public struct JSONOutputError: Error, Sendable, CustomStringConvertible {
 /// `\u0023`. Parsing gives back exactly the original strings.
 public enum JSONOutput {
     public static func encode(_ value: some Encodable) throws(JSONOutputError) -> String {
+        let data = try encoded(value, with: makeEncoder())
+        return String(decoding: escapeForDisplay(Array(data)), as: UTF8.self) + "\n"
+    }
+
+    /// The encoder of every output: sorted keys, pretty-printed, slashes unescaped.
+    static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data: Data
+        return encoder
+    }
+
+    /// `value` through `encoder` (before ``escapeForDisplay(_:)``), a failure said as a ``JSONOutputError``.
+    static func encoded(_ value: some Encodable, with encoder: JSONEncoder) throws(JSONOutputError) -> Data {
         do {
-            data = try encoder.encode(value)
+            return try encoder.encode(value)
         } catch let error as EncodingError {
             throw JSONOutputError(reason: describe(error))
         } catch {
             throw JSONOutputError(reason: "\(error)")
         }
-        return String(decoding: escapeForDisplay(Array(data)), as: UTF8.self) + "\n"
     }
 
     private static func describe(_ error: EncodingError) -> String {
@@ -53,7 +75,14 @@ public enum JSONOutput {
     /// ever start a scalar, and outside strings JSON is plain ASCII punctuation.
     static func escapeForDisplay(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        escapeForDisplay(bytes, into: &out)
+        return out
+    }
+
+    /// ``escapeForDisplay(_:)`` appending to `out`. `bytes` must hold whole JSON strings (a
+    /// streamed document escapes one element at a time, cut between elements).
+    static func escapeForDisplay(_ bytes: [UInt8], into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + bytes.count)
         var index = 0
         func unicodeEscape(_ value: UInt32) {
             let hex = String(value, radix: 16)
@@ -87,7 +116,6 @@ public enum JSONOutput {
                 index += 1
             }
         }
-        return out
     }
 
     private static func opensLegacyCommand(_ bytes: [UInt8], at start: Int) -> Bool {

@@ -13,16 +13,19 @@ public struct RenderContext: Sendable {
     }
 }
 
-/// A result could not be rendered: nothing was printed, wp exits 2.
+/// A result could not be rendered or written; wp exits 2.
 public enum RenderError: Error, Sendable, CustomStringConvertible {
-    /// JSON that cannot be encoded (see ``JSONOutput``).
+    /// JSON that cannot be encoded (see ``JSONOutput``; whether anything was printed is in the error).
     case json(JSONOutputError)
     /// The view has no such format (the command line should have refused it).
     case unsupported(OutputFormat, supported: [OutputFormat])
+    /// The sink of a streamed rendering could not write (``OutputView/render(_:in:to:)``).
+    case output(OutputWriteError)
 
     public var description: String {
         switch self {
         case .json(let error): error.description
+        case .output(let error): error.description
         case .unsupported(let format, let supported):
             "error: no \(format.rawValue) output here; use one of \(supported.map(\.rawValue).joined(separator: ", "))"
         }
@@ -40,16 +43,43 @@ public protocol OutputView: Sendable {
     static var formats: [OutputFormat] { get }
     /// The view in `format`, ending in a newline when not empty.
     func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String
+    /// The same bytes as ``render(_:in:)``, written to `sink` as they are produced (the sink
+    /// is not flushed). The default renders the string and writes it; the views whose JSON
+    /// grows with the workspace stream it (``JSONOutput/stream(_:to:)``).
+    func render(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError)
 }
 
 extension OutputView {
     /// The default format: the first of ``formats``.
     public static var defaultFormat: OutputFormat { formats[0] }
 
+    public func render(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError) {
+        try writeWhole(format, in: context, to: &sink)
+    }
+
+    /// ``render(_:in:)``'s string written to `sink`: the formats a view does not stream.
+    public func writeWhole(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError) {
+        let text = try render(format, in: context)
+        do {
+            try sink.write(text)
+        } catch {
+            throw .output(error)
+        }
+    }
+
     /// `self` as JSON through the one encoder.
     func json(_ value: some Encodable) throws(RenderError) -> String {
         do {
             return try JSONOutput.encode(value)
+        } catch {
+            throw .json(error)
+        }
+    }
+
+    /// A streamed document as one string: the same writer, collected (one way to each view's JSON).
+    func json(_ document: StreamedJSON) throws(RenderError) -> String {
+        do {
+            return try JSONOutput.encode(document)
         } catch {
             throw .json(error)
         }

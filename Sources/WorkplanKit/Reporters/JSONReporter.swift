@@ -4,15 +4,18 @@ import Foundation
 ///
 /// `{"diagnostics":[{"column","line","message","notes","path","rule","severity"}],
 /// "summary":{"errors","files","notes","warnings"}}`, keys sorted, diagnostics sorted.
-public struct JSONReporter: Reporter {
+public struct JSONReporter: JSONDocumentReporter {
     public static let identifier = "json"
 
     /// A JSON reporter.
     public init() {}
 
-    public func report(_ diagnostics: [Diagnostic], summary: LintSummary) throws(JSONOutputError) -> String {
-        let output = Output(diagnostics: diagnostics.sorted().map(Entry.init), summary: summary)
-        return try JSONOutput.encode(output)
+    /// ``Output``, its diagnostics sorted and written one at a time.
+    public func document(_ diagnostics: [Diagnostic], summary: LintSummary) -> StreamedJSON {
+        .object([
+            Output.CodingKeys.diagnostics.stringValue: .array(diagnostics.sorted().lazy.map(Entry.init)),
+            Output.CodingKeys.summary.stringValue: .encoded(summary),
+        ])
     }
 
     /// One diagnostic, flat: the shape shell tools and `jq` find easiest.
@@ -36,8 +39,13 @@ public struct JSONReporter: Reporter {
         }
     }
 
+    /// The whole document as one value (what ``document(_:summary:)`` streams; tests compare the two).
     struct Output: Encodable {
         var diagnostics: [Entry]
         var summary: LintSummary
+
+        enum CodingKeys: String, CodingKey {
+            case diagnostics, summary
+        }
     }
 }

@@ -11,6 +11,19 @@ public protocol Reporter: Sendable {
     func report(_ diagnostics: [Diagnostic], summary: LintSummary) throws(JSONOutputError) -> String
 }
 
+/// A reporter whose output is one JSON document (JSON, SARIF): described as a
+/// ``StreamedJSON`` so that `wp lint` writes the findings one at a time.
+public protocol JSONDocumentReporter: Reporter {
+    /// The document for `diagnostics`, its findings array element by element.
+    func document(_ diagnostics: [Diagnostic], summary: LintSummary) -> StreamedJSON
+}
+
+extension JSONDocumentReporter {
+    public func report(_ diagnostics: [Diagnostic], summary: LintSummary) throws(JSONOutputError) -> String {
+        try JSONOutput.encode(document(diagnostics, summary: summary))
+    }
+}
+
 /// Counts of one lint run, shown at the end of the text output and in JSON.
 public struct LintSummary: Sendable, Codable, Equatable {
     /// Diagnostics of severity error.
@@ -73,6 +86,14 @@ public struct LintReport: OutputView {
         } catch {
             throw .json(error)
         }
+    }
+
+    /// JSON and SARIF are written a finding at a time: their size grows with the findings.
+    public func render(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError) {
+        guard let reporter = Self.reporter(for: format, style: context.style) as? any JSONDocumentReporter else {
+            return try writeWhole(format, in: context, to: &sink)
+        }
+        try JSONOutput.stream(reporter.document(diagnostics, summary: summary), to: &sink)
     }
 }
 

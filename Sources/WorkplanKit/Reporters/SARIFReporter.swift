@@ -4,7 +4,7 @@
 /// appears in the findings), results in sorted order, and artifact URIs
 /// relative to `%SRCROOT%`. Columns count Unicode scalars, which SARIF calls
 /// `unicodeCodePoints`.
-public struct SARIFReporter: Reporter {
+public struct SARIFReporter: JSONDocumentReporter {
     public static let identifier = "sarif"
     /// The `$schema` every SARIF log names.
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,7 +25,25 @@ public struct SARIFReporter: Reporter {
         self.sourceRoot = sourceRoot
     }
 
-    public func report(_ diagnostics: [Diagnostic], summary: LintSummary) throws(JSONOutputError) -> String {
+    /// ``log(_:)`` with each run's results written one at a time.
+    public func document(_ diagnostics: [Diagnostic], summary: LintSummary) -> StreamedJSON {
+        let log = log(diagnostics)
+        return .object([
+            Log.CodingKeys.schema.stringValue: .encoded(log.schema),
+            Log.CodingKeys.version.stringValue: .encoded(log.version),
+            Log.CodingKeys.runs.stringValue: .array(streaming: log.runs.lazy.map { run in
+                .object([
+                    Log.Run.CodingKeys.tool.stringValue: .encoded(run.tool),
+                    Log.Run.CodingKeys.originalUriBaseIds.stringValue: .encoded(run.originalUriBaseIds),
+                    Log.Run.CodingKeys.columnKind.stringValue: .encoded(run.columnKind),
+                    Log.Run.CodingKeys.results.stringValue: .array(run.results),
+                ])
+            }),
+        ])
+    }
+
+    /// The whole log for `diagnostics`, as one value.
+    func log(_ diagnostics: [Diagnostic]) -> Log {
         let sorted = diagnostics.sorted()
         let descriptors = ruleDescriptors(for: sorted)
         var indexByID: [String: Int] = [:]
@@ -54,7 +72,7 @@ public struct SARIFReporter: Reporter {
             originalUriBaseIds: [Self.sourceRootID: root],
             columnKind: "unicodeCodePoints",
             results: results)
-        return try JSONOutput.encode(Log(schema: Self.schemaURI, version: "2.1.0", runs: [run]))
+        return Log(schema: Self.schemaURI, version: "2.1.0", runs: [run])
     }
 
     /// Known rules first deduplicated by id, then ids only the findings name; sorted by id.
@@ -158,6 +176,10 @@ public struct SARIFReporter: Reporter {
             var originalUriBaseIds: [String: ArtifactLocation]
             var columnKind: String
             var results: [Result]
+
+            enum CodingKeys: String, CodingKey {
+                case tool, originalUriBaseIds, columnKind, results
+            }
         }
 
         struct Tool: Encodable {

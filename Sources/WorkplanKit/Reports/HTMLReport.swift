@@ -10,7 +10,7 @@ extension WorkspaceReport: OutputView {
     public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
         switch format {
         case .markdown: renderMarkdown()
-        case .json: try json(self)
+        case .json: try json(streamedJSON)
         case .html:
             switch Graphviz.render(dot) {
             case .success(let svg): renderHTML(svg: svg)
@@ -18,6 +18,28 @@ extension WorkspaceReport: OutputView {
             }
         default: throw unsupported(format)
         }
+    }
+
+    /// JSON is written a row, a blocked task, a decision, a gate, a problem at a time: its size
+    /// grows with the workspace. HTML and markdown are written whole.
+    public func render(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError) {
+        guard format == .json else { return try writeWhole(format, in: context, to: &sink) }
+        try JSONOutput.stream(streamedJSON, to: &sink)
+    }
+
+    /// The members of the synthesized `encode(to:)` (``CodingKeys``), the large arrays element by element.
+    var streamedJSON: StreamedJSON {
+        .object([
+            CodingKeys.generated.stringValue: .encoded(generated),
+            CodingKeys.repo.stringValue: .encoded(repo),
+            CodingKeys.staleAfterDays.stringValue: .encoded(staleAfterDays),
+            CodingKeys.workplans.stringValue: .array(workplans),
+            CodingKeys.blocked.stringValue: .array(blocked),
+            CodingKeys.pendingDecisions.stringValue: .array(pendingDecisions),
+            CodingKeys.gates.stringValue: .array(gates),
+            CodingKeys.problems.stringValue: .array(problems),
+            CodingKeys.mermaid.stringValue: .encoded(mermaid),
+        ])
     }
 
     /// - Parameters:

@@ -206,3 +206,31 @@ public struct ReadyList: Codable, Sendable, Equatable, TextOrJSONView {
         }
     }
 }
+
+extension ReadyList {
+    /// Text, or JSON through the streaming writer (as ``StatusReport``'s): one path to the bytes.
+    public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
+        switch format {
+        case .text: renderText(style: context.style)
+        case .json: try json(streamedJSON)
+        default: throw unsupported(format)
+        }
+    }
+
+    /// JSON is written a task at a time: every open task of a large workspace can be ready.
+    public func render(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError) {
+        guard format == .json else { return try writeWhole(format, in: context, to: &sink) }
+        try JSONOutput.stream(streamedJSON, to: &sink)
+    }
+
+    /// The members of the synthesized `encode(to:)` (``CodingKeys``; `started` only when set).
+    var streamedJSON: StreamedJSON {
+        var members: [String: StreamedJSON] = [
+            CodingKeys.scope.stringValue: .encoded(scope),
+            CodingKeys.tasks.stringValue: .array(tasks),
+            CodingKeys.total.stringValue: .encoded(total),
+        ]
+        if let started { members[CodingKeys.started.stringValue] = .array(started) }
+        return .object(members)
+    }
+}

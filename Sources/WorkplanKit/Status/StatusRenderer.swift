@@ -6,10 +6,27 @@ extension StatusReport: OutputView {
     public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
         switch format {
         case .text: renderText(style: context.style, onlyBlocked: onlyBlocked)
-        case .json: try json(self)
+        case .json: try json(streamedJSON)
         case .markdown: renderMarkdown(onlyBlocked: onlyBlocked)
         default: throw unsupported(format)
         }
+    }
+
+    /// JSON is written a workplan, a blocked task, a problem at a time: its size grows with the workspace.
+    public func render(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError) {
+        guard format == .json else { return try writeWhole(format, in: context, to: &sink) }
+        try JSONOutput.stream(streamedJSON, to: &sink)
+    }
+
+    /// The members of ``encode(to:)``, the large arrays element by element.
+    var streamedJSON: StreamedJSON {
+        .object([
+            CodingKeys.repos.stringValue: .array(repos),
+            CodingKeys.workplans.stringValue: .array(workplans),
+            CodingKeys.blocked.stringValue: .array(blocked),
+            CodingKeys.blockedCounts.stringValue: .encoded(blockedCounts),
+            CodingKeys.problems.stringValue: .array(problems),
+        ])
     }
 
     // MARK: Text

@@ -278,4 +278,10 @@ public enum Limits {
     /// Seconds between two looks of `wp mcp` at the workspace, to notify its client of
     /// files changed on disk; every tool call and resource read looks first anyway.
     public static let mcpWatchInterval: TimeInterval = 1
+
+    /// Bytes a streamed result (``FileDescriptorSink``) holds before it writes them out: large
+    /// enough that a big document costs few `write(2)` calls, small enough that memory does
+    /// not grow with the document. A JSON output that fails to encode within its first this
+    /// many bytes has printed nothing (see ``JSONOutput/stream(_:to:)``).
+    public static let outputBufferBytes = 64 * 1024
 }
