@@ -33,10 +33,10 @@ struct LintCommand: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
-        let text = try Terminal.render(LintReport(result), output.format, color: output.color)
-        try Terminal.write(text)
+        var sink = AnswerSink()
+        try Terminal.show(LintReport(result), output, to: &sink)
         let status: ExitStatus = result.errorCount > 0 || (strict && result.warningCount > 0) ? .findings : .success
-        session.remember(CachedAnswer(output: Array(text.utf8), status: status))
+        if let kept = sink.kept { session.remember(CachedAnswer(output: kept, status: status)) }
         try Terminal.exit(status)
     }
 }

@@ -113,16 +113,16 @@ extension WorkspaceSession {
     /// A reading command's last step: renders `view` as the command line asked, writes it and
     /// ends the run (``finish(answer:_:)``), keeping it as the answer to this command line.
     func answer<View: OutputView>(_ view: View, _ output: FormatOption<View>) throws {
-        let text = try Terminal.render(view, output.format, color: output.color)
-        try Terminal.write(text)
-        try finish(answer: text)
+        var sink = AnswerSink()
+        try Terminal.show(view, output, to: &sink)
+        try finish(answer: sink.kept)
     }
 
-    /// ``finish(_:peersDecidedPerRequirement:)`` for a command whose whole stdout was `answer`:
-    /// when there are no load problems (nothing goes to stderr), the answer and its exit status
-    /// are kept for the next run with the same question over the same inputs.
-    func finish(answer: String, _ status: ExitStatus = .success) throws {
-        if loadProblems.isEmpty { remember(CachedAnswer(output: Array(answer.utf8), status: exitStatus(for: status))) }
+    /// ``finish(_:peersDecidedPerRequirement:)`` for a command whose whole stdout was `answer`
+    /// (nil: too large to keep): when there are no load problems (nothing goes to stderr), the
+    /// answer and its exit status are kept for the next run with the same question over the same inputs.
+    func finish(answer: [UInt8]?, _ status: ExitStatus = .success) throws {
+        if let answer, loadProblems.isEmpty { remember(CachedAnswer(output: answer, status: exitStatus(for: status))) }
         try finish(status)
     }
 

@@ -20,6 +20,7 @@ struct WP: ParsableCommand {
     /// `-C DIR` before the command, a suggestion for a mistyped command, and `wp help` of
     /// unknown topics are handled first (``CommandLinePreflight``); argument-parser does the rest.
     static func main() {
+        StandardDescriptors.reserve()
         switch CommandLinePreflight.prepare(Array(CommandLine.arguments.dropFirst()), root: Self.self) {
         case .run(let arguments):
             main(arguments)

@@ -96,6 +96,23 @@ struct OutputFailureTests {
         #expect(try Self.text(repo).contains("priority: high"))
     }
 
+    @Test("started with stdout or stderr closed, wp writes its output nowhere: never into a file it opens")
+    func closedStandardStreams() throws {
+        let repo = try Self.makeRepo()
+        func closed(_ redirection: String, _ arguments: [String]) throws -> RunResult {
+            try runProcess("/bin/sh", ["-c", "exec \"$0\" \"$@\" " + redirection, try WPBinary.require()] + arguments, in: repo.path,
+                           environment: Self.environment.merging(["WP_CACHE_DIR": repo.absolute(".cache")]) { $1 })
+        }
+        #expect(try closed(">&-", ["status"]).status == 0)
+        #expect(try closed("2>&-", ["show", "RO-WP-0009"]).status == 2)
+        // An edit with stdout closed: the temporary file it renames over the workplan must not get
+        // the "wrote …" line (it would take the first free descriptor, 1).
+        let edit = try closed(">&-", ["set", "RO-WP-0001-T01", "priority", "high"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        #expect(try Self.text(repo) == Self.workplan.replacingOccurrences(of: "priority: low", with: "priority: high")
+            .replacingOccurrences(of: "updated: \"2026-05-02\"", with: "updated: \"2026-06-01\""))
+    }
+
     @Test("report -o: a FIFO is written into and stays a FIFO; an existing file keeps its mode; a symlink is followed")
     func reportOutputFileIsWrittenInPlaceOrAtomically() throws {
         let repo = try Self.makeRepo()
