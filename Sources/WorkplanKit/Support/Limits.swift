@@ -23,12 +23,15 @@ public enum Limits {
 
     /// Bytes of one cached answer (a reading command's stdout, ``AnswerCacheStore``): a
     /// larger answer is not kept (the command runs every time), a larger answer file is not
-    /// read. `wp status` on 1,000 workplans writes about 0.1 MiB.
-    public static let answerCacheAnswerBytes = 4 * 1024 * 1024
+    /// read. `wp status` writes about 0.4 MiB on 1,000 workplans and 4.1 MiB on 10,000.
+    public static let answerCacheAnswerBytes = 32 * 1024 * 1024
 
     /// Cached answers kept at once: after writing one, the oldest beyond this are removed.
-    /// With ``answerCacheAnswerBytes`` they take at most 256 MiB.
     public static let answerCacheAnswers = 64
+
+    /// Bytes of all cached answers together: after writing one, the oldest are removed
+    /// until the rest fit.
+    public static let answerCacheBytes = 128 * 1024 * 1024
 
     /// YAML nodes per document (front matter, one block, `.wp.yaml`), keys and
     /// alias expansions included: aliases can make a small file expand to

@@ -186,7 +186,7 @@ struct AnswerCacheTests {
         #expect(try fixture.ask(Self.status) == Self.answer)
     }
 
-    @Test("answers over the size limit are not kept; beyond the count limit the oldest go")
+    @Test("answers over the size limit are not kept; beyond the count or byte limit the oldest go")
     func bounded() throws {
         let fixture = try Fixture()
         let large = CachedAnswer(output: [UInt8](repeating: 0x61, count: Limits.answerCacheAnswerBytes + 1), status: .success)
@@ -199,6 +199,18 @@ struct AnswerCacheTests {
         #expect(try fixture.answerFiles().count == Limits.answerCacheAnswers)
         let newest = AnswerRequest(arguments: ["status", "--repo", "r\(Limits.answerCacheAnswers + 4)"], context: [:])
         #expect(try fixture.ask(newest) == Self.answer, "the newest answer is kept")
+        // By bytes: with room for two files of this size, a third write removes the oldest.
+        let store = AnswerCacheStore(parses: try #require(ParseCacheStore.open(
+            cacheRoot: fixture.cache, workspaceRoots: [fixture.repo], decisions: WorkspaceConfig(repo: "answers").lifecycles.decision)))
+        for name in try fixture.answerFiles() { try FileManager.default.removeItem(atPath: fixture.cache + "/parse/" + name) }
+        let big = CachedAnswer(output: [UInt8](repeating: 0x62, count: 1000), status: .success)
+        let fileSize = AnswerCacheStore.encode(big, key: .zero).count
+        for index in 1...3 {
+            #expect(store.store(big, as: ContentHash(high: 9, low: UInt64(index))))
+            store.trim(keeping: ContentHash(high: 9, low: UInt64(index)), bytes: 2 * fileSize)
+            usleep(2000)
+        }
+        #expect(try fixture.answerFiles() == [ContentHash(high: 9, low: 2).hex + ".wpa", ContentHash(high: 9, low: 3).hex + ".wpa"])
     }
 
     /// A file that could not be read when the inputs were hashed, and cannot be read for

@@ -16,8 +16,8 @@ import Glibc
 /// nothing is invalidated, because nothing stale can be found, as for parses.
 ///
 /// Only answers that wrote nothing to stderr are kept, and only up to
-/// ``Limits/answerCacheAnswerBytes``; at most ``Limits/answerCacheAnswers`` are kept (the
-/// oldest go first). Trust is the parse packs' (``ParseCacheStore``): the directory is the
+/// ``Limits/answerCacheAnswerBytes``; at most ``Limits/answerCacheAnswers`` taking at most
+/// ``Limits/answerCacheBytes`` together are kept (the oldest go first). Trust is the parse packs' (``ParseCacheStore``): the directory is the
 /// parse cache's, a file is read only when it is a regular file of the user's, not larger
 /// than the limit, and its header, key, length and checksum match; anything else is ignored
 /// (the command runs) and written again.
@@ -67,7 +67,7 @@ struct AnswerCacheStore: Sendable {
     }
 
     /// Writes `answer` as `key` (a temporary file renamed into place, mode 0600), then removes
-    /// the oldest answers beyond ``Limits/answerCacheAnswers``. False when nothing was written:
+    /// the oldest answers beyond ``Limits/answerCacheAnswers`` or ``Limits/answerCacheBytes``. False when nothing was written:
     /// a read-only cache, an answer over the limit, a full disk. The run goes on either way.
     @discardableResult
     func store(_ answer: CachedAnswer, as key: ContentHash) -> Bool {
@@ -96,24 +96,35 @@ struct AnswerCacheStore: Sendable {
         return true
     }
 
-    /// Removes the oldest answers (by modification time) while there are more than `limit`;
-    /// never `kept`, the one just written.
-    func trim(keeping kept: ContentHash, limit: Int = Limits.answerCacheAnswers) {
+    /// Removes the oldest answers (by modification time) while there are more than `limit` or
+    /// they take more than `bytes` together; never `kept`, the one just written.
+    func trim(keeping kept: ContentHash, limit: Int = Limits.answerCacheAnswers, bytes: Int = Limits.answerCacheBytes) {
         guard let handle = opendir(directory) else { return }
-        var answers: [(name: String, modified: timespec)] = []
+        var answers: [(name: String, size: Int, modified: timespec)] = []
         let keptName = kept.hex + Self.suffix
+        var keptSize = 0
         while let item = readdir(handle) {
             let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name.hasSuffix(Self.suffix), name != keptName else { continue }
+            guard name.hasSuffix(Self.suffix) else { continue }
             var info = stat()
             guard lstat(directory + "/" + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-            answers.append((name, info.st_mtim))
+            if name == keptName {
+                keptSize = Int(info.st_size)
+            } else {
+                answers.append((name, Int(info.st_size), info.st_mtim))
+            }
         }
         closedir(handle)
-        let excess = answers.count + 1 - limit
-        guard excess > 0 else { return }
+        var count = answers.count + 1
+        var total = answers.reduce(keptSize) { $0 + $1.size }
         let oldestFirst = answers.sorted { ($0.modified.tv_sec, $0.modified.tv_nsec, $0.name) < ($1.modified.tv_sec, $1.modified.tv_nsec, $1.name) }
-        for answer in oldestFirst.prefix(excess) { unlink(directory + "/" + answer.name) }
+        for answer in oldestFirst {
+            guard count > limit || total > bytes else { break }
+            if unlink(directory + "/" + answer.name) == 0 {
+                count -= 1
+                total -= answer.size
+            }
+        }
     }
 
     static func encode(_ answer: CachedAnswer, key: ContentHash) -> [UInt8] {
