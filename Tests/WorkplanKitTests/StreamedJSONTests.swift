@@ -67,8 +67,34 @@ struct StreamedJSONTests {
         }
     }
 
+    /// Counts the writes a render makes: a streamed document arrives in many, a whole one in one.
+    struct CountingSink: OutputSink {
+        var writes = 0
+        mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputWriteError) { writes += 1 }
+        mutating func flush() throws(OutputWriteError) {}
+        mutating func discardPending() -> Bool { false }
+    }
+
     static func session(_ path: String) throws -> WorkspaceSession {
         WorkspaceSession(try WorkspaceLoader(offline: true, environment: [:]).load(from: path), today: "2026-11-28")
+    }
+
+    @Test("status and report write JSON larger than a buffer in pieces as it is produced, their other formats in one piece")
+    func largeViewsStream() throws {
+        let directory = try Self.hostileWorkspace()
+        let session = try Self.session(directory.path)
+        // (Few tasks are ready here, one per chain: `ready`'s JSON is smaller than a buffer.)
+        let views: [any OutputView] = [StatusReport(analysis: session.analysis), WorkspaceReport(index: session.index)]
+        for view in views {
+            #expect(try view.render(.json, in: RenderContext()).utf8.count > Limits.outputBufferBytes, "\(type(of: view)) is too small to tell")
+            var json = CountingSink()
+            try view.render(.json, in: RenderContext(), to: &json)
+            #expect(json.writes > 1, "\(type(of: view)): JSON in \(json.writes) writes")
+            let other = try #require(type(of: view).formats.first { $0 != .json })
+            var whole = CountingSink()
+            try view.render(other, in: RenderContext(), to: &whole)
+            #expect(whole.writes == 1, "\(type(of: view)): \(other) in \(whole.writes) writes")
+        }
     }
 
     // MARK: Byte-identical on real workspaces
@@ -96,8 +122,8 @@ struct StreamedJSONTests {
         try Self.expectStreamedViewsIdentical(session, "corpus")
     }
 
-    @Test("hostile titles in real files (controls, U+2028, bidi, ##[): streamed views are byte-identical, and escaped")
-    func hostileWorkspaceIsByteIdentical() throws {
+    /// 40 workplans of 5 tasks whose titles carry every hostile character class: a status JSON of several buffers.
+    static func hostileWorkspace() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory("streamed-json-hostile")
         _ = try directory.write(".wp.yaml", "repo: hostile\n")
         // YAML double-quoted escapes put the raw scalars into the titles.
@@ -111,6 +137,12 @@ struct StreamedJSONTests {
             }
             _ = try directory.write("workplans/\(id)-hostile.md", text)
         }
+        return directory
+    }
+
+    @Test("hostile titles in real files (controls, U+2028, bidi, ##[): streamed views are byte-identical, and escaped")
+    func hostileWorkspaceIsByteIdentical() throws {
+        let directory = try Self.hostileWorkspace()
         let session = try Self.session(directory.path)
         let status = try JSONOutput.encode(StatusReport(analysis: session.analysis))
         #expect(status.utf8.count > 2 * Limits.outputBufferBytes, "many chunks: \(status.utf8.count) bytes")

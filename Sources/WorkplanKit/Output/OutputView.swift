@@ -49,6 +49,24 @@ public protocol OutputView: Sendable {
     func render(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError)
 }
 
+/// A view whose JSON grows with the workspace: it describes its document as
+/// ``StreamedJSON`` (the large arrays element by element), and its JSON is written as it
+/// is produced (``JSONOutput/stream(_:to:)``); its other formats are written whole.
+///
+/// Each such view implements ``OutputView/render(_:in:to:)`` as a call of
+/// ``renderStreamingJSON(_:in:to:)``: a default in this extension would not be chosen over
+/// ``OutputView``'s own (`StreamedJSONTests.largeViewsStream` counts the writes).
+public protocol JSONStreamingView: OutputView {
+    var streamedJSON: StreamedJSON { get }
+}
+
+extension JSONStreamingView {
+    public func renderStreamingJSON(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError) {
+        guard format == .json else { return try writeWhole(format, in: context, to: &sink) }
+        try JSONOutput.stream(streamedJSON, to: &sink)
+    }
+}
+
 extension OutputView {
     /// The default format: the first of ``formats``.
     public static var defaultFormat: OutputFormat { formats[0] }

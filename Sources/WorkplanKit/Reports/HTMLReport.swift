@@ -3,7 +3,7 @@
 ///
 /// The script only adds a filter box; without it every section is shown in full. A
 /// Content-Security-Policy lets nothing but that script (by its hash) run and nothing load.
-extension WorkspaceReport: OutputView {
+extension WorkspaceReport: JSONStreamingView {
     public static let formats: [OutputFormat] = [.markdown, .json, .html]
 
     /// HTML lays the graph out with Graphviz when it is installed, else shows the Mermaid source.
@@ -20,15 +20,12 @@ extension WorkspaceReport: OutputView {
         }
     }
 
-    /// JSON is written a row, a blocked task, a decision, a gate, a problem at a time: its size
-    /// grows with the workspace. HTML and markdown are written whole.
     public func render(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError) {
-        guard format == .json else { return try writeWhole(format, in: context, to: &sink) }
-        try JSONOutput.stream(streamedJSON, to: &sink)
+        try renderStreamingJSON(format, in: context, to: &sink)
     }
 
     /// The members of the synthesized `encode(to:)` (``CodingKeys``), the large arrays element by element.
-    var streamedJSON: StreamedJSON {
+    public var streamedJSON: StreamedJSON {
         .object([
             CodingKeys.generated.stringValue: .encoded(generated),
             CodingKeys.repo.stringValue: .encoded(repo),

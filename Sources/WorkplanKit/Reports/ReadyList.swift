@@ -11,7 +11,7 @@ import Foundation
 /// under way (the active role) are not "ready": ``started`` lists them apart
 /// when asked. Order: workplan `planning_priority`, then `planning_order`, then
 /// task `priority`, then how many open tasks wait on it (more first), then id.
-public struct ReadyList: Codable, Sendable, Equatable, TextOrJSONView {
+public struct ReadyList: Codable, Sendable, Equatable, TextOrJSONView, JSONStreamingView {
     /// Which workplans offer work.
     public enum Scope: String, Codable, Sendable, CaseIterable {
         /// Workplans whose status has the active role.
@@ -217,14 +217,12 @@ extension ReadyList {
         }
     }
 
-    /// JSON is written a task at a time: every open task of a large workspace can be ready.
     public func render(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError) {
-        guard format == .json else { return try writeWhole(format, in: context, to: &sink) }
-        try JSONOutput.stream(streamedJSON, to: &sink)
+        try renderStreamingJSON(format, in: context, to: &sink)
     }
 
     /// The members of the synthesized `encode(to:)` (``CodingKeys``; `started` only when set).
-    var streamedJSON: StreamedJSON {
+    public var streamedJSON: StreamedJSON {
         var members: [String: StreamedJSON] = [
             CodingKeys.scope.stringValue: .encoded(scope),
             CodingKeys.tasks.stringValue: .array(tasks),

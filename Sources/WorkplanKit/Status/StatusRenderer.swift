@@ -1,6 +1,6 @@
 import Foundation
 
-extension StatusReport: OutputView {
+extension StatusReport: JSONStreamingView {
     public static let formats: [OutputFormat] = [.text, .json, .markdown]
 
     public func render(_ format: OutputFormat, in context: RenderContext) throws(RenderError) -> String {
@@ -12,14 +12,12 @@ extension StatusReport: OutputView {
         }
     }
 
-    /// JSON is written a workplan, a blocked task, a problem at a time: its size grows with the workspace.
     public func render(_ format: OutputFormat, in context: RenderContext, to sink: inout some OutputSink) throws(RenderError) {
-        guard format == .json else { return try writeWhole(format, in: context, to: &sink) }
-        try JSONOutput.stream(streamedJSON, to: &sink)
+        try renderStreamingJSON(format, in: context, to: &sink)
     }
 
     /// The members of ``encode(to:)``, the large arrays element by element.
-    var streamedJSON: StreamedJSON {
+    public var streamedJSON: StreamedJSON {
         .object([
             CodingKeys.repos.stringValue: .array(repos),
             CodingKeys.workplans.stringValue: .array(workplans),

@@ -43,55 +43,19 @@ struct AnswerCacheStore: Sendable {
 
     /// The answer stored as `key`, or nil when there is none that can be trusted.
     func load(_ key: ContentHash) -> CachedAnswer? {
-        let descriptor = Glibc.open(path(for: key), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
-              info.st_size >= Self.headerSize, info.st_size <= Self.headerSize + Limits.answerCacheAnswerBytes
-        else { return nil }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
-            while filled < size {
-                let count = read(descriptor, buffer.baseAddress! + filled, size - filled)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                filled += count
-            }
-            return true
-        }
-        guard complete else { return nil }
-        return Self.decode(bytes, key: key)
+        CacheFile.read(path(for: key), minimumBytes: Self.headerSize, maximumBytes: Self.headerSize + Limits.answerCacheAnswerBytes)
+            .flatMap { Self.decode($0, key: key) }
     }
 
     /// Writes `answer` as `key` (a temporary file renamed into place, mode 0600), then removes
-    /// the oldest answers beyond ``Limits/answerCacheAnswers`` or ``Limits/answerCacheBytes``. False when nothing was written:
-    /// a read-only cache, an answer over the limit, a full disk. The run goes on either way.
+    /// the oldest answers beyond ``Limits/answerCacheAnswers`` or ``Limits/answerCacheBytes``.
+    /// False when nothing was written: a read-only cache, an answer over the limit, a full
+    /// disk. The run goes on either way.
     @discardableResult
     func store(_ answer: CachedAnswer, as key: ContentHash) -> Bool {
-        guard writable, answer.output.count <= Limits.answerCacheAnswerBytes else { return false }
-        let file = Self.encode(answer, key: key)
-        let target = path(for: key)
-        let temporary = directory + "/." + key.hex + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return false }
-        var written = 0
-        let complete = file.withUnsafeBytes { buffer -> Bool in
-            while written < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                written += count
-            }
-            return true
-        }
-        close(descriptor)
-        guard complete, rename(temporary, target) == 0 else {
-            unlink(temporary)
-            return false
-        }
+        guard writable, answer.output.count <= Limits.answerCacheAnswerBytes,
+              CacheFile.write(Self.encode(answer, key: key), named: key.hex + Self.suffix, in: directory)
+        else { return false }
         trim(keeping: key)
         return true
     }

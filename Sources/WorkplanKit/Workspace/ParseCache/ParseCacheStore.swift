@@ -79,26 +79,8 @@ struct ParseCacheStore: Sendable {
 
     /// The pack named `packKey`, or nil when there is none that can be trusted.
     func load(_ packKey: ContentHash) -> ParsePack? {
-        let descriptor = Glibc.open(path(for: packKey), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
-              info.st_size >= Self.headerSize, info.st_size <= Limits.parseCachePackBytes
+        guard let bytes = CacheFile.read(path(for: packKey), minimumBytes: Self.headerSize, maximumBytes: Limits.parseCachePackBytes)
         else { return nil }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
-            while filled < size {
-                let count = read(descriptor, buffer.baseAddress! + filled, size - filled)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                filled += count
-            }
-            return true
-        }
-        guard complete else { return nil }
         return try? ParsePack(bytes, key: packKey)
     }
 
@@ -108,26 +90,7 @@ struct ParseCacheStore: Sendable {
     @discardableResult
     func store(_ entries: [(key: ContentHash, entry: ArraySlice<UInt8>)], as packKey: ContentHash) -> Bool {
         guard writable, let pack = ParsePack.encode(entries, key: packKey) else { return false }
-        let target = path(for: packKey)
-        let temporary = directory + "/." + packKey.hex + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return false }
-        var written = 0
-        let complete = pack.withUnsafeBytes { buffer -> Bool in
-            while written < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                written += count
-            }
-            return true
-        }
-        close(descriptor)
-        guard complete, rename(temporary, target) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
+        return CacheFile.write(pack, named: packKey.hex + Self.packSuffix, in: directory)
     }
 
     /// After a run that wrote packs: removes the oldest packs not in `used` while all of them
