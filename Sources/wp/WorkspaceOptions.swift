@@ -36,10 +36,12 @@ extension WorkspaceOptions {
     /// the same files, settings and day: then that answer is written to stdout and the run
     /// ends here with its exit status. The command calls ``WorkspaceSession/remember(_:)``
     /// with what it wrote, when it wrote nothing to stderr.
-    func answeringSession(paths: [String]? = nil, allowPartial: Bool = false) throws -> WorkspaceSession {
-        let options = WorkspaceSession.Options(
+    /// `keepsYAMLTrees: false` for a command that reads no block's YAML tree (`wp status`).
+    func answeringSession(paths: [String]? = nil, allowPartial: Bool = false, keepsYAMLTrees: Bool = true) throws -> WorkspaceSession {
+        var options = WorkspaceSession.Options(
             directory: directory ?? FileManager.default.currentDirectoryPath, paths: paths, offline: offline,
             allowPartial: allowPartial, keepingSources: .none, usesParseCache: !noCache)
+        options.keepsYAMLTrees = keepsYAMLTrees
         let opening: WorkspaceSession.Opening
         do {
             opening = try WorkspaceSession.open(options: options, answering: Self.question(environment: options.environment))

@@ -11,6 +11,18 @@ public struct ParsedFile: Sendable {
     /// The file as read; nil when it is not UTF-8 text.
     public var source: SourceFile?
 
+    /// The parse without the YAML trees of its front matter, tasks and decisions (``WorkspaceLoader/keepsYAMLTrees``):
+    /// every field wp reads from them is kept in the model's own properties. Gates keep theirs.
+    func droppingYAMLTrees() -> ParsedFile {
+        guard var workplan else { return self }
+        var file = self
+        workplan.frontMatter = nil
+        for index in workplan.tasks.indices { workplan.tasks[index].fields = .mapping([], workplan.tasks[index].location) }
+        for index in workplan.decisions.indices { workplan.decisions[index].fields = nil }
+        file.workplan = workplan
+        return file
+    }
+
     init(path: String, workplan: Workplan? = nil, gates: [Gate] = [], diagnostics: [Diagnostic], source: SourceFile? = nil) {
         self.path = path
         self.workplan = workplan

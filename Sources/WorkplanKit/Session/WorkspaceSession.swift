@@ -30,6 +30,9 @@ public final class WorkspaceSession {
         /// Read and write parses in wp's parse cache (``WorkspaceLoader/usesParseCache``); the
         /// CLI turns it on unless `--no-cache` (or `WP_NO_CACHE=1`).
         public var usesParseCache: Bool
+        /// Keep the YAML trees of blocks (``WorkspaceLoader/keepsYAMLTrees``): only a command
+        /// that reads none of them (`wp status`) turns this off.
+        public var keepsYAMLTrees = true
 
         public init(
             directory: String, paths: [String]? = nil, offline: Bool = false, allowPartial: Bool = false,
@@ -56,9 +59,16 @@ public final class WorkspaceSession {
     /// `.wp.yaml`, an invalid `WP_TODAY`); unreadable files are recorded in the
     /// workspace's diagnostics and handled by ``exitStatus(for:)``.
     public convenience init(options: Options) throws(WorkspaceError) {
-        try self.init(options: options, loader: WorkspaceLoader(
+        try self.init(options: options, loader: Self.loader(options))
+    }
+
+    /// The loader `options` ask for.
+    static func loader(_ options: Options) -> WorkspaceLoader {
+        var loader = WorkspaceLoader(
             offline: options.offline, keepingSources: options.keepingSources, usesParseCache: options.usesParseCache,
-            environment: options.environment))
+            environment: options.environment)
+        loader.keepsYAMLTrees = options.keepsYAMLTrees
+        return loader
     }
 
     /// Reads with `loader` (a long-running server's, which reuses parses between loads).
@@ -94,9 +104,7 @@ public final class WorkspaceSession {
     public static func open(options: Options, answering request: AnswerRequest) throws(WorkspaceError) -> Opening {
         try checkDirectory(options.directory)
         let clock = try WorkplanClock.current(environment: options.environment)
-        let loader = WorkspaceLoader(
-            offline: options.offline, keepingSources: options.keepingSources, usesParseCache: options.usesParseCache,
-            environment: options.environment)
+        let loader = Self.loader(options)
         let inputs = try loader.readInputs(from: options.directory, paths: options.paths)
         guard let parses = inputs.store, options.keepingSources == .none else {
             return .loaded(WorkspaceSession(options: options, clock: clock, workspace: loader.load(inputs).workspace))

@@ -37,6 +37,10 @@ public struct WorkspaceLoader: Sendable {
     /// and when the environment sets `WP_NO_CACHE` (to anything but `0` or nothing). Under
     /// ``offline`` the cache is only read: `--offline` leaves wp's cache as it is.
     public var usesParseCache: Bool
+    /// Keep each block's YAML tree (``Workplan/frontMatter``, ``Workplan/Task/fields``,
+    /// ``Decision/fields``): lint, gates, `show` and edits read them. `wp status` reads none and
+    /// drops them file by file (about a fifth of its peak memory); the cache keeps them either way.
+    public var keepsYAMLTrees = true
     public var gitTimeout: TimeInterval
     /// Seconds all git peers' fetches of one load may take together (``Limits/gitFetchTimePerRun``).
     public var gitFetchTimePerRun: TimeInterval
@@ -165,7 +169,7 @@ public struct WorkspaceLoader: Sendable {
         let decisions = inputs.discovery.config.lifecycles.decision
         let parsed = Self.parse(
             inputs.discovery.jobs, discovery: inputs.discovery, decisions: decisions, store: store, packs: inputs.packs,
-            knownKeys: inputs.keys)
+            knownKeys: inputs.keys, keepsYAMLTrees: keepsYAMLTrees)
         guard parsed.consistent else { return (Self.assemble(inputs.discovery, parsed: parsed.files), nil) }
         // Named as readInputs(from:paths:) names them: a file that could not be read, by the reason met.
         var named = inputs.discovery
@@ -439,7 +443,8 @@ public struct WorkspaceLoader: Sendable {
         let jobs = only.map { $0.map { discovery.jobs[$0] } } ?? discovery.jobs
         if cache == nil, only == nil, overlays.isEmpty, let store = parseCacheStore(discovery) {
             return Self.parse(
-                jobs, discovery: discovery, decisions: decisions, store: store, packs: Self.loadPacks(discovery, store: store), knownKeys: nil
+                jobs, discovery: discovery, decisions: decisions, store: store, packs: Self.loadPacks(discovery, store: store), knownKeys: nil,
+                keepsYAMLTrees: keepsYAMLTrees
             ).files
         }
         return parallelMap(jobs) { job in
@@ -449,7 +454,7 @@ public struct WorkspaceLoader: Sendable {
             // Let go of the bytes right here, file by file, when they are not kept: all of them at once
             // would add the corpus's size and its outlines to the peak memory of every command.
             if !job.keepsSource { file.source = nil }
-            return file
+            return keepsYAMLTrees ? file : file.droppingYAMLTrees()
         }
     }
 
@@ -469,10 +474,11 @@ public struct WorkspaceLoader: Sendable {
     ///
     /// With `knownKeys` (one per job, from ``readInputs(from:paths:)``), a file whose entry is
     /// in its pack is decoded without being read again, and a file read again whose key is
-    /// not the known one makes the result not `consistent`.
+    /// not the known one makes the result not `consistent`. Without `keepsYAMLTrees` each file
+    /// drops its YAML trees once its entry is made (entries always hold them).
     private static func parse(
         _ jobs: [FileJob], discovery: Discovery, decisions: Lifecycle, store: ParseCacheStore, packs: [ParsePack?],
-        knownKeys: [ContentHash?]?
+        knownKeys: [ContentHash?]?, keepsYAMLTrees: Bool
     ) -> (files: [ParsedFile], keys: [ContentHash?], consistent: Bool) {
         let packKeys = discovery.sources.map { store.packKey(repo: $0.name, root: $0.root ?? $0.name) }
         struct Outcome: Sendable {
@@ -487,6 +493,11 @@ public struct WorkspaceLoader: Sendable {
             var key: ContentHash?
         }
         let outcomes = parallelMap(Array(jobs.indices)) { index -> Outcome in
+            var outcome = outcome(index)
+            if !keepsYAMLTrees { outcome.file = outcome.file.droppingYAMLTrees() }
+            return outcome
+        }
+        @Sendable func outcome(_ index: Int) -> Outcome {
             let job = jobs[index]
             let pack = packs[job.repoIndex]
             let known = knownKeys?[index]
