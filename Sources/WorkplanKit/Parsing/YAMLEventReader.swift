@@ -189,9 +189,13 @@ final class YAMLEventReader {
 
 /// The libyaml this process reads YAML with, as a file (``SharedLibrary/identity(containing:)``): part of
 /// the parse cache's key, so an upgraded library never reads parses of the old one.
+///
+/// Named by the parser's entry point, which wp calls anyway: a function only libyaml's `api.c`
+/// has (its version string) pulls that object out of a static `libyaml.a` in the self-contained
+/// build, where Yams' bundled copy already defines the rest of it (a duplicate-symbol link error).
 enum YAMLLibrary {
     static var identity: String {
-        SharedLibrary.identity(containing: unsafeBitCast(yaml_get_version_string as @convention(c) () -> UnsafePointer<CChar>?, to: UnsafeRawPointer.self))
-            + " " + String(cString: yaml_get_version_string())
+        SharedLibrary.identity(
+            containing: unsafeBitCast(yaml_parser_initialize as @convention(c) (UnsafeMutablePointer<yaml_parser_t>?) -> Int32, to: UnsafeRawPointer.self))
     }
 }
