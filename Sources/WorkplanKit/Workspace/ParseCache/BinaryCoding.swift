@@ -50,6 +50,8 @@ struct CacheWriter {
 
     /// A string, as an index into the entry's table: repeated keys, statuses and paths are stored once.
     mutating func string(_ value: String) {
+        // An entry has a few hundred distinct strings: sized once, the table is not rehashed as it grows.
+        if strings.isEmpty { stringIndex.reserveCapacity(256) }
         let exact = ExactString(value)
         if let index = stringIndex[exact] {
             number(UInt64(index))
