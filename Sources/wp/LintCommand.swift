@@ -33,10 +33,10 @@ struct LintCommand: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
-        var sink = AnswerSink()
-        try Terminal.show(LintReport(result), output, to: &sink)
+        let kept = try session.showKeeping(LintReport(result), output)
         let status: ExitStatus = result.errorCount > 0 || (strict && result.warningCount > 0) ? .findings : .success
-        if let kept = sink.kept { session.remember(CachedAnswer(output: kept, status: status)) }
+        // Reading problems are in the report, not on stderr: the answer is whole.
+        if let kept { session.remember(CachedAnswer(output: kept, status: status)) }
         try Terminal.exit(status)
     }
 }

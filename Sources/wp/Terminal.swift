@@ -14,6 +14,18 @@ enum Terminal {
         }
     }
 
+    /// Writes bytes (a kept answer, as it was written) to stdout, as ``write(_:)`` writes text.
+    static func write(_ bytes: [UInt8]) throws {
+        do {
+            try bytes.withUnsafeBufferPointer { buffer throws(OutputWriteError) in
+                try OutputWriter.write(buffer, to: STDOUT_FILENO, name: "standard output")
+            }
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+    }
+
     /// Renders `view` in `format` with the stdout's style (`--color`); a failure is exit 2 with its message.
     static func render(_ view: some OutputView, _ format: OutputFormat, color: ColorChoice = .auto) throws -> String {
         let style = format == .text ? Terminal.style(color) : .plain
@@ -113,9 +125,15 @@ extension WorkspaceSession {
     /// A reading command's last step: renders `view` as the command line asked, writes it and
     /// ends the run (``finish(answer:_:)``), keeping it as the answer to this command line.
     func answer<View: OutputView>(_ view: View, _ output: FormatOption<View>) throws {
+        try finish(answer: showKeeping(view, output))
+    }
+
+    /// Writes `view` to stdout as the command line asked, as it is produced; returns what it
+    /// wrote when that is small enough to keep as the run's answer (``AnswerSink``).
+    func showKeeping<View: OutputView>(_ view: View, _ output: FormatOption<View>) throws -> [UInt8]? {
         var sink = AnswerSink()
         try Terminal.show(view, output, to: &sink)
-        try finish(answer: sink.kept)
+        return sink.kept
     }
 
     /// ``finish(_:peersDecidedPerRequirement:)`` for a command whose whole stdout was `answer`

@@ -19,11 +19,22 @@ struct WorkspaceOptions: ParsableArguments {
     /// Edits keep the local repo's files as read (`keepingSources`); reading commands need none.
     func session(paths: [String]? = nil, allowPartial: Bool = false,
                  keepingSources: WorkspaceLoader.SourceRetention = .none) throws -> WorkspaceSession {
-        let options = WorkspaceSession.Options(
+        let options = sessionOptions(paths: paths, allowPartial: allowPartial, keepingSources: keepingSources)
+        return try Self.starting { () throws(WorkspaceError) in try WorkspaceSession(options: options) }
+    }
+
+    /// What the command line asks a session to read.
+    private func sessionOptions(paths: [String]?, allowPartial: Bool, keepingSources: WorkspaceLoader.SourceRetention)
+        -> WorkspaceSession.Options {
+        WorkspaceSession.Options(
             directory: directory ?? FileManager.default.currentDirectoryPath, paths: paths, offline: offline,
             allowPartial: allowPartial, keepingSources: keepingSources, usesParseCache: !noCache)
+    }
+
+    /// `start`'s result, or exit 2 with its error when wp cannot start at all.
+    private static func starting<Result>(_ start: () throws(WorkspaceError) -> Result) throws -> Result {
         do {
-            return try WorkspaceSession(options: options)
+            return try start()
         } catch {
             Terminal.error("\(error)")
             throw ExitCode(ExitStatus.failure.rawValue)
@@ -38,22 +49,16 @@ extension WorkspaceOptions {
     /// with what it wrote, when it wrote nothing to stderr.
     /// `keepsYAMLTrees: false` for a command that reads no block's YAML tree (`wp status`).
     func answeringSession(paths: [String]? = nil, allowPartial: Bool = false, keepsYAMLTrees: Bool = true) throws -> WorkspaceSession {
-        var options = WorkspaceSession.Options(
-            directory: directory ?? FileManager.default.currentDirectoryPath, paths: paths, offline: offline,
-            allowPartial: allowPartial, keepingSources: .none, usesParseCache: !noCache)
+        var options = sessionOptions(paths: paths, allowPartial: allowPartial, keepingSources: .none)
         options.keepsYAMLTrees = keepsYAMLTrees
-        let opening: WorkspaceSession.Opening
-        do {
-            opening = try WorkspaceSession.open(options: options, answering: Self.question(environment: options.environment))
-        } catch {
-            Terminal.error("\(error)")
-            throw ExitCode(ExitStatus.failure.rawValue)
+        let opening = try Self.starting { () throws(WorkspaceError) in
+            try WorkspaceSession.open(options: options, answering: Self.question(environment: options.environment))
         }
         switch opening {
         case .loaded(let session):
             return session
         case .answered(let answer):
-            try Terminal.write(String(decoding: answer.output, as: UTF8.self))
+            try Terminal.write(answer.output)
             try Terminal.exit(answer.status)
         }
     }

@@ -84,6 +84,19 @@ struct AnswerCacheCommandTests {
         #expect(try Self.cachedRun(fixture, ["lint"]).stdout.hasPrefix("PLANTED "))
     }
 
+    @Test("a kept answer that cannot be written (> /dev/full) is exit 2 with the message a fresh run gives",
+          .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func answerToAFullDisk() throws {
+        let fixture = try Fixture()
+        try Self.expectFresh(fixture, ["status"])
+        try Self.plant("PLANTED", in: fixture)
+        #expect(try Self.cachedRun(fixture, ["status"]).stdout.hasPrefix("PLANTED "), "the next run is answered")
+        let full = try runProcess("/bin/sh", ["-c", "exec \"$0\" status > /dev/full", try WPBinary.require()], in: fixture.repo,
+                                  environment: ParseCacheCommandTests.environment.merging(["WP_CACHE_DIR": fixture.cache]) { $1 })
+        #expect(full.status == 2)
+        #expect(full.stderr == "error: cannot write to standard output: No space left on device\n", "\(full.stderr)")
+    }
+
     @Test("another day, another colour setting, another directory: each its own answer, the fresh one")
     func everythingTheOutputDependsOn() throws {
         let fixture = try Fixture()

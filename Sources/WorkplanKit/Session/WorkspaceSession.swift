@@ -114,13 +114,14 @@ public final class WorkspaceSession {
         question += " \((options.paths ?? []).map { "\($0.utf8.count):\($0)" }.joined()) \(options.paths == nil)"
         question += "\nclock \(clock.today) \(clock.localToday)"
         let store = AnswerCacheStore(parses: parses)
-        if let fingerprint = inputs.fingerprint, let answer = store.load(ContentHash.of(question, seed: fingerprint)) {
+        func key(_ fingerprint: ContentHash) -> ContentHash { ContentHash.of(question, seed: fingerprint) }
+        if let fingerprint = inputs.fingerprint, let answer = store.load(key(fingerprint)) {
             return .answered(answer)
         }
         let loaded = loader.load(inputs)
         let session = WorkspaceSession(options: options, clock: clock, workspace: loaded.workspace)
         // No fingerprint when a file changed while it was read: the workspace is not one a key names.
-        session.answerSlot = loaded.fingerprint.map { (store, ContentHash.of(question, seed: $0)) }
+        session.answerSlot = loaded.fingerprint.map { (store, key($0)) }
         return .loaded(session)
     }
 

@@ -192,8 +192,12 @@ public struct WorkspaceLoader: Sendable {
 
     /// Each repo's pack, by the index of its source (nil: none that can be trusted).
     static func loadPacks(_ discovery: Discovery, store: ParseCacheStore) -> [ParsePack?] {
-        let packKeys = discovery.sources.map { store.packKey(repo: $0.name, root: $0.root ?? $0.name) }
-        return parallelMap(packKeys) { store.load($0) }
+        parallelMap(packKeys(discovery, store: store)) { store.load($0) }
+    }
+
+    /// The name of each repo's pack, by the index of its source.
+    private static func packKeys(_ discovery: Discovery, store: ParseCacheStore) -> [ContentHash] {
+        discovery.sources.map { store.packKey(repo: $0.name, root: $0.root ?? $0.name) }
     }
 
     /// One hash of everything a load's workspace is made of besides the parser (which the
@@ -480,7 +484,6 @@ public struct WorkspaceLoader: Sendable {
         _ jobs: [FileJob], discovery: Discovery, decisions: Lifecycle, store: ParseCacheStore, packs: [ParsePack?],
         knownKeys: [ContentHash?]?, keepsYAMLTrees: Bool
     ) -> (files: [ParsedFile], keys: [ContentHash?], consistent: Bool) {
-        let packKeys = discovery.sources.map { store.packKey(repo: $0.name, root: $0.root ?? $0.name) }
         struct Outcome: Sendable {
             var file: ParsedFile
             /// The file's key and entry, to write into its repo's next pack; nil for a file that could not be read.
@@ -528,12 +531,18 @@ public struct WorkspaceLoader: Sendable {
             return Outcome(file: file, entry: encoded.map { (key, $0) }, isNew: encoded != nil, changed: changed, key: key)
         }
         if store.writable {
+            // Each repo's entries, in one pass over the files.
+            let packKeys = packKeys(discovery, store: store)
+            var entries = Array(repeating: [(key: ContentHash, entry: ArraySlice<UInt8>)](), count: packKeys.count)
+            var changedRepos = Set<Int>()
+            for (job, outcome) in zip(jobs, outcomes) {
+                if let entry = outcome.entry { entries[job.repoIndex].append((entry.key, entry.bytes)) }
+                if outcome.isNew { changedRepos.insert(job.repoIndex) }
+            }
             var wrote = false
             for (repoIndex, packKey) in packKeys.enumerated() {
-                let repoOutcomes = zip(jobs, outcomes).filter { $0.0.repoIndex == repoIndex }.map(\.1)
-                let entries = repoOutcomes.compactMap(\.entry)
-                let upToDate = !repoOutcomes.contains(where: \.isNew) && packs[repoIndex]?.entries.count == entries.count
-                if !upToDate, !entries.isEmpty, store.store(entries.map { (key: $0.key, entry: $0.bytes) }, as: packKey) { wrote = true }
+                let upToDate = !changedRepos.contains(repoIndex) && packs[repoIndex]?.entries.count == entries[repoIndex].count
+                if !upToDate, !entries[repoIndex].isEmpty, store.store(entries[repoIndex], as: packKey) { wrote = true }
             }
             if wrote { store.trim(used: Set(packKeys)) }
         }
